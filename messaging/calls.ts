@@ -1,0 +1,69 @@
+import type { PageContext } from '../sites/types';
+import type { Group, ImportResult, Note, NoteHit, Settings, SitePrefs } from '../storage/types';
+
+/**
+ * Views (sidebar, popup, options) -> background. One entry per call: [request, response].
+ * Every call can also be subscribed to (see `live` in messaging/client.ts): the background
+ * re-runs it as a Dexie liveQuery and pushes each new result.
+ */
+export interface ViewCalls {
+  /** The context of the tab the calling sidebar sits in (null outside a tab or before the page told). */
+  'context.current': [void, PageContext | null];
+  'notes.get': [{ url: string }, Note | null];
+  'notes.save': [{ context: PageContext; body: string }, Note];
+  'notes.delete': [{ id: string }, Note | null];
+  'notes.restore': [{ note: Note }, void];
+  'notes.list': [{ community?: string; limit?: number }, Note[]];
+  'notes.communities': [void, { community: string; site: string; count: number }[]];
+  'notes.search': [{ query: string; limit?: number }, NoteHit[]];
+  'notes.export': [{ format: 'json' | 'markdown' }, string];
+  'notes.import': [{ text: string }, ImportResult];
+  'groups.list': [{ context?: PageContext | null }, { forContext: Group[]; others: Group[] }];
+  'groups.get': [{ id: string }, Group | null];
+  'groups.create': [{ name: string; topic: string; memberLimit: number; hub: string | null; context?: PageContext | null }, Group];
+  'groups.update': [{ id: string; name?: string; topic?: string; memberLimit?: number }, Group];
+  'groups.delete': [{ id: string }, Group];
+  'groups.undoDelete': [{ id: string }, Group];
+  'groups.link': [{ id: string; context: PageContext; scope: 'community' | 'page' }, Group];
+  'groups.unlink': [{ id: string; key: string }, Group];
+  'settings.get': [void, Settings];
+  'settings.set': [Partial<Settings>, Settings];
+  'sites.list': [void, SitePrefs[]];
+  'sites.set': [{ key: string } & Partial<Omit<SitePrefs, 'key'>>, SitePrefs];
+  'storage.estimate': [void, { notes: number; groups: number; bytes: number | null; quota: number | null }];
+  /** Close the sidebar in the caller's tab (the sidebar's own close button). */
+  'sidebar.close': [void, void];
+  /** Popup: open Nook on the active tab (activeTab grants the page for this gesture). */
+  'tab.open': [{ tabId: number }, void];
+  /** Popup/options: turn Nook on for an origin for good (permission already granted by the view). */
+  'origins.enable': [{ origin: string }, Settings];
+  'origins.disable': [{ origin: string }, Settings];
+}
+
+/** Content script -> background. */
+export interface ContentCalls {
+  /** The page's context changed (load or single-page navigation). */
+  'page.context': [{ context: PageContext }, void];
+  /** Preferences of this page's site, to draw the launcher and restore the sidebar. */
+  'page.prefs': [{ key: string }, SitePrefs];
+  'page.setOpen': [{ key: string; open: boolean }, void];
+  'page.hideLauncher': [{ key: string }, void];
+}
+
+/** Background -> content script (tabs.sendMessage). */
+export interface TabCalls {
+  'sidebar.toggle': [void, { open: boolean }];
+  'sidebar.close': [void, void];
+}
+
+export type Req<M, K extends keyof M> = M[K] extends [infer A, unknown] ? A : never;
+export type Res<M, K extends keyof M> = M[K] extends [unknown, infer B] ? B : never;
+
+/** A live subscription's messages on the 'nook-live' port. */
+export type LiveUp =
+  | { t: 'sub'; sub: number; call: keyof ViewCalls; req: unknown }
+  | { t: 'unsub'; sub: number };
+export type LiveDown =
+  | { t: 'value'; sub: number; value: unknown }
+  | { t: 'error'; sub: number; error: import('../protocol/errors').NookError }
+  | { t: 'context'; context: PageContext | null };

@@ -1,0 +1,75 @@
+import type { ContextKind, SiteId } from '../sites/types';
+
+/** A private note, one per page (canonical URL). Never leaves the device. */
+export interface Note {
+  id: string;
+  url: string;
+  site: SiteId;
+  community: string;
+  kind: ContextKind;
+  /** The page's title when the note was last saved. */
+  title: string;
+  /** Markdown, at most MAX_NOTE_BYTES in UTF-8. */
+  body: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export const MAX_NOTE_BYTES = 1_000_000;
+
+export const DEFAULT_MEMBER_LIMIT = 30;
+export const MAX_MEMBER_LIMIT = 100;
+
+/**
+ * A group. Ids are made on the client and times are epoch ms, so a hub can later host a
+ * local group as is. `hub` null means this device only.
+ */
+export interface Group {
+  id: string;
+  name: string;
+  topic: string;
+  memberLimit: number;
+  hub: string | null;
+  /** Community keys (`communityKey()`) and page URLs this group belongs to. */
+  contexts: string[];
+  createdAt: number;
+  updatedAt: number;
+  /** Set while a deletion can still be undone; such groups are hidden from lists. */
+  deletedAt: number | null;
+}
+
+/** Per-site preferences, keyed by site id or, for sites turned on by the member, by origin. */
+export interface SitePrefs {
+  key: string;
+  enabled: boolean;
+  open: boolean;
+  launcherHidden: boolean;
+}
+
+export interface Settings {
+  displayName: string;
+  /** '' follows the browser. */
+  language: string;
+  defaultHub: string;
+  /** Origins the member turned Nook on for (optional host permission granted). */
+  customOrigins: string[];
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  displayName: '',
+  language: '',
+  defaultHub: '',
+  customOrigins: [],
+};
+
+export interface NoteHit {
+  note: Note;
+  /** A short excerpt of the body around the first match. */
+  excerpt: string;
+}
+
+export interface ImportResult {
+  added: number;
+  updated: number;
+  unchanged: number;
+}

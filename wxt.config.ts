@@ -1,0 +1,34 @@
+import { defineConfig } from 'wxt';
+import preact from '@preact/preset-vite';
+
+// The extension. The hub and the widget are built separately (hub/, widget/).
+export default defineConfig({
+  srcDir: '.',
+  entrypointsDir: 'entrypoints',
+  outDir: '.output',
+  imports: false,
+  modules: [],
+  manifestVersion: 3,
+  vite: () => ({
+    plugins: [preact({ prefreshEnabled: false, devToolsEnabled: false, reactAliasesEnabled: false })],
+    build: { target: 'es2022', sourcemap: false },
+  }),
+  manifest: ({ browser }) => ({
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
+    permissions: ['storage', 'activeTab', 'scripting', 'unlimitedStorage'],
+    optional_host_permissions: ['*://*/*'],
+    action: { default_title: '__MSG_extName__' },
+    commands: {
+      'toggle-sidebar': {
+        suggested_key: { default: 'Alt+Shift+N' },
+        description: '__MSG_commandToggle__',
+      },
+    },
+    web_accessible_resources: [{ resources: ['sidebar.html'], matches: ['<all_urls>'] }],
+    ...(browser === 'firefox'
+      ? { browser_specific_settings: { gecko: { id: 'nook@nook.community', strict_min_version: '128.0' } } }
+      : {}),
+  }),
+});
