@@ -1,5 +1,6 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import { localeFiles } from './i18n/locales';
 
 // The extension. The hub and the widget are built separately (hub/, widget/).
 export default defineConfig({
@@ -9,6 +10,11 @@ export default defineConfig({
   imports: false,
   modules: [],
   manifestVersion: 3,
+  hooks: {
+    'build:publicAssets': (_wxt, files) => {
+      files.push(...localeFiles('i18n/catalogs'));
+    },
+  },
   vite: () => ({
     plugins: [preact({ prefreshEnabled: false, devToolsEnabled: false, reactAliasesEnabled: false })],
     build: { target: 'es2022', sourcemap: false },

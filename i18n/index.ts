@@ -14,9 +14,10 @@ export type Language = (typeof LANGUAGES)[number];
 const RTL = new Set(['ar', 'he', 'fa', 'ur']);
 
 type Catalog = Partial<Record<MessageKey, string>>;
-const loaders: Record<string, () => Promise<{ default: Catalog }>> = import.meta.glob<{ default: Catalog }>(
+const loaders: Record<string, () => Promise<{ default: Catalog }>> = import.meta.glob<{ default: Catalog }>([
   './catalogs/*.json',
-);
+  '!./catalogs/en.json',
+]);
 
 export const locale = signal<string>('en');
 const catalog = signal<Catalog>(en);
@@ -75,7 +76,7 @@ export function t(key: MessageKey, vars?: Vars): string {
 /** The best catalog for a BCP 47 tag: exact, then language only, then English. */
 export function pickLanguage(tag: string | undefined | null): string {
   if (!tag) return 'en';
-  const available = Object.keys(loaders).map((p) => p.replace(/^.*\/(.*)\.json$/, '$1'));
+  const available = ['en', ...Object.keys(loaders).map((p) => p.replace(/^.*\/(.*)\.json$/, '$1'))];
   const lower = tag.toLowerCase();
   const exact = available.find((a) => a.toLowerCase() === lower);
   if (exact) return exact;
@@ -142,4 +143,36 @@ export function formatBytes(bytes: number): string {
     i++;
   }
   return new Intl.NumberFormat(locale.value, { style: 'unit', unit: units[i], unitDisplay: 'short', maximumFractionDigits: 1 }).format(v);
+}
+
+/**
+ * A `t` for one language without touching the views' global locale (the background
+ * answers several tabs, each with its own language).
+ */
+export async function translator(tag: string | undefined | null): Promise<{ lang: string; rtl: boolean; t: (key: MessageKey, vars?: Vars) => string }> {
+  const lang = pickLanguage(tag);
+  let cat: Catalog = en;
+  if (lang !== 'en') {
+    const load = loaders[`./catalogs/${lang}.json`];
+    if (load) cat = (await load()).default;
+  }
+  const t = (key: MessageKey, vars?: Vars): string => {
+    const source = cat[key];
+    if (source !== undefined) {
+      try {
+        return format(lang, key, source, vars);
+      } catch (e) {
+        report(`${lang}: "${key}" failed (${(e as Error).message}); using English`);
+      }
+    }
+    return format('en', key, en[key] ?? String(key), vars);
+  };
+  return { lang, rtl: RTL.has(lang.split('-')[0] ?? ''), t };
+}
+
+/** A user-facing error in the current language: the catalog's `error.<code>`, else its English message. */
+export function errorText(error: { code: string; message: string; params?: Record<string, string | number> }): string {
+  const key = `error.${error.code}` as MessageKey;
+  if (key in en) return t(key, error.params);
+  return error.message;
 }

@@ -31,6 +31,8 @@ export interface ViewCalls {
   'sites.list': [void, SitePrefs[]];
   'sites.set': [{ key: string } & Partial<Omit<SitePrefs, 'key'>>, SitePrefs];
   'storage.estimate': [void, { notes: number; groups: number; bytes: number | null; quota: number | null }];
+  /** Hide or show the launcher on the site of the caller's tab. */
+  'sidebar.hideLauncher': [{ hidden: boolean }, void];
   /** Close the sidebar in the caller's tab (the sidebar's own close button). */
   'sidebar.close': [void, void];
   /** Popup: open Nook on the active tab (activeTab grants the page for this gesture). */
@@ -45,15 +47,19 @@ export interface ContentCalls {
   /** The page's context changed (load or single-page navigation). */
   'page.context': [{ context: PageContext }, void];
   /** Preferences of this page's site, to draw the launcher and restore the sidebar. */
-  'page.prefs': [{ key: string }, SitePrefs];
+  /** `lang` is the page's navigator.language; the answer carries the launcher's strings in the member's language. */
+  'page.prefs': [{ key: string; lang: string }, SitePrefs & { frameTitle: string; rtl: boolean }];
   'page.setOpen': [{ key: string; open: boolean }, void];
   'page.hideLauncher': [{ key: string }, void];
 }
 
 /** Background -> content script (tabs.sendMessage). */
 export interface TabCalls {
-  'sidebar.toggle': [void, { open: boolean }];
+  /** Toolbar button or keyboard shortcut; `force` opens even where the member turned the site off. */
+  'sidebar.toggle': [{ force?: boolean; open?: boolean }, { open: boolean }];
   'sidebar.close': [void, void];
+  /** The member changed this site's preferences (e.g. hid the launcher). */
+  'page.prefs': [SitePrefs, void];
 }
 
 export type Req<M, K extends keyof M> = M[K] extends [infer A, unknown] ? A : never;

@@ -1,0 +1,34 @@
+import { liveQuery } from 'dexie';
+import browser from 'webextension-polyfill';
+import { defineBackground } from 'wxt/utils/define-background';
+import { listen, type Watch } from '../../messaging/server';
+import { openDb } from '../../storage/db';
+import { purgeDeleted } from '../../storage/groups';
+import { contentHandlers, viewHandlers } from './handlers';
+import { tabs } from './tabs';
+
+/**
+ * The background owns the member's data: views and content scripts reach the database only
+ * through the dispatcher. It can be stopped by the browser at any time, so it keeps no
+ * state that is not in IndexedDB or storage.session.
+ */
+export default defineBackground({
+  type: 'module',
+  main() {
+    const db = openDb();
+    const watch: Watch = (query, onValue, onError) =>
+      liveQuery(query).subscribe({ next: onValue, error: onError });
+    const dispatcher = listen(viewHandlers(db), contentHandlers(db), watch, async (tabId) => ({
+      t: 'context',
+      context: await tabs.context(tabId),
+    }));
+    tabs.onContext((tabId, context) => dispatcher.pushContext(tabId, { t: 'context', context }));
+
+    browser.commands.onCommand.addListener((command, tab) => {
+      if (command === 'toggle-sidebar' && tab?.id !== undefined) void tabs.toggle(tab.id);
+    });
+    browser.tabs.onRemoved.addListener((tabId) => void tabs.forget(tabId));
+    // Deleted groups wait out the undo window before they are removed for good.
+    void purgeDeleted(db, 60_000);
+  },
+});

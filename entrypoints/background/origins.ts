@@ -1,0 +1,21 @@
+import browser from 'webextension-polyfill';
+
+/**
+ * Sites the member turned Nook on for beyond the built-in ones (a course on a creator's own
+ * domain): the content script is registered for that origin, which the member granted.
+ */
+const idOf = (origin: string) => `nook-${origin.replace(/[^a-z0-9]/gi, '_')}`;
+
+export const origins = {
+  async register(origin: string): Promise<void> {
+    const id = idOf(origin);
+    const existing = await browser.scripting.getRegisteredContentScripts({ ids: [id] });
+    if (existing.length > 0) return;
+    await browser.scripting.registerContentScripts([
+      { id, matches: [`${origin}/*`], js: ['/content-scripts/content.js'], runAt: 'document_idle', persistAcrossSessions: true },
+    ]);
+  },
+  async unregister(origin: string): Promise<void> {
+    await browser.scripting.unregisterContentScripts({ ids: [idOf(origin)] }).catch(() => undefined);
+  },
+};

@@ -1,0 +1,174 @@
+import { useSignal, useSignalEffect } from '@preact/signals';
+import type { ReadonlySignal } from '@preact/signals';
+import { useEffect, useMemo } from 'preact/hooks';
+import { GroupDetail } from '../../components/groups/GroupDetail';
+import { GroupForm } from '../../components/groups/GroupForm';
+import { GroupList } from '../../components/groups/GroupList';
+import { NoteBrowser } from '../../components/notes/NoteBrowser';
+import { NoteEditor } from '../../components/notes/NoteEditor';
+import { ErrorLine } from '../../components/ui/ErrorLine';
+import { Tabs } from '../../components/ui/Tabs';
+import { ToastBar } from '../../components/ui/ToastBar';
+import { t } from '../../i18n/index';
+import type { Transport } from '../../messaging/transport';
+import { createGroupsModel } from '../../models/groups';
+import { createNoteModel, createNotesBrowser } from '../../models/notes';
+import { createToasts } from '../../models/toast';
+import type { PageContext } from '../../sites/types';
+
+type Tab = 'groups' | 'notes';
+
+export function App(props: { transport: Transport; context: ReadonlySignal<PageContext | null | undefined>; defaultHub: string }) {
+  const { transport, context } = props;
+  const toasts = useMemo(() => createToasts(), []);
+  const note = useMemo(() => createNoteModel(transport, context, toasts), []);
+  const notes = useMemo(() => createNotesBrowser(transport), []);
+  const groups = useMemo(() => createGroupsModel(transport, context, toasts), []);
+  const tab = useSignal<Tab>('groups');
+  const creating = useSignal(false);
+
+  useEffect(() => {
+    const close = (e: KeyboardEvent) => {
+      if (e.key === 'Escape' && !e.defaultPrevented) void transport.call('sidebar.close', undefined);
+    };
+    const leave = () => void note.flush();
+    addEventListener('keydown', close);
+    addEventListener('pagehide', leave);
+    return () => {
+      removeEventListener('keydown', close);
+      removeEventListener('pagehide', leave);
+      note.dispose();
+      notes.dispose();
+      groups.dispose();
+    };
+  }, []);
+  // A new page (single-page navigation) shows its own groups, not the group open before.
+  useSignalEffect(() => {
+    void context.value?.url;
+    creating.value = false;
+  });
+
+  const ctx = context.value;
+  const list = groups.list.value;
+  const selected = groups.selectedGroup.value;
+
+  return (
+    <div class="sidebar">
+      <header class="sidebar-head">
+        <div class="spread">
+          <h1>{ctx === undefined ? t('common.loading') : (ctx?.community ?? t('sidebar.noPage'))}</h1>
+          <button type="button" class="icon-btn" aria-label={t('sidebar.close')} onClick={() => void transport.call('sidebar.close', undefined)}>
+            ×
+          </button>
+        </div>
+        {ctx && ctx.kind !== 'community' && ctx.title && ctx.title !== ctx.community ? <p class="muted context-title">{ctx.title}</p> : null}
+      </header>
+      <Tabs
+        id="main"
+        label={t('sidebar.sections')}
+        tabs={[
+          { key: 'groups', label: t('sidebar.groups') },
+          { key: 'notes', label: t('sidebar.notes') },
+        ]}
+        selected={tab.value}
+        onSelect={(k) => (tab.value = k)}
+      >
+        {tab.value === 'notes' ? (
+          <div class="stack pad">
+            {ctx ? (
+              <NoteEditor
+                value={note.draft.value}
+                status={note.status.value}
+                error={note.error.value}
+                loading={note.stored.value.status === 'loading'}
+                onInput={note.input}
+                onBlur={() => void note.flush()}
+              />
+            ) : null}
+            <NoteBrowser
+              query={notes.query.value}
+              onQuery={(q) => (notes.query.value = q)}
+              searching={notes.searching.value}
+              results={notes.results.value}
+              list={notes.list.value}
+              currentUrl={ctx?.url}
+              onDelete={(n) => void note.remove(n)}
+            />
+          </div>
+        ) : (
+          <div class="stack pad">
+            {creating.value ? (
+              <GroupForm
+                defaultHub={props.defaultHub}
+                onCancel={() => (creating.value = false)}
+                onSubmit={async (d) => {
+                  const r = await groups.create(d);
+                  if (r.ok) creating.value = false;
+                  return r.ok ? null : r.error;
+                }}
+              />
+            ) : groups.selected.value && selected.value ? (
+              <GroupDetail
+                key={selected.value.id}
+                group={selected.value}
+                context={ctx ?? null}
+                onBack={() => (groups.selected.value = null)}
+                onUpdate={async (patch) => {
+                  const r = await groups.update(selected.value!.id, patch);
+                  return r.ok ? null : r.error;
+                }}
+                onLink={async (scope) => {
+                  const r = await groups.link(selected.value!, scope);
+                  return r.ok ? null : r.error;
+                }}
+                onUnlink={async (key) => {
+                  const r = await groups.unlink(selected.value!, key);
+                  return r.ok ? null : r.error;
+                }}
+                onDelete={() => void groups.remove(selected.value!)}
+              />
+            ) : (
+              <>
+                <div class="spread">
+                  <span />
+                  <button type="button" class="btn primary" onClick={() => (creating.value = true)}>
+                    {t('groups.newButton')}
+                  </button>
+                </div>
+                <ErrorLine error={list.error} />
+                {list.status === 'loading' ? (
+                  <p class="muted">{t('common.loading')}</p>
+                ) : (
+                  <GroupList
+                    forContext={list.value?.forContext ?? []}
+                    others={list.value?.others ?? []}
+                    community={ctx?.community ?? null}
+                    onOpen={(g) => (groups.selected.value = g.id)}
+                  />
+                )}
+              </>
+            )}
+          </div>
+        )}
+      </Tabs>
+      {ctx ? (
+        <footer class="sidebar-foot">
+          <button
+            type="button"
+            class="btn link"
+            onClick={async () => {
+              await transport.call('sidebar.hideLauncher', { hidden: true });
+              toasts.show({
+                message: t('sidebar.launcherHidden'),
+                action: { label: t('common.undo'), run: () => void transport.call('sidebar.hideLauncher', { hidden: false }) },
+              });
+            }}
+          >
+            {t('sidebar.hideLauncher')}
+          </button>
+        </footer>
+      ) : null}
+      <ToastBar toast={toasts.current.value} onDismiss={toasts.dismiss} />
+    </div>
+  );
+}
