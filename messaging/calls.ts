@@ -1,5 +1,6 @@
 import type { PageContext } from '../sites/types';
 import type { Group, ImportResult, Note, NoteHit, Settings, SitePrefs } from '../storage/types';
+import type { HubStatus, InviteItem, JoinRequestItem, MemberItem, Membership, MessageItem, ThreadItem } from '../storage/hosted-types';
 
 /**
  * Views (sidebar, popup, options) -> background. One entry per call: [request, response].
@@ -20,7 +21,30 @@ export interface ViewCalls {
   'notes.import': [{ text: string }, ImportResult];
   'groups.list': [{ context?: PageContext | null }, { forContext: Group[]; others: Group[] }];
   'groups.get': [{ id: string }, Group | null];
-  'groups.create': [{ name: string; topic: string; memberLimit: number; hub: string | null; context?: PageContext | null }, Group];
+  /** With a hub, the group is created there and this member is its owner (named `ownerName`). */
+  'groups.create': [{ name: string; topic: string; memberLimit: number; hub: string | null; ownerName?: string; context?: PageContext | null }, Group];
+  /** A hosted group's membership (role, member count, sync position); null for a local group. */
+  'groups.membership': [{ id: string }, Membership | null];
+  'groups.invite': [{ id: string; expiresInSeconds?: number; maxUses?: number | null }, InviteItem];
+  /** Joins from an invite link (`<hub>/join/<code>`) or a bare code (on the default hub). */
+  'groups.join': [{ link: string; name: string; intro?: string }, Group];
+  'groups.leave': [{ id: string }, void];
+  'groups.members': [{ id: string }, MemberItem[]];
+  'groups.removeMember': [{ id: string; memberId: string }, void];
+  'groups.requests': [{ id: string }, JoinRequestItem[]];
+  'groups.decide': [{ id: string; requestId: string; decision: 'approve' | 'deny' }, void];
+  'threads.list': [{ groupId: string }, ThreadItem[]];
+  /** The thread anchored to this page (created when missing), or the general one when context is null. */
+  'threads.open': [{ groupId: string; context: PageContext | null }, ThreadItem];
+  'messages.list': [{ threadId: string; limit?: number }, MessageItem[]];
+  'messages.send': [{ groupId: string; threadId: string; body: string }, MessageItem];
+  'messages.edit': [{ id: string; body: string }, void];
+  'messages.delete': [{ id: string }, void];
+  'messages.react': [{ id: string; emoji: string; on: boolean }, void];
+  'messages.retry': [{ id: string }, void];
+  'messages.discard': [{ id: string }, void];
+  'threads.markRead': [{ threadId: string }, void];
+  'sync.status': [void, HubStatus[]];
   'groups.update': [{ id: string; name?: string; topic?: string; memberLimit?: number }, Group];
   'groups.delete': [{ id: string }, Group];
   'groups.undoDelete': [{ id: string }, Group];

@@ -7,16 +7,19 @@ import { siteKey } from '../../sites/index';
 import type { NookDB } from '../../storage/db';
 import { estimate } from '../../storage/estimate';
 import * as groups from '../../storage/groups';
+import { UNDO_WINDOW_MS } from '../../storage/groups';
 import * as notes from '../../storage/notes';
 import { searchNotes } from '../../storage/search';
 import * as settings from '../../storage/settings';
+import * as hosted from '../../storage/sync/actions';
+import type { SyncEngine } from '../../storage/sync/engine';
+import * as hostedQueries from '../../storage/sync/queries';
 import { exportNotes, importNotes } from '../../storage/transfer';
 import { origins } from './origins';
 import { tabs } from './tabs';
 
-const UNDO_WINDOW_MS = 60_000;
 
-export function viewHandlers(db: NookDB): Handlers<ViewCalls> {
+export function viewHandlers(db: NookDB, sync: SyncEngine): Handlers<ViewCalls> {
   return {
     'context.current': (_req, caller) => (caller.tabId === null ? null : tabs.context(caller.tabId)),
     'notes.get': ({ url }) => notes.getNote(db, url),
@@ -30,9 +33,48 @@ export function viewHandlers(db: NookDB): Handlers<ViewCalls> {
     'notes.import': ({ text }) => importNotes(db, text),
     'groups.list': ({ context }) => groups.listGroups(db, context ?? null),
     'groups.get': ({ id }) => groups.getGroup(db, id),
-    'groups.create': (req) => groups.createGroup(db, req),
-    'groups.update': ({ id, ...patch }) => groups.updateGroup(db, id, patch),
+    'groups.create': async ({ ownerName, ...req }) => {
+      if (!req.hub?.trim()) return groups.createGroup(db, req);
+      const name = ownerName?.trim() || (await settings.getSettings(db)).displayName.trim();
+      if (!name) throw new UserError('owner_name_required', 'Add your name: the group will see it.');
+      // Same checks as a local group first, so a refusal reads the same.
+      const clean = groups.validateGroupInput(req);
+      return hosted.createHostedGroup(db, sync, { ...clean, hub: clean.hub ?? req.hub, ownerName: name, context: req.context });
+    },
+    'groups.update': async ({ id, ...patch }) =>
+      (await hostedQueries.getMembership(db, id)) ? hosted.updateHostedGroup(db, sync, id, patch) : groups.updateGroup(db, id, patch),
+    'groups.membership': async ({ id }) => {
+      const m = await hostedQueries.getMembership(db, id);
+      return m && m.endedAt === null ? m : null;
+    },
+    'groups.invite': ({ id, ...opts }) => hosted.createInvite(db, sync, id, opts),
+    'groups.join': async ({ link, name, intro }) => {
+      const s = await settings.getSettings(db);
+      if (!s.displayName && name.trim()) await settings.setSettings(db, { displayName: name.trim() });
+      return hosted.joinGroup(db, sync, { link, name, intro, defaultHub: s.defaultHub || null });
+    },
+    'groups.leave': ({ id }) => hosted.leaveGroup(db, sync, id),
+    'groups.members': ({ id }) => hostedQueries.listMembers(db, id),
+    'groups.removeMember': ({ id, memberId }) => hosted.removeMember(db, sync, id, memberId),
+    'groups.requests': async ({ id }) => {
+      // Asking for the list also refreshes it from the hub (requests are not group events).
+      void hosted.refreshRequests(db, sync, id).catch(() => undefined);
+      return hostedQueries.listRequests(db, id);
+    },
+    'groups.decide': ({ id, requestId, decision }) => hosted.decideRequest(db, sync, id, requestId, decision),
+    'threads.list': ({ groupId }) => hostedQueries.listThreads(db, groupId),
+    'threads.open': ({ groupId, context }) => hosted.openThread(db, sync, groupId, context),
+    'threads.markRead': ({ threadId }) => hosted.markRead(db, sync, threadId),
+    'messages.list': ({ threadId, limit }) => hostedQueries.listMessages(db, threadId, limit),
+    'messages.send': ({ groupId, threadId, body }) => hosted.sendMessage(db, sync, groupId, threadId, body),
+    'messages.edit': ({ id, body }) => hosted.editMessage(db, sync, id, body),
+    'messages.delete': ({ id }) => hosted.deleteMessage(db, sync, id),
+    'messages.react': ({ id, emoji, on }) => hosted.react(db, sync, id, emoji, on),
+    'messages.retry': ({ id }) => hosted.retryMessage(db, sync, id),
+    'messages.discard': ({ id }) => hosted.discardMessage(db, id),
+    'sync.status': () => hostedQueries.hubStatuses(db),
     'groups.delete': async ({ id }) => {
+      if (await hostedQueries.getMembership(db, id)) throw new UserError('hosted_group_delete', 'A shared group cannot be deleted from here: leave it instead.');
       const g = await groups.deleteGroup(db, id);
       setTimeout(() => void groups.purgeDeleted(db, UNDO_WINDOW_MS), UNDO_WINDOW_MS + 1000);
       return g;

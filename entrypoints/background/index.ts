@@ -4,6 +4,7 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { listen, type Watch } from '../../messaging/server';
 import { openDb } from '../../storage/db';
 import { purgeDeleted } from '../../storage/groups';
+import { SyncEngine } from '../../storage/sync/engine';
 import { contentHandlers, viewHandlers } from './handlers';
 import { tabs } from './tabs';
 
@@ -18,7 +19,17 @@ export default defineBackground({
     const db = openDb();
     const watch: Watch = (query, onValue, onError) =>
       liveQuery(query).subscribe({ next: onValue, error: onError });
-    const dispatcher = listen(viewHandlers(db), contentHandlers(db), watch, async (tabId) => ({
+    const sync = new SyncEngine(db, {
+      fetch: (input, init) => fetch(input, init),
+      WebSocket,
+      now: () => Date.now(),
+      onUnread: (n) => {
+        void browser.action.setBadgeText({ text: n > 0 ? (n > 99 ? '99+' : String(n)) : '' });
+        void browser.action.setBadgeBackgroundColor({ color: '#3b5bdb' });
+      },
+    });
+    void sync.start().then(() => sync.notifyUnread());
+    const dispatcher = listen(viewHandlers(db, sync), contentHandlers(db), watch, async (tabId) => ({
       t: 'context',
       context: await tabs.context(tabId),
     }));

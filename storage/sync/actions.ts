@@ -1,0 +1,310 @@
+import { hubClient, parseInviteLink, unwrap } from '../../protocol/client';
+import type { Group as HubGroup, Member } from '../../protocol/groups';
+import { UserError } from '../../protocol/errors';
+import type { PageContext } from '../../sites/types';
+import { communityKey } from '../../sites/types';
+import type { NookDB } from '../db';
+import type { InviteItem, MessageItem, ThreadItem } from '../hosted-types';
+import type { Group } from '../types';
+import type { SyncEngine } from './engine';
+import { endMembership } from './membership';
+import { enqueue } from './outbox';
+import { generalThread, getThread, listMessages } from './queries';
+import { PENDING_SEQ_BASE } from './rows';
+
+/** What the sidebar asks of hosted groups; every write to a group goes through the outbox. */
+
+async function identity(db: NookDB, hub: string) {
+  const row = await db.hubs.get(hub);
+  if (!row) throw new UserError('not_member', 'You are not a member of a group on this hub.');
+  return row;
+}
+
+async function hostedGroup(db: NookDB, groupId: string) {
+  const m = await db.memberships.get(groupId);
+  if (!m || m.endedAt !== null) throw new UserError('not_member', 'You are no longer a member of this group.');
+  return { membership: m, me: await identity(db, m.hub) };
+}
+
+/** Stores what the hub answered to a create or a join: identity, group, membership, its first member list. */
+async function remember(
+  db: NookDB,
+  hub: string,
+  answer: { group: HubGroup; member: Member; token?: string },
+  local: Partial<Group>,
+  now: number,
+): Promise<Group> {
+  const { group, member, token } = answer;
+  return db.transaction('rw', [db.hubs, db.groups, db.memberships, db.members], async () => {
+    const known = await db.hubs.get(hub);
+    if (token) await db.hubs.put({ url: hub, memberId: member.id, token });
+    else if (!known) throw new UserError('unexpected', 'The hub did not give this device a token.');
+    const existing = await db.groups.get(group.id);
+    const row: Group = {
+      id: group.id,
+      name: group.name,
+      topic: group.topic,
+      memberLimit: group.memberLimit,
+      hub,
+      contexts: existing?.contexts ?? local.contexts ?? [],
+      createdAt: group.createdAt,
+      updatedAt: now,
+      deletedAt: null,
+    };
+    await db.groups.put(row);
+    const before = await db.memberships.get(group.id);
+    await db.memberships.put({
+      groupId: group.id,
+      hub,
+      memberId: member.id,
+      role: member.role,
+      memberCount: before && before.endedAt === null ? before.memberCount : 0,
+      seq: before && before.endedAt === null ? before.seq : 0,
+      endedAt: null,
+      endedReason: null,
+    });
+    return row;
+  });
+}
+
+export async function createHostedGroup(
+  db: NookDB,
+  engine: SyncEngine,
+  input: { id?: string; name: string; topic: string; memberLimit: number; hub: string; ownerName: string; context?: PageContext | null },
+): Promise<Group> {
+  const hub = input.hub.replace(/\/+$/, '');
+  const known = await db.hubs.get(hub);
+  const id = input.id ?? crypto.randomUUID();
+  const answer = await unwrap(
+    hubClient(hub, { token: known?.token, fetch: engine.env.fetch }).groups.$post({
+      json: { id, name: input.name, topic: input.topic, memberLimit: input.memberLimit, ownerName: input.ownerName, session: 'token' },
+    }),
+  );
+  const group = await remember(db, hub, answer, { contexts: input.context ? [communityKey(input.context)] : [] }, engine.env.now());
+  // The group's general discussion, so members have somewhere to talk from the start.
+  await createThread(db, engine, group.id, null, null);
+  engine.follow(hub, group.id);
+  return group;
+}
+
+export async function joinGroup(
+  db: NookDB,
+  engine: SyncEngine,
+  input: { link: string; name: string; intro?: string; defaultHub: string | null },
+): Promise<Group> {
+  const invite = parseInviteLink(input.link, input.defaultHub);
+  if (!invite) throw new UserError('invite_link_invalid', 'That is not an invite link or code.');
+  const known = await db.hubs.get(invite.hub);
+  const answer = await unwrap(
+    hubClient(invite.hub, { token: known?.token, fetch: engine.env.fetch }).join[':code'].$post({
+      param: { code: invite.code },
+      json: { name: input.name, intro: input.intro ?? '', session: 'token' },
+    }),
+  );
+  const group = await remember(db, invite.hub, answer, {}, engine.env.now());
+  engine.follow(invite.hub, group.id);
+  return group;
+}
+
+export async function createInvite(db: NookDB, engine: SyncEngine, groupId: string, opts: { expiresInSeconds?: number; maxUses?: number | null }): Promise<InviteItem> {
+  const { membership, me } = await hostedGroup(db, groupId);
+  const { invite } = await unwrap(
+    hubClient(membership.hub, { token: me.token, fetch: engine.env.fetch }).groups[':groupId'].invites.$post({
+      param: { groupId },
+      json: { expiresInSeconds: opts.expiresInSeconds, maxUses: opts.maxUses ?? null },
+    }),
+  );
+  return { url: invite.url, code: invite.code, expiresAt: invite.expiresAt, maxUses: invite.maxUses, uses: invite.uses };
+}
+
+export async function leaveGroup(db: NookDB, engine: SyncEngine, groupId: string): Promise<void> {
+  const { membership, me } = await hostedGroup(db, groupId);
+  await unwrap(
+    hubClient(membership.hub, { token: me.token, fetch: engine.env.fetch }).groups[':groupId'].members[':memberId'].$delete({
+      param: { groupId, memberId: membership.memberId },
+    }),
+  );
+  engine.unfollow(membership.hub, groupId);
+  await endMembership(db, groupId, 'left', engine.env.now());
+}
+
+export async function removeMember(db: NookDB, engine: SyncEngine, groupId: string, memberId: string): Promise<void> {
+  const { membership, me } = await hostedGroup(db, groupId);
+  await unwrap(
+    hubClient(membership.hub, { token: me.token, fetch: engine.env.fetch }).groups[':groupId'].members[':memberId'].$delete({
+      param: { groupId, memberId },
+    }),
+  );
+}
+
+/** Join requests for moderators: fetched from the hub and kept so the view can follow them. */
+export async function refreshRequests(db: NookDB, engine: SyncEngine, groupId: string): Promise<void> {
+  const { membership, me } = await hostedGroup(db, groupId);
+  if (membership.role === 'member') return;
+  const { requests } = await unwrap(
+    hubClient(membership.hub, { token: me.token, fetch: engine.env.fetch }).groups[':groupId'].requests.$get({ param: { groupId } }),
+  );
+  await db.transaction('rw', db.joinRequests, async () => {
+    await db.joinRequests.where('groupId').equals(groupId).delete();
+    await db.joinRequests.bulkPut(
+      requests.filter((r) => r.status === 'pending').map((r) => ({ id: r.id, groupId, name: r.name, message: r.message, createdAt: r.createdAt })),
+    );
+  });
+}
+
+export async function decideRequest(db: NookDB, engine: SyncEngine, groupId: string, requestId: string, decision: 'approve' | 'deny'): Promise<void> {
+  const { membership, me } = await hostedGroup(db, groupId);
+  await unwrap(
+    hubClient(membership.hub, { token: me.token, fetch: engine.env.fetch }).groups[':groupId'].requests[':requestId'].$post({
+      param: { groupId, requestId },
+      json: { decision },
+    }),
+  );
+  await db.joinRequests.delete(requestId);
+}
+
+async function createThread(db: NookDB, engine: SyncEngine, groupId: string, title: string | null, anchor: PageContext | null): Promise<string> {
+  const { membership } = await hostedGroup(db, groupId);
+  const id = crypto.randomUUID();
+  const now = engine.env.now();
+  await db.transaction('rw', [db.threads, db.outbox], async () => {
+    await db.threads.put({
+      id,
+      groupId,
+      title,
+      anchor,
+      anchorUrl: anchor?.url ?? '',
+      authorId: membership.memberId,
+      createdAt: now,
+      lastMessageAt: null,
+      messageCount: 0,
+      unread: 0,
+    });
+    await enqueue(db, membership.hub, groupId, { op: 'thread.create', threadId: id, title, anchor }, now);
+  });
+  engine.kick(membership.hub);
+  return id;
+}
+
+/** The thread for this page (one per page per group), or the general discussion. */
+export async function openThread(db: NookDB, engine: SyncEngine, groupId: string, context: PageContext | null): Promise<ThreadItem> {
+  let id: string | undefined;
+  if (context) {
+    id = (await db.threads.where('[groupId+anchorUrl]').equals([groupId, context.url]).first())?.id;
+    id ??= await createThread(db, engine, groupId, context.title, context);
+  } else {
+    id = (await generalThread(db, groupId))?.id;
+    id ??= await createThread(db, engine, groupId, null, null);
+  }
+  const thread = await getThread(db, id);
+  if (!thread) throw new UserError('thread_not_found', 'That discussion is gone.');
+  return thread;
+}
+
+export async function sendMessage(db: NookDB, engine: SyncEngine, groupId: string, threadId: string, body: string): Promise<MessageItem> {
+  const { membership } = await hostedGroup(db, groupId);
+  if (!body.trim()) throw new UserError('message_empty', 'Write something first.');
+  if (body.length > 20_000) throw new UserError('message_too_long', 'Messages are limited to 20,000 characters.', { max: 20_000 });
+  const id = crypto.randomUUID();
+  const now = engine.env.now();
+  await db.transaction('rw', [db.messages, db.outbox], async () => {
+    await db.messages.put({
+      id,
+      groupId,
+      threadId,
+      authorId: membership.memberId,
+      body,
+      mentions: [],
+      reactions: {},
+      seq: PENDING_SEQ_BASE + now,
+      createdAt: now,
+      editedAt: null,
+      deletedAt: null,
+      deletedBy: null,
+      delivery: 'pending',
+      error: null,
+      fromEvent: false,
+    });
+    await enqueue(db, membership.hub, groupId, { op: 'message.post', threadId, messageId: id, body }, now);
+  });
+  engine.kick(membership.hub);
+  const item = (await listMessages(db, threadId, 500)).find((m) => m.id === id);
+  if (!item) throw new UserError('thread_not_found', 'That discussion is gone.');
+  return item;
+}
+
+async function ownMessage(db: NookDB, id: string) {
+  const msg = await db.messages.get(id);
+  if (!msg) throw new UserError('message_not_found', 'That message is gone.');
+  return { msg, ...(await hostedGroup(db, msg.groupId)) };
+}
+
+export async function editMessage(db: NookDB, engine: SyncEngine, id: string, body: string): Promise<void> {
+  const { msg, membership } = await ownMessage(db, id);
+  if (!body.trim()) throw new UserError('message_empty', 'Write something first.');
+  await db.transaction('rw', [db.messages, db.outbox], async () => {
+    await db.messages.update(id, { body, editedAt: engine.env.now() });
+    await enqueue(db, membership.hub, msg.groupId, { op: 'message.edit', messageId: id, body });
+  });
+  engine.kick(membership.hub);
+}
+
+export async function deleteMessage(db: NookDB, engine: SyncEngine, id: string): Promise<void> {
+  const { msg, membership } = await ownMessage(db, id);
+  await db.transaction('rw', [db.messages, db.outbox], async () => {
+    await db.messages.update(id, { body: '', deletedAt: engine.env.now(), deletedBy: membership.memberId });
+    await enqueue(db, membership.hub, msg.groupId, { op: 'message.delete', messageId: id });
+  });
+  engine.kick(membership.hub);
+}
+
+export async function react(db: NookDB, engine: SyncEngine, id: string, emoji: string, on: boolean): Promise<void> {
+  const { msg, membership } = await ownMessage(db, id);
+  await db.transaction('rw', [db.messages, db.outbox], async () => {
+    await db.messages.where('id').equals(id).modify((row) => {
+      const who = new Set(row.reactions[emoji] ?? []);
+      if (on) who.add(membership.memberId);
+      else who.delete(membership.memberId);
+      if (who.size) row.reactions[emoji] = [...who];
+      else delete row.reactions[emoji];
+    });
+    await enqueue(db, membership.hub, msg.groupId, { op: 'reaction', messageId: id, emoji, on });
+  });
+  engine.kick(membership.hub);
+}
+
+export async function retryMessage(db: NookDB, engine: SyncEngine, id: string): Promise<void> {
+  const { msg, membership } = await ownMessage(db, id);
+  if (msg.delivery !== 'failed') return;
+  await db.transaction('rw', [db.messages, db.outbox], async () => {
+    await db.messages.update(id, { delivery: 'pending', error: null });
+    await enqueue(db, membership.hub, msg.groupId, { op: 'message.post', threadId: msg.threadId, messageId: id, body: msg.body });
+  });
+  engine.kick(membership.hub);
+}
+
+export async function discardMessage(db: NookDB, id: string): Promise<void> {
+  const msg = await db.messages.get(id);
+  if (msg && msg.delivery === 'failed') await db.messages.delete(id);
+}
+
+export async function markRead(db: NookDB, engine: SyncEngine, threadId: string): Promise<void> {
+  await db.threads.update(threadId, { unread: 0 });
+  await engine.notifyUnread();
+}
+
+export async function updateHostedGroup(
+  db: NookDB,
+  engine: SyncEngine,
+  groupId: string,
+  patch: { name?: string; topic?: string; memberLimit?: number },
+): Promise<Group> {
+  const { membership, me } = await hostedGroup(db, groupId);
+  const { group } = await unwrap(
+    hubClient(membership.hub, { token: me.token, fetch: engine.env.fetch }).groups[':groupId'].$patch({ param: { groupId }, json: patch }),
+  );
+  await db.groups.update(groupId, { name: group.name, topic: group.topic, memberLimit: group.memberLimit, updatedAt: engine.env.now() });
+  const row = await db.groups.get(groupId);
+  if (!row) throw new UserError('not_member', 'You are no longer a member of this group.');
+  return row;
+}

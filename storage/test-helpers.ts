@@ -1,0 +1,28 @@
+/** Shared by the storage tests: fresh databases and page contexts. */
+import type { PageContext } from '../sites/types';
+import { type NookDB, openDb } from './db';
+
+let n = 0;
+const opened: NookDB[] = [];
+
+/** A database with a name no other test uses (fake-indexeddb keeps them all in memory). */
+export function freshDb(): NookDB {
+  const db = openDb(`nook-test-${process.pid}-${++n}-${Math.random().toString(36).slice(2)}`);
+  opened.push(db);
+  return db;
+}
+
+/** Closes and deletes the databases `freshDb` made (call in afterEach). */
+export async function dropDbs(): Promise<void> {
+  await Promise.all(opened.splice(0).map((db) => db.delete()));
+}
+
+export const context = (over: Partial<PageContext> = {}): PageContext => ({
+  site: 'reddit',
+  community: 'r/knitting',
+  kind: 'thread',
+  id: 't3_1abcde',
+  title: 'Heel flaps for beginners?',
+  url: 'https://www.reddit.com/r/knitting/comments/1abcde/',
+  ...over,
+});
