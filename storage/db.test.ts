@@ -14,7 +14,7 @@ describe('schema', () => {
     const db = freshDb();
     await db.open();
     expect(db.verno).toBe(SCHEMA_VERSION);
-    expect(db.tables.map((t) => t.name).sort()).toEqual(['groups', 'notes', 'settings', 'sites']);
+    expect(db.tables.map((t) => t.name).sort()).toEqual(['groups', 'hubStatus', 'hubs', 'joinRequests', 'members', 'memberships', 'messages', 'notes', 'outbox', 'settings', 'sites', 'threads']);
     expect(db.notes.schema.idxByName.words?.multi).toBe(true);
     expect(db.groups.schema.idxByName.contexts?.multi).toBe(true);
   });
