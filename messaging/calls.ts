@@ -1,3 +1,4 @@
+import type { NookError } from '../protocol/errors';
 import type { PageContext } from '../sites/types';
 import type { Group, ImportResult, Note, NoteHit, Settings, SitePrefs } from '../storage/types';
 import type { HubStatus, InviteItem, JoinRequestItem, MemberItem, Membership, MessageItem, ThreadItem } from '../storage/hosted-types';
@@ -95,5 +96,5 @@ export type LiveUp =
   | { t: 'unsub'; sub: number };
 export type LiveDown =
   | { t: 'value'; sub: number; value: unknown }
-  | { t: 'error'; sub: number; error: import('../protocol/errors').NookError }
+  | { t: 'error'; sub: number; error: NookError }
   | { t: 'context'; context: PageContext | null };

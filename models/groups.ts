@@ -12,6 +12,7 @@ export interface GroupDraft {
   topic: string;
   memberLimit: number;
   hub: string;
+  ownerName: string;
 }
 
 /** The member's groups, those of the current page's community first. */
@@ -40,6 +41,7 @@ export function createGroupsModel(transport: Transport, context: ReadonlySignal<
           topic: d.topic,
           memberLimit: d.memberLimit,
           hub: d.hub.trim() === '' ? null : d.hub.trim(),
+          ownerName: d.ownerName.trim(),
           context: context.value ?? null,
         });
         selected.value = g.id;
@@ -57,6 +59,12 @@ export function createGroupsModel(transport: Transport, context: ReadonlySignal<
       });
       return res;
     },
+    join: (link: string, name: string) =>
+      attempt(async () => {
+        const g = await transport.call('groups.join', { link, name });
+        selected.value = g.id;
+        return g;
+      }),
     link: (group: Group, scope: 'community' | 'page') =>
       attempt(async () => {
         if (!context.value) throw new Error('no page context');

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { formatDate, t } from '../../i18n/index';
 import type { NookError } from '../../protocol/errors';
@@ -16,6 +17,11 @@ export function GroupDetail(props: {
   onLink(scope: 'community' | 'page'): Promise<NookError | null>;
   onUnlink(key: string): Promise<NookError | null>;
   onDelete(): void;
+  /** A group hosted on a hub: its discussion and members, shown under the header. */
+  children?: ComponentChildren;
+  /** Hosted groups are renamed by their owner only, and left rather than deleted. */
+  canRename?: boolean;
+  hosted?: boolean;
 }) {
   const { group, context } = props;
   const [editing, setEditing] = useState(false);
@@ -63,6 +69,7 @@ export function GroupDetail(props: {
         <header class="stack">
           <div class="spread">
             <h2 id="group-title">{group.name}</h2>
+            {props.canRename === false ? null : (
             <button
               type="button"
               class="btn"
@@ -74,6 +81,7 @@ export function GroupDetail(props: {
             >
               {t('groups.rename')}
             </button>
+            )}
           </div>
           {group.topic ? <p>{group.topic}</p> : null}
           <p class="hint">
@@ -121,11 +129,15 @@ export function GroupDetail(props: {
         ) : null}
       </section>
 
-      <div class="row">
-        <button type="button" class="btn danger" onClick={props.onDelete}>
-          {t('groups.delete')}
-        </button>
-      </div>
+      {props.children}
+
+      {props.hosted ? null : (
+        <div class="row">
+          <button type="button" class="btn danger" onClick={props.onDelete}>
+            {t('groups.delete')}
+          </button>
+        </div>
+      )}
     </article>
   );
 }

@@ -8,10 +8,12 @@ import { ErrorLine } from '../ui/ErrorLine';
 /** New group: name, topic, member limit (default 30, at most 100) and where it lives. */
 export function GroupForm(props: {
   defaultHub: string;
+  /** The member's display name, for a group on a hub (members see it). */
+  defaultName: string;
   onSubmit(d: GroupDraft): Promise<NookError | null>;
   onCancel(): void;
 }) {
-  const [draft, setDraft] = useState<GroupDraft>({ name: '', topic: '', memberLimit: DEFAULT_MEMBER_LIMIT, hub: props.defaultHub });
+  const [draft, setDraft] = useState<GroupDraft>({ name: '', topic: '', memberLimit: DEFAULT_MEMBER_LIMIT, hub: props.defaultHub, ownerName: props.defaultName });
   const [error, setError] = useState<NookError | null>(null);
   const [busy, setBusy] = useState(false);
   const limitError =
@@ -60,6 +62,13 @@ export function GroupForm(props: {
         <input class="input" type="url" inputMode="url" value={draft.hub} aria-describedby="hub-hint" onInput={(e) => set({ hub: e.currentTarget.value })} />
         <span class="hint" id="hub-hint">{t('groups.hubHint')}</span>
       </label>
+      {draft.hub.trim() ? (
+        <label class="field">
+          <span>{t('groups.ownerName')}</span>
+          <input class="input" required maxLength={80} value={draft.ownerName} aria-describedby="owner-hint" onInput={(e) => set({ ownerName: e.currentTarget.value })} />
+          <span class="hint" id="owner-hint">{t('groups.ownerNameHint')}</span>
+        </label>
+      ) : null}
       <ErrorLine error={error} />
       <div class="row">
         <button type="submit" class="btn primary" disabled={busy || !!limitError}>

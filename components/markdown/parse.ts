@@ -28,7 +28,7 @@ const SAFE_URL = /^(https?:\/\/|mailto:)/i;
 export function safeUrl(raw: string): string | null {
   const url = raw.trim().replace(/^<|>$/g, '');
   // Control characters and whitespace inside a scheme are how `java\tscript:` tricks work.
-  if (/[\u0000-\u001f\u007f\s]/.test(url) || !SAFE_URL.test(url)) return null;
+  if (/[\p{Cc}\s]/u.test(url) || !SAFE_URL.test(url)) return null;
   try {
     return new URL(url).href;
   } catch {

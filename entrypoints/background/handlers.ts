@@ -1,5 +1,5 @@
 import browser from 'webextension-polyfill';
-import { translator } from '../../i18n/index';
+import { translator } from '../../i18n/background';
 import type { ContentCalls, ViewCalls } from '../../messaging/calls';
 import type { Handlers } from '../../messaging/server';
 import { UserError } from '../../protocol/errors';

@@ -4,6 +4,8 @@ import { useEffect, useMemo } from 'preact/hooks';
 import { GroupDetail } from '../../components/groups/GroupDetail';
 import { GroupForm } from '../../components/groups/GroupForm';
 import { GroupList } from '../../components/groups/GroupList';
+import { HostedGroup } from '../../components/groups/HostedGroup';
+import { JoinForm } from '../../components/join/JoinForm';
 import { NoteBrowser } from '../../components/notes/NoteBrowser';
 import { NoteEditor } from '../../components/notes/NoteEditor';
 import { ErrorLine } from '../../components/ui/ErrorLine';
@@ -12,20 +14,37 @@ import { ToastBar } from '../../components/ui/ToastBar';
 import { t } from '../../i18n/index';
 import type { Transport } from '../../messaging/transport';
 import { createGroupsModel } from '../../models/groups';
+import { createHostedModel } from '../../models/hosted';
 import { createNoteModel, createNotesBrowser } from '../../models/notes';
 import { createToasts } from '../../models/toast';
 import type { PageContext } from '../../sites/types';
 
 type Tab = 'groups' | 'notes';
 
-export function App(props: { transport: Transport; context: ReadonlySignal<PageContext | null | undefined>; defaultHub: string }) {
+const copy = async (text: string): Promise<boolean> => {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+export function App(props: {
+  transport: Transport;
+  context: ReadonlySignal<PageContext | null | undefined>;
+  defaultHub: string;
+  displayName: string;
+}) {
   const { transport, context } = props;
   const toasts = useMemo(() => createToasts(), []);
   const note = useMemo(() => createNoteModel(transport, context, toasts), []);
   const notes = useMemo(() => createNotesBrowser(transport), []);
   const groups = useMemo(() => createGroupsModel(transport, context, toasts), []);
+  const hosted = useMemo(() => createHostedModel(transport, groups.selected, context), []);
   const tab = useSignal<Tab>('groups');
   const creating = useSignal(false);
+  const joining = useSignal(false);
 
   useEffect(() => {
     const close = (e: KeyboardEvent) => {
@@ -40,12 +59,14 @@ export function App(props: { transport: Transport; context: ReadonlySignal<PageC
       note.dispose();
       notes.dispose();
       groups.dispose();
+      hosted.dispose();
     };
   }, []);
   // A new page (single-page navigation) shows its own groups, not the group open before.
   useSignalEffect(() => {
     void context.value?.url;
     creating.value = false;
+    joining.value = false;
   });
 
   const ctx = context.value;
@@ -100,6 +121,7 @@ export function App(props: { transport: Transport; context: ReadonlySignal<PageC
             {creating.value ? (
               <GroupForm
                 defaultHub={props.defaultHub}
+                defaultName={props.displayName}
                 onCancel={() => (creating.value = false)}
                 onSubmit={async (d) => {
                   const r = await groups.create(d);
@@ -107,9 +129,26 @@ export function App(props: { transport: Transport; context: ReadonlySignal<PageC
                   return r.ok ? null : r.error;
                 }}
               />
+            ) : joining.value ? (
+              <div class="card stack">
+                <h2>{t('groups.join')}</h2>
+                <JoinForm
+                  defaultName={props.displayName}
+                  onJoin={async (link, name) => {
+                    const r = await groups.join(link, name);
+                    if (r.ok) joining.value = false;
+                    return r.ok ? null : r.error;
+                  }}
+                />
+                <button type="button" class="btn" onClick={() => (joining.value = false)}>
+                  {t('common.cancel')}
+                </button>
+              </div>
             ) : groups.selected.value && selected.value ? (
               <GroupDetail
                 key={selected.value.id}
+                hosted={!!hosted.membership.value.value}
+                canRename={!hosted.membership.value.value || hosted.role.value === 'owner'}
                 group={selected.value}
                 context={ctx ?? null}
                 onBack={() => (groups.selected.value = null)}
@@ -126,13 +165,49 @@ export function App(props: { transport: Transport; context: ReadonlySignal<PageC
                   return r.ok ? null : r.error;
                 }}
                 onDelete={() => void groups.remove(selected.value!)}
-              />
+              >
+                {hosted.membership.value.value && selected.value.hub ? (
+                  <HostedGroup
+                    group={{ id: selected.value.id, name: selected.value.name, topic: selected.value.topic, hub: selected.value.hub }}
+                    role={hosted.role.value}
+                    status={hosted.status.value}
+                    threads={hosted.threads.value.value ?? []}
+                    selectedThreadId={hosted.selectedThread.value}
+                    onSelectThread={(id) => (hosted.selectedThread.value = id)}
+                    pageContext={ctx ? { title: ctx.title, url: ctx.url } : null}
+                    onOpenPageThread={hosted.openPageThread}
+                    messages={hosted.messages.value}
+                    members={hosted.members.value.value ?? []}
+                    requests={hosted.requests.value.value ?? []}
+                    onSend={hosted.send}
+                    onMarkRead={hosted.markRead}
+                    onEdit={hosted.edit}
+                    onDelete={hosted.remove}
+                    onReact={hosted.react}
+                    onRetry={hosted.retry}
+                    onDiscard={hosted.discard}
+                    invite={hosted.invite.value}
+                    onCreateInvite={hosted.createInvite}
+                    onCopy={copy}
+                    onRemoveMember={hosted.removeMember}
+                    onDecide={hosted.decide}
+                    onLeave={async () => {
+                      const err = await hosted.leave();
+                      if (!err) groups.selected.value = null;
+                      return err;
+                    }}
+                    showInvite
+                  />
+                ) : null}
+              </GroupDetail>
             ) : (
               <>
-                <div class="spread">
-                  <span />
+                <div class="row">
                   <button type="button" class="btn primary" onClick={() => (creating.value = true)}>
                     {t('groups.newButton')}
+                  </button>
+                  <button type="button" class="btn" onClick={() => (joining.value = true)}>
+                    {t('groups.join')}
                   </button>
                 </div>
                 <ErrorLine error={list.error} />

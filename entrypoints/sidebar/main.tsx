@@ -8,6 +8,6 @@ async function boot() {
   const settings = await call('settings.get', undefined).catch(() => null);
   await setLocale(settings?.language || navigator.language);
   watchTabContext();
-  render(<App transport={extensionTransport} context={tabContext} defaultHub={settings?.defaultHub ?? ''} />, document.getElementById('app')!);
+  render(<App transport={extensionTransport} context={tabContext} defaultHub={settings?.defaultHub ?? ''} displayName={settings?.displayName ?? ''} />, document.getElementById('app')!);
 }
 void boot();

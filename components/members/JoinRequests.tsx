@@ -1,0 +1,61 @@
+import { useId, useState } from 'preact/hooks';
+import { formatRelative, t } from '../../i18n/index';
+import type { NookError } from '../../protocol/errors';
+import type { JoinRequestItem } from '../../storage/hosted-types';
+import { Markdown } from '../markdown/Markdown';
+import { ErrorLine } from '../ui/ErrorLine';
+
+function RequestRow(props: { request: JoinRequestItem; onDecide(decision: 'approve' | 'deny'): Promise<NookError | null> }) {
+  const { request } = props;
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<NookError | null>(null);
+  const decide = async (decision: 'approve' | 'deny') => {
+    setBusy(true);
+    const err = await props.onDecide(decision);
+    setBusy(false);
+    setError(err);
+  };
+  return (
+    <li class="card">
+      <div class="spread">
+        <strong>{request.name}</strong>
+        <span class="hint">{formatRelative(request.createdAt)}</span>
+      </div>
+      {request.message ? <Markdown source={request.message} /> : null}
+      <div class="row">
+        <button
+          type="button"
+          class="btn primary"
+          disabled={busy}
+          aria-label={t('members.approveNamed', { name: request.name })}
+          onClick={() => void decide('approve')}
+        >
+          {t('members.approve')}
+        </button>
+        <button type="button" class="btn" disabled={busy} aria-label={t('members.denyNamed', { name: request.name })} onClick={() => void decide('deny')}>
+          {t('members.deny')}
+        </button>
+      </div>
+      <ErrorLine error={error} />
+    </li>
+  );
+}
+
+/** People who asked to join, for an owner or moderator to let in or turn away. */
+export function JoinRequests(props: { requests: readonly JoinRequestItem[]; onDecide(requestId: string, decision: 'approve' | 'deny'): Promise<NookError | null> }) {
+  const headingId = useId();
+  return (
+    <section class="stack join-requests" aria-labelledby={headingId}>
+      <h4 id={headingId}>{t('members.requests', { count: props.requests.length })}</h4>
+      {props.requests.length === 0 ? (
+        <p class="muted">{t('members.noRequests')}</p>
+      ) : (
+        <ul class="list" aria-labelledby={headingId}>
+          {props.requests.map((r) => (
+            <RequestRow key={r.id} request={r} onDecide={(d) => props.onDecide(r.id, d)} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,13 @@
+import { t } from '../../i18n/index';
+import type { Role } from '../../storage/hosted-types';
+
+export function roleLabel(role: Role): string {
+  switch (role) {
+    case 'owner':
+      return t('members.roleOwner');
+    case 'moderator':
+      return t('members.roleModerator');
+    case 'member':
+      return t('members.roleMember');
+  }
+}

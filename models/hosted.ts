@@ -1,0 +1,100 @@
+import { computed, effect, signal, type ReadonlySignal } from '@preact/signals';
+import { asNookError, type Transport } from '../messaging/transport';
+import type { NookError } from '../protocol/errors';
+import type { PageContext } from '../sites/types';
+import type { InviteItem } from '../storage/hosted-types';
+import { follow, SKIP } from './follow';
+
+const attempt = async (run: () => Promise<unknown>): Promise<NookError | null> => {
+  try {
+    await run();
+    return null;
+  } catch (e) {
+    return asNookError(e);
+  }
+};
+
+/**
+ * One hosted group as its member sees it: threads, the selected thread's messages, members,
+ * join requests and the hub's connection. The same model serves the sidebar and the widget;
+ * only the Transport differs.
+ */
+export function createHostedModel(transport: Transport, groupId: ReadonlySignal<string | null>, context: ReadonlySignal<PageContext | null | undefined>) {
+  const id = () => groupId.value ?? SKIP;
+  const membership = follow(transport, 'groups.membership', () => (groupId.value ? { id: groupId.value } : SKIP));
+  const threads = follow(transport, 'threads.list', () => (groupId.value ? { groupId: groupId.value } : SKIP));
+  const members = follow(transport, 'groups.members', () => (groupId.value ? { id: groupId.value } : SKIP));
+  const role = computed(() => membership.state.value.value?.role ?? 'member');
+  const requests = follow(transport, 'groups.requests', () => (groupId.value && role.value !== 'member' ? { id: groupId.value } : SKIP));
+  const statuses = follow(transport, 'sync.status', () => (id() === SKIP ? SKIP : undefined));
+  const selectedThread = signal<string | null>(null);
+  const messages = follow(transport, 'messages.list', () => (selectedThread.value ? { threadId: selectedThread.value, limit: 300 } : SKIP));
+  const invite = signal<InviteItem | null>(null);
+
+  // A group opens on this page's thread when it has one, else on the general discussion.
+  const stopDefault = effect(() => {
+    const list = threads.state.value.value;
+    if (!list?.length) return;
+    if (selectedThread.peek() && list.some((t) => t.id === selectedThread.peek())) return;
+    const url = context.value?.url;
+    selectedThread.value = (url && list.find((t) => t.anchor?.url === url)?.id) || list[0]!.id;
+  });
+  let prevGroup: string | null = null;
+  const stopReset = effect(() => {
+    if (groupId.value !== prevGroup) {
+      prevGroup = groupId.value;
+      selectedThread.value = null;
+      invite.value = null;
+    }
+  });
+
+  return {
+    membership: membership.state,
+    threads: threads.state,
+    members: members.state,
+    requests: requests.state,
+    role,
+    status: computed(() => {
+      const hub = membership.state.value.value?.hub;
+      return statuses.state.value.value?.find((s) => s.hub === hub) ?? null;
+    }),
+    selectedThread,
+    messages: messages.state,
+    invite,
+    async openPageThread(): Promise<NookError | null> {
+      const g = groupId.value;
+      const ctx = context.value ?? null;
+      if (!g) return null;
+      return attempt(async () => {
+        const t = await transport.call('threads.open', { groupId: g, context: ctx });
+        selectedThread.value = t.id;
+      });
+    },
+    send: (body: string, threadId: string) => attempt(() => transport.call('messages.send', { groupId: groupId.value!, threadId, body })),
+    edit: (messageId: string, body: string) => attempt(() => transport.call('messages.edit', { id: messageId, body })),
+    remove: (messageId: string) => attempt(() => transport.call('messages.delete', { id: messageId })),
+    react: (messageId: string, emoji: string, on: boolean) => attempt(() => transport.call('messages.react', { id: messageId, emoji, on })),
+    retry: (messageId: string) => attempt(() => transport.call('messages.retry', { id: messageId })),
+    discard: (messageId: string) => attempt(() => transport.call('messages.discard', { id: messageId })),
+    markRead: (threadId: string) => void transport.call('threads.markRead', { threadId }).catch(() => undefined),
+    async createInvite(): Promise<InviteItem | NookError> {
+      try {
+        const made = await transport.call('groups.invite', { id: groupId.value! });
+        invite.value = made;
+        return made;
+      } catch (e) {
+        return asNookError(e);
+      }
+    },
+    removeMember: (memberId: string) => attempt(() => transport.call('groups.removeMember', { id: groupId.value!, memberId })),
+    decide: (requestId: string, decision: 'approve' | 'deny') =>
+      attempt(() => transport.call('groups.decide', { id: groupId.value!, requestId, decision })),
+    leave: () => attempt(() => transport.call('groups.leave', { id: groupId.value! })),
+    dispose() {
+      stopDefault();
+      stopReset();
+      for (const f of [membership, threads, members, requests, statuses, messages]) f.dispose();
+    },
+  };
+}
+export type HostedModel = ReturnType<typeof createHostedModel>;
