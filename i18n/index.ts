@@ -1,19 +1,38 @@
+import type { MessageFormatElement } from '@formatjs/icu-messageformat-parser';
 import { computed, signal } from '@preact/signals';
 import { IntlMessageFormat } from 'intl-messageformat';
-import en from './catalogs/en.json';
+import enCatalog from './catalogs/en.json';
 
 /**
  * One message catalog for every view (sidebar, popup, options, widget panel). English is
  * bundled as the fallback; every other language is a separate chunk loaded on demand.
+ *
+ * Catalogs are compiled at build time (i18n/vite-plugin.ts): a message arrives as plain
+ * text, as a parsed ICU AST, or as `null` when its source did not parse. The ICU parser
+ * itself is not shipped.
  */
-export type MessageKey = keyof typeof en;
+export type MessageKey = keyof typeof enCatalog;
 export type Vars = Record<string, string | number | Date>;
+/** A message as the build ships it. */
+export type Message = string | MessageFormatElement[] | null;
+export type Catalog = Partial<Record<MessageKey, Message>>;
 
+// TypeScript types the JSON import as the source text (that is where the keys come
+// from); the build plugin turns each value into a compiled message.
+const en = enCatalog as unknown as Record<MessageKey, Message>;
+
+/** Launch languages: complete catalogs (a unit test holds every key and variable to English). */
 export const LANGUAGES = ['en', 'es', 'de', 'fr', 'pt-BR', 'ja'] as const;
 export type Language = (typeof LANGUAGES)[number];
+/**
+ * Catalogs shipped before they are complete (right-to-left layout is tested with Arabic):
+ * picked when the browser asks for them, not offered in the options; a missing key falls
+ * back to English and is reported in `problems`.
+ */
+export const PARTIAL_LANGUAGES = ['ar'] as const;
 const RTL = new Set(['ar', 'he', 'fa', 'ur']);
+const isRtl = (lang: string): boolean => RTL.has(lang.split('-')[0]?.toLowerCase() ?? '');
 
-type Catalog = Partial<Record<MessageKey, string>>;
 const loaders: Record<string, () => Promise<{ default: Catalog }>> = import.meta.glob<{ default: Catalog }>([
   './catalogs/*.json',
   '!./catalogs/en.json',
@@ -21,55 +40,98 @@ const loaders: Record<string, () => Promise<{ default: Catalog }>> = import.meta
 
 export const locale = signal<string>('en');
 const catalog = signal<Catalog>(en);
-export const dir = computed(() => (RTL.has(locale.value.split('-')[0] ?? '') ? 'rtl' : 'ltr'));
+export const dir = computed(() => (isRtl(locale.value) ? 'rtl' : 'ltr'));
 
-/** Problems found while formatting (missing key, broken translation); tests read this. */
+/** Problems found while formatting (missing key, broken translation); tests read this. Each is reported once. */
 export const problems: string[] = [];
 function report(problem: string): void {
+  if (problems.includes(problem)) return;
   problems.push(problem);
   if (problems.length > 100) problems.shift();
   console.warn(`[nook i18n] ${problem}`);
 }
 
-const cache = new Map<string, IntlMessageFormat>();
-function compile(lang: string, key: string, source: string): IntlMessageFormat {
-  const id = `${lang}\u0000${key}`;
-  let f = cache.get(id);
+const formats = new WeakMap<MessageFormatElement[], IntlMessageFormat>();
+function format(lang: string, message: string | MessageFormatElement[], vars?: Vars): string {
+  if (typeof message === 'string') return message;
+  let f = formats.get(message);
   if (!f) {
-    f = new IntlMessageFormat(source, lang);
-    cache.set(id, f);
+    f = new IntlMessageFormat(message, lang);
+    formats.set(message, f);
   }
-  return f;
-}
-
-function format(lang: string, key: MessageKey, source: string, vars?: Vars): string {
-  const out = compile(lang, key, source).format(vars);
+  const out = f.format(vars);
   return Array.isArray(out) ? out.join('') : String(out);
 }
 
-/** The message `key` in the current language, falling back to English for that message alone. */
-export function t(key: MessageKey, vars?: Vars): string {
-  const lang = locale.value;
-  const source = catalog.value[key];
-  if (source !== undefined && lang !== 'en') {
-    try {
-      return format(lang, key, source, vars);
-    } catch (e) {
-      report(`${lang}: "${key}" failed (${(e as Error).message}); using English`);
+/** Last resort when even English cannot be formatted (a caller left out a variable): the text with what is known filled in. */
+function plain(message: Message, vars?: Vars): string {
+  if (typeof message === 'string') return message;
+  if (!message) return '';
+  return message
+    .map((el): string => {
+      if (el.type === 0) return el.value;
+      if (el.type === 7) return '#';
+      if (el.type === 5 || el.type === 6) return plain(el.options.other?.value ?? [], vars);
+      if (el.type === 8) return plain(el.children, vars);
+      const v = vars?.[el.value];
+      return v === undefined ? `{${el.value}}` : String(v);
+    })
+    .join('');
+}
+
+function translate(lang: string, cat: Catalog, key: MessageKey, vars?: Vars): string {
+  if (lang !== 'en') {
+    const message = cat[key];
+    if (message === undefined) {
+      report(`${lang}: "${key}" is missing; using English`);
+    } else if (message === null) {
+      report(`${lang}: "${key}" did not parse at build time; using English`);
+    } else {
+      try {
+        return format(lang, message, vars);
+      } catch (e) {
+        report(`${lang}: "${key}" failed (${(e as Error).message}); using English`);
+      }
     }
-  } else if (lang !== 'en' && !lang.startsWith('en-')) {
-    report(`${lang}: "${key}" is missing; using English`);
   }
   const fallback = en[key];
-  if (fallback === undefined) {
+  if (fallback === undefined || fallback === null) {
     report(`"${String(key)}" is not in the catalog`);
     return String(key);
   }
   try {
-    return format('en', key, fallback, vars);
+    return format('en', fallback, vars);
   } catch (e) {
     report(`en: "${key}" failed (${(e as Error).message})`);
-    return fallback;
+    return plain(fallback, vars);
+  }
+}
+
+/** The message `key` in the current language, falling back to English for that message alone. Never throws. */
+export function t(key: MessageKey, vars?: Vars): string {
+  return translate(locale.value, catalog.value, key, vars);
+}
+
+const provided = new Map<string, Catalog>();
+/**
+ * Catalogs given up front, for a context where `import()` is not allowed: an MV3 service
+ * worker (the background imports i18n/background.ts, which provides them all).
+ */
+export function provideCatalogs(catalogs: Record<string, Catalog>): void {
+  for (const [path, cat] of Object.entries(catalogs)) provided.set(path.replace(/^.*\/(.*)\.json$/, '$1'), cat);
+}
+
+async function load(lang: string): Promise<Catalog> {
+  if (lang === 'en') return en;
+  const ready = provided.get(lang);
+  if (ready) return ready;
+  const loader = loaders[`./catalogs/${lang}.json`];
+  if (!loader) return en;
+  try {
+    return (await loader()).default;
+  } catch (e) {
+    report(`${lang}: the catalog did not load (${(e as Error).message}); using English`);
+    return en;
   }
 }
 
@@ -77,21 +139,21 @@ export function t(key: MessageKey, vars?: Vars): string {
 export function pickLanguage(tag: string | undefined | null): string {
   if (!tag) return 'en';
   const available = ['en', ...Object.keys(loaders).map((p) => p.replace(/^.*\/(.*)\.json$/, '$1'))];
-  const lower = tag.toLowerCase();
+  const lower = tag.replace(/_/g, '-').toLowerCase();
   const exact = available.find((a) => a.toLowerCase() === lower);
   if (exact) return exact;
   const base = lower.split('-')[0] ?? '';
   return available.find((a) => a.toLowerCase() === base) ?? available.find((a) => a.toLowerCase().startsWith(`${base}-`)) ?? 'en';
 }
 
-/** Switch language; loads its catalog first. Unknown tags fall back to English. */
+/** Switch language; loads its catalog first. Unknown tags fall back to English. Sets `<html lang dir>`. */
+let switching = 0;
 export async function setLocale(tag: string | undefined | null): Promise<void> {
   const lang = pickLanguage(tag);
-  let next: Catalog = en;
-  if (lang !== 'en') {
-    const load = loaders[`./catalogs/${lang}.json`];
-    if (load) next = (await load()).default;
-  }
+  const mine = ++switching;
+  const next = await load(lang);
+  // A later call wins, whichever catalog arrives first.
+  if (mine !== switching) return;
   catalog.value = next;
   locale.value = lang;
   if (typeof document !== 'undefined') {
@@ -128,6 +190,8 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
 export function formatRelative(time: number, now = Date.now()): string {
   const diff = time - now;
   const rtf = new Intl.RelativeTimeFormat(locale.value, { numeric: 'auto' });
+  // Clocks and renders drift by a few seconds: "now" rather than "in 1 second".
+  if (Math.abs(diff) < 45_000) return rtf.format(0, 'second');
   for (const [unit, ms] of UNITS) {
     if (Math.abs(diff) >= ms || unit === 'second') return rtf.format(Math.round(diff / ms), unit);
   }
@@ -151,23 +215,8 @@ export function formatBytes(bytes: number): string {
  */
 export async function translator(tag: string | undefined | null): Promise<{ lang: string; rtl: boolean; t: (key: MessageKey, vars?: Vars) => string }> {
   const lang = pickLanguage(tag);
-  let cat: Catalog = en;
-  if (lang !== 'en') {
-    const load = loaders[`./catalogs/${lang}.json`];
-    if (load) cat = (await load()).default;
-  }
-  const t = (key: MessageKey, vars?: Vars): string => {
-    const source = cat[key];
-    if (source !== undefined) {
-      try {
-        return format(lang, key, source, vars);
-      } catch (e) {
-        report(`${lang}: "${key}" failed (${(e as Error).message}); using English`);
-      }
-    }
-    return format('en', key, en[key] ?? String(key), vars);
-  };
-  return { lang, rtl: RTL.has(lang.split('-')[0] ?? ''), t };
+  const cat = await load(lang);
+  return { lang, rtl: isRtl(lang), t: (key, vars) => translate(lang, cat, key, vars) };
 }
 
 /** A user-facing error in the current language: the catalog's `error.<code>`, else its English message. */

@@ -33,7 +33,7 @@ export function GroupDetail(props: {
   const linkedPage = context !== null && group.contexts.includes(context.url);
 
   return (
-    <article class="stack" aria-labelledby="group-title">
+    <section class="stack" aria-labelledby="group-title">
       <button type="button" class="btn link" onClick={props.onBack}>
         {t('common.back')}
       </button>
@@ -138,6 +138,6 @@ export function GroupDetail(props: {
           </button>
         </div>
       )}
-    </article>
+    </section>
   );
 }

@@ -1,0 +1,130 @@
+import type { BrowserContext, Frame } from '@playwright/test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join as joinPath } from 'node:path';
+import { startHub, type RunningHub } from '../../hub/server';
+import { expect, launch, openSidebar, test } from './fixtures';
+
+/**
+ * Two members, two Chromium profiles with the extension, one real hub on loopback:
+ * invite, join, live delivery, a hub restart while a member writes, and removal.
+ */
+const THREAD = 'https://www.reddit.com/r/Sourdough/comments/1r2k8vq/why_is_my_sourdough_so_dense_after_a_12_hour_cold/';
+
+let dataDir: string;
+let hub: RunningHub | null = null;
+const profiles: string[] = [];
+const contexts: BrowserContext[] = [];
+
+test.beforeEach(() => {
+  dataDir = mkdtempSync(joinPath(tmpdir(), 'nook-e2e-hub-'));
+});
+test.afterEach(async () => {
+  for (const c of contexts.splice(0)) await c.close().catch(() => undefined);
+  await hub?.close();
+  hub = null;
+  rmSync(dataDir, { recursive: true, force: true });
+  for (const p of profiles.splice(0)) rmSync(p, { recursive: true, force: true });
+});
+
+async function member(): Promise<{ context: BrowserContext; frame: Frame }> {
+  const profile = mkdtempSync(joinPath(tmpdir(), 'nook-profile-'));
+  profiles.push(profile);
+  const context = await launch(profile);
+  contexts.push(context);
+  const page = await context.newPage();
+  await page.goto(THREAD);
+  return { context, frame: await openSidebar(page) };
+}
+
+async function createGroup(frame: Frame, hubUrl: string): Promise<string> {
+  await frame.getByRole('button', { name: 'New group' }).click();
+  await frame.getByRole('textbox', { name: 'Group name' }).fill('Bakers');
+  await frame.getByRole('textbox', { name: 'Hub' }).fill(hubUrl);
+  await frame.getByRole('textbox', { name: 'Your name' }).fill('Ada');
+  await frame.getByRole('button', { name: 'Create group' }).click();
+  await expect(frame.getByRole('heading', { name: 'Bakers' })).toBeVisible();
+  await expect(frame.getByRole('status').filter({ hasText: 'Connected' })).toBeVisible();
+  await frame.getByRole('button', { name: 'Invite', exact: true }).click();
+  const link = frame.getByRole('textbox', { name: 'Invite link' });
+  await expect(link).toHaveValue(/\/join\//);
+  // A hosted group offers the widget's snippet too.
+  await expect(frame.getByRole('textbox', { name: 'Embed snippet' })).toHaveValue(/widget\.js" data-group="/);
+  return link.inputValue();
+}
+
+async function join(frame: Frame, link: string, name: string): Promise<void> {
+  await frame.getByRole('button', { name: 'Join a group' }).click();
+  await frame.getByRole('textbox', { name: 'Invite link or code' }).fill(link);
+  await frame.getByRole('textbox', { name: 'Your name' }).fill(name);
+  await frame.getByRole('button', { name: 'Join', exact: true }).click();
+  await expect(frame.getByRole('heading', { name: 'Bakers' })).toBeVisible();
+}
+
+async function say(frame: Frame, text: string): Promise<void> {
+  await frame.getByRole('textbox', { name: 'Write a message' }).fill(text);
+  await frame.getByRole('button', { name: 'Send' }).click();
+}
+
+test('invite, join, and a message delivered live to the other member', async () => {
+  hub = await startHub({ port: 0, dataDir, log: () => undefined });
+  const ada = await member();
+  const link = await createGroup(ada.frame, hub.url);
+  const bo = await member();
+  await join(bo.frame, link, 'Bo');
+
+  await say(ada.frame, 'Hello from **Ada**');
+  const onBo = bo.frame.getByRole('article').filter({ hasText: 'Hello from Ada' });
+  await expect(onBo).toBeVisible();
+  await expect(onBo.locator('.md strong')).toHaveText('Ada');
+  await say(bo.frame, 'Hi Ada!');
+  await expect(ada.frame.getByRole('article').filter({ hasText: 'Hi Ada!' })).toBeVisible();
+
+  await bo.frame.getByRole('tab', { name: 'Members' }).click();
+  await expect(bo.frame.getByRole('listitem').filter({ hasText: 'Ada' })).toContainText('Owner');
+  await expect(bo.frame.getByRole('listitem').filter({ hasText: 'Bo' })).toContainText('Member');
+});
+
+test('a message written while the hub is down arrives exactly once on both sides', async () => {
+  hub = await startHub({ port: 0, dataDir, log: () => undefined });
+  const port = hub.port;
+  const ada = await member();
+  const link = await createGroup(ada.frame, hub.url);
+  const bo = await member();
+  await join(bo.frame, link, 'Bo');
+  await expect(bo.frame.getByRole('status').filter({ hasText: 'Connected' })).toBeVisible();
+
+  await hub.close();
+  hub = null;
+  await expect(ada.frame.getByRole('status').filter({ hasText: 'Offline' })).toBeVisible();
+  await say(ada.frame, 'Written while the hub was down');
+  const mine = ada.frame.getByRole('article').filter({ hasText: 'Written while the hub was down' });
+  await expect(mine).toContainText('Sending…');
+  await expect(ada.frame.getByRole('status').filter({ hasText: 'waiting to send' })).toBeVisible();
+
+  hub = await startHub({ port, dataDir, log: () => undefined });
+  await expect(mine).not.toContainText('Sending…', { timeout: 30_000 });
+  const theirs = bo.frame.getByRole('article').filter({ hasText: 'Written while the hub was down' });
+  await expect(theirs).toBeVisible({ timeout: 30_000 });
+  await ada.frame.waitForTimeout(1000);
+  await expect(mine).toHaveCount(1);
+  await expect(theirs).toHaveCount(1);
+});
+
+test('a removed member loses the group at once', async () => {
+  hub = await startHub({ port: 0, dataDir, log: () => undefined });
+  const ada = await member();
+  const link = await createGroup(ada.frame, hub.url);
+  const bo = await member();
+  await join(bo.frame, link, 'Bo');
+  await say(ada.frame, 'Only for members');
+  await expect(bo.frame.getByRole('article').filter({ hasText: 'Only for members' })).toBeVisible();
+
+  await ada.frame.getByRole('tab', { name: 'Members' }).click();
+  await ada.frame.getByRole('button', { name: 'Remove Bo' }).click();
+  await ada.frame.getByRole('button', { name: 'Remove', exact: true }).click();
+
+  await expect(bo.frame.getByRole('article').filter({ hasText: 'Only for members' })).toHaveCount(0);
+  await expect(bo.frame.getByRole('heading', { name: 'Bakers' })).toHaveCount(0);
+  await expect(bo.frame.getByText('No groups yet.', { exact: false })).toBeVisible();
+});
