@@ -38,7 +38,7 @@ Load the extension in Chrome or Chromium:
      right edge. Alt+Shift+N opens Nook on any page.
   For a shared group, put http://127.0.0.1:${port} in "Hub" when you create it.
 Firefox: \`npm run build:firefox\`, then about:debugging → This Firefox → Load Temporary Add-on →
-  .output/firefox-mv2/manifest.json (or firefox-mv3).
+  .output/firefox-mv3/manifest.json.
 
 Stop with Ctrl+C.
 `);
