@@ -1,6 +1,7 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { localeFiles } from './i18n/locales';
+import { nookI18n } from './i18n/vite-plugin';
 
 // The extension. The hub and the widget are built separately (hub/, widget/).
 export default defineConfig({
@@ -16,7 +17,8 @@ export default defineConfig({
     },
   },
   vite: () => ({
-    plugins: [preact({ prefreshEnabled: false, devToolsEnabled: false, reactAliasesEnabled: false })],
+    // nookI18n: catalogs compiled at build time; the ICU parser is aliased away (i18n/vite-plugin.ts).
+    plugins: [nookI18n(), preact({ prefreshEnabled: false, devToolsEnabled: false, reactAliasesEnabled: false })],
     build: { target: 'es2022', sourcemap: false },
   }),
   manifest: ({ browser }) => ({

@@ -22,6 +22,9 @@ export function localeFiles(catalogDir: string): { relativeDest: string; content
         const message = catalog[key];
         if (message) messages[name] = { message };
       }
+      // A partial catalog (ar, for right-to-left testing) gets no locale folder until it
+      // translates every manifest key: the store shows English rather than a mix.
+      if (Object.keys(messages).length !== Object.keys(MANIFEST_KEYS).length) return { relativeDest: '', contents: '{}' };
       // Chrome's locale folders use an underscore: pt_BR.
       return { relativeDest: `_locales/${lang.replace('-', '_')}/messages.json`, contents: JSON.stringify(messages, null, 2) };
     })

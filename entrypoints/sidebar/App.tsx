@@ -168,29 +168,10 @@ export function App(props: {
               >
                 {hosted.membership.value.value && selected.value.hub ? (
                   <HostedGroup
+                    {...hosted.view()}
                     group={{ id: selected.value.id, name: selected.value.name, topic: selected.value.topic, hub: selected.value.hub }}
-                    role={hosted.role.value}
-                    status={hosted.status.value}
-                    threads={hosted.threads.value.value ?? []}
-                    selectedThreadId={hosted.selectedThread.value}
-                    onSelectThread={(id) => (hosted.selectedThread.value = id)}
                     pageContext={ctx ? { title: ctx.title, url: ctx.url } : null}
-                    onOpenPageThread={hosted.openPageThread}
-                    messages={hosted.messages.value}
-                    members={hosted.members.value.value ?? []}
-                    requests={hosted.requests.value.value ?? []}
-                    onSend={hosted.send}
-                    onMarkRead={hosted.markRead}
-                    onEdit={hosted.edit}
-                    onDelete={hosted.remove}
-                    onReact={hosted.react}
-                    onRetry={hosted.retry}
-                    onDiscard={hosted.discard}
-                    invite={hosted.invite.value}
-                    onCreateInvite={hosted.createInvite}
                     onCopy={copy}
-                    onRemoveMember={hosted.removeMember}
-                    onDecide={hosted.decide}
                     onLeave={async () => {
                       const err = await hosted.leave();
                       if (!err) groups.selected.value = null;
