@@ -2,6 +2,7 @@ import { computed, effect, signal, type ReadonlySignal } from '@preact/signals';
 import { asNookError, type Transport } from '../messaging/transport';
 import type { NookError } from '../protocol/errors';
 import type { PageContext } from '../sites/types';
+import type { HostedGroupProps } from '../components/groups/HostedGroup';
 import type { InviteItem } from '../storage/hosted-types';
 import { follow, SKIP } from './follow';
 
@@ -48,7 +49,7 @@ export function createHostedModel(transport: Transport, groupId: ReadonlySignal<
     }
   });
 
-  return {
+  const model = {
     membership: membership.state,
     threads: threads.state,
     members: members.state,
@@ -94,6 +95,34 @@ export function createHostedModel(transport: Transport, groupId: ReadonlySignal<
       stopDefault();
       stopReset();
       for (const f of [membership, threads, members, requests, statuses, messages]) f.dispose();
+    },
+  };
+  return {
+    ...model,
+    /** What HostedGroup shows from this model; the view adds the group, the page and copy. */
+    view(): Omit<HostedGroupProps, 'group' | 'pageContext' | 'onCopy' | 'showInvite' | 'onLeave'> {
+      return {
+        role: model.role.value,
+        status: model.status.value,
+        threads: model.threads.value.value ?? [],
+        selectedThreadId: model.selectedThread.value,
+        onSelectThread: (id) => (model.selectedThread.value = id),
+        onOpenPageThread: model.openPageThread,
+        messages: model.messages.value,
+        members: model.members.value.value ?? [],
+        requests: model.requests.value.value ?? [],
+        onSend: model.send,
+        onMarkRead: model.markRead,
+        onEdit: model.edit,
+        onDelete: model.remove,
+        onReact: model.react,
+        onRetry: model.retry,
+        onDiscard: model.discard,
+        invite: model.invite.value,
+        onCreateInvite: model.createInvite,
+        onRemoveMember: model.removeMember,
+        onDecide: model.decide,
+      };
     },
   };
 }

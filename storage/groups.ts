@@ -1,10 +1,10 @@
 import { UserError } from '../protocol/errors';
 import { communityKey, type PageContext } from '../sites/types';
 import type { NookDB } from './db';
+import { MIN_MEMBER_LIMIT } from '../protocol/limits';
 import { DEFAULT_MEMBER_LIMIT, type Group, MAX_MEMBER_LIMIT } from './types';
 import { charLength, normalizeHub } from './validate';
 
-export const MIN_MEMBER_LIMIT = 2;
 export const MAX_GROUP_NAME = 80;
 export const MAX_GROUP_TOPIC = 500;
 /** How long a deleted group can be brought back; `purgeDeleted` removes it for good after. */

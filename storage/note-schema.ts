@@ -1,26 +1,7 @@
 import { z } from 'zod';
-import type { ContextKind, SiteId } from '../sites/types';
+import { ContextKind, SiteId } from '../protocol/context';
 import { MAX_NOTE_BYTES, type Note } from './types';
 import { exceedsUtf8 } from './validate';
-
-export const SITE_IDS = [
-  'reddit',
-  'patreon',
-  'kajabi',
-  'teachable',
-  'thinkific',
-  'udemy',
-  'podia',
-  'skool',
-  'generic',
-] as const satisfies readonly SiteId[];
-
-export const CONTEXT_KINDS = ['community', 'thread', 'post', 'lesson', 'page'] as const satisfies readonly ContextKind[];
-
-// Fails to compile when sites/types.ts gains a site or kind these lists miss.
-type Missing<A, B> = Exclude<A, B> extends never ? true : never;
-const _allSites: Missing<SiteId, (typeof SITE_IDS)[number]> = true;
-const _allKinds: Missing<ContextKind, (typeof CONTEXT_KINDS)[number]> = true;
 
 const time = z.int().nonnegative();
 
@@ -28,9 +9,9 @@ const time = z.int().nonnegative();
 export const NoteRecord = z.object({
   id: z.string().min(1).max(200),
   url: z.url({ protocol: /^https?$/ }),
-  site: z.enum(SITE_IDS),
+  site: SiteId,
   community: z.string().max(1000),
-  kind: z.enum(CONTEXT_KINDS),
+  kind: ContextKind,
   title: z.string().max(10_000),
   body: z.string().refine((b) => !exceedsUtf8(b, MAX_NOTE_BYTES), { params: { reason: 'too_large' } }),
   createdAt: time,

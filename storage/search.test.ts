@@ -123,11 +123,18 @@ describe('searchNotes', () => {
       words: ['same', 'time'],
     }));
     await db.notes.bulkAdd(rows);
-    const walk = { ...SEARCH_TUNING, keyLimit: 0, firstPage: 4 };
+    const walk = { ...SEARCH_TUNING, probe: 0, firstPage: 4 };
     const all = (await searchNotes(db, 'same', 100, walk)).map((h) => h.note.id);
     expect(all).toEqual(rows.map((r) => r.id).reverse());
     expect((await searchNotes(db, 'time', 20, walk)).map((h) => h.note.id)).toEqual(all.slice(0, 20));
-    expect((await searchNotes(db, 'time', 100, { ...SEARCH_TUNING, fetchLimit: 0 })).map((h) => h.note.id)).toEqual(all);
+    for (const plan of [
+      { walkBudget: 10 },
+      { walkBudget: 10, fetchLimit: 0 },
+      { walkBudget: 0, fetchLimit: 0 },
+      { walkBudget: 0, fetchLimit: 0, firstPage: 1, keyWalkLimit: 16 },
+    ]) {
+      expect((await searchNotes(db, 'same time', 100, { ...walk, ...plan })).map((h) => h.note.id)).toEqual(all);
+    }
   });
 
   it('honours the limit', async () => {
@@ -167,21 +174,24 @@ describe('searchNotes', () => {
     };
     const rare = await time('needle');
     expect(rare.ids).toEqual(['n12345']);
-    const few = await time('word1a common'); // ~20 notes: keys, then reads
+    const few = await time('word1a common'); // a few hundred candidates: walk ids newest first
     expect(few.ids.length).toBeGreaterThan(0);
     expect(few.ids.every((id) => rows[Number(id.slice(1))]!.words.some((w) => w.startsWith('word1a')))).toBe(true);
     expect(few.ids).toEqual([...few.ids].sort((a, b) => Number(b.slice(1)) - Number(a.slice(1))));
-    const many = await time('half common'); // 10,000 candidates: walk ids newest first
+    const many = await time('half common'); // both common: walk notes newest first
     expect(many.ids).toEqual(Array.from({ length: 20 }, (_, k) => `n${19_999 - 2 * k}`));
     const none = await time('needle half'); // n12345 is odd, so "half": one hit
     expect(none.ids).toEqual(['n12345']);
     // The same answers from every plan.
     const plans: Partial<SearchTuning>[] = [
-      { keyLimit: 100 }, // every term too common for keys: walk notes newest first
-      { keyLimit: 100, firstPage: 1 }, // ... in small pages
-      { fetchLimit: 1 }, // many candidates: walk ids newest first
-      { fetchLimit: 100_000 }, // read every candidate and sort
-      { keyBudget: 0 }, // no intersection
+      { probe: 0 }, // no term rare: walk notes newest first, then ids of the term met least
+      { probe: 0, firstPage: 1 }, // ... in small pages
+      { probe: 0, walkBudget: 100_000 }, // ... walking every note
+      { probe: 0, walkBudget: 0 }, // ... no walk: two terms' ids, then walk ids newest first
+      { probe: 0, walkBudget: 0, fetchLimit: 100_000 }, // ... or read them all
+      { probe: 100_000, fetchLimit: 100_000 }, // every term rare: read every candidate and sort
+      { probe: 100_000, fetchLimit: 0 }, // ... or walk ids newest first
+      { probe: 100_000, fetchLimit: 0, firstPage: 1, keyWalkLimit: 64 }, // ... and read the older ones
     ];
     for (const plan of plans) {
       for (const { q, ids } of [
@@ -194,7 +204,7 @@ describe('searchNotes', () => {
       }
     }
     console.info(
-      `search over 20,000 notes in fake-indexeddb: rare ${rare.ms.toFixed(1)} ms, few ${few.ms.toFixed(1)} ms, ` +
+      `search over 20,000 notes in fake-indexeddb: rare ${rare.ms.toFixed(1)} ms, some ${few.ms.toFixed(1)} ms, ` +
         `many ${many.ms.toFixed(1)} ms, two words ${none.ms.toFixed(1)} ms`,
     );
   });

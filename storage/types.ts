@@ -17,8 +17,7 @@ export interface Note {
 
 export const MAX_NOTE_BYTES = 1_000_000;
 
-export const DEFAULT_MEMBER_LIMIT = 30;
-export const MAX_MEMBER_LIMIT = 100;
+export { DEFAULT_MEMBER_LIMIT, MAX_MEMBER_LIMIT } from '../protocol/limits';
 
 /**
  * A group. Ids are made on the client and times are epoch ms, so a hub can later host a

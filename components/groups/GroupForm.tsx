@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { t } from '../../i18n/index';
 import type { GroupDraft } from '../../models/groups';
 import type { NookError } from '../../protocol/errors';
-import { DEFAULT_MEMBER_LIMIT, MAX_MEMBER_LIMIT } from '../../storage/types';
+import { DEFAULT_MEMBER_LIMIT, MAX_MEMBER_LIMIT, MIN_MEMBER_LIMIT } from '../../protocol/limits';
 import { ErrorLine } from '../ui/ErrorLine';
 
 /** New group: name, topic, member limit (default 30, at most 100) and where it lives. */
@@ -17,8 +17,8 @@ export function GroupForm(props: {
   const [error, setError] = useState<NookError | null>(null);
   const [busy, setBusy] = useState(false);
   const limitError =
-    !Number.isInteger(draft.memberLimit) || draft.memberLimit < 2 || draft.memberLimit > MAX_MEMBER_LIMIT
-      ? { code: 'member_limit_range', message: 'Member limit out of range', params: { min: 2, max: MAX_MEMBER_LIMIT } }
+    !Number.isInteger(draft.memberLimit) || draft.memberLimit < MIN_MEMBER_LIMIT || draft.memberLimit > MAX_MEMBER_LIMIT
+      ? { code: 'member_limit_range', message: 'Member limit out of range', params: { min: MIN_MEMBER_LIMIT, max: MAX_MEMBER_LIMIT } }
       : null;
   const set = (patch: Partial<GroupDraft>) => setDraft({ ...draft, ...patch });
   return (
@@ -47,7 +47,7 @@ export function GroupForm(props: {
         <input
           class="input"
           type="number"
-          min={2}
+          min={MIN_MEMBER_LIMIT}
           max={MAX_MEMBER_LIMIT}
           step={1}
           value={Number.isNaN(draft.memberLimit) ? '' : draft.memberLimit}

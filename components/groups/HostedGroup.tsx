@@ -55,23 +55,7 @@ export function HostedGroup(props: HostedGroupProps) {
         onSelect={(k) => setTab(k)}
       >
         {tab === 'discussion' ? (
-          <Discussion
-            threads={props.threads}
-            selectedThreadId={props.selectedThreadId}
-            onSelectThread={props.onSelectThread}
-            pageContext={props.pageContext}
-            onOpenPageThread={props.onOpenPageThread}
-            messages={props.messages}
-            members={props.members}
-            canModerate={props.role !== 'member'}
-            onSend={props.onSend}
-            onMarkRead={props.onMarkRead}
-            onEdit={props.onEdit}
-            onDelete={props.onDelete}
-            onReact={props.onReact}
-            onRetry={props.onRetry}
-            onDiscard={props.onDiscard}
-          />
+          <Discussion {...props} canModerate={props.role !== 'member'} />
         ) : (
           <Members
             members={props.members}

@@ -1,0 +1,28 @@
+/** Sizes and counts the hub enforces; clients use the same numbers to refuse early. */
+export const DEFAULT_MEMBER_LIMIT = 30;
+export const MAX_MEMBER_LIMIT = 100;
+export const MIN_MEMBER_LIMIT = 2;
+
+export const MAX_NAME = 80;
+export const MAX_TOPIC = 500;
+export const MAX_INTRO = 1_000;
+export const MAX_REQUEST_MESSAGE = 1_000;
+export const MAX_TITLE = 200;
+export const MAX_MESSAGE = 20_000;
+export const MAX_URL = 2_048;
+export const MAX_CONTEXT_FIELD = 300;
+export const MAX_EMOJI = 32;
+
+/** Request bodies above this are refused with 413 before they are parsed. */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+export const EVENTS_PAGE = 500;
+export const EVENTS_PAGE_MAX = 1_000;
+
+export const INVITE_DEFAULT_TTL_S = 7 * 24 * 3600;
+export const INVITE_MAX_TTL_S = 365 * 24 * 3600;
+export const INVITE_MAX_USES = 1_000;
+export const LINK_CODE_TTL_MS = 10 * 60_000;
+
+/** One live connection may follow at most this many groups. */
+export const MAX_LIVE_GROUPS = 500;

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { GroupEvent } from './events';
+import { Id, Seq } from './fields';
+import { MAX_LIVE_GROUPS } from './limits';
+
+/**
+ * The live channel: one WebSocket per hub at `/live`. The token travels in the first
+ * message (or as the subprotocol `nook.token.<token>` beside `nook.v1`), never in the URL,
+ * so it stays out of access logs.
+ */
+export const LIVE_PATH = '/live';
+export const LIVE_PROTOCOL = 'nook.v1';
+export const LIVE_TOKEN_PROTOCOL_PREFIX = 'nook.token.';
+
+/** groupId -> the last seq the client holds (0 for none). */
+export const Cursors = z
+  .record(Id, Seq)
+  .refine((r) => Object.keys(r).length <= MAX_LIVE_GROUPS, 'too many groups');
+
+export const ClientMessage = z.discriminatedUnion('t', [
+  z.strictObject({ t: z.literal('hello'), token: z.string().min(1).max(200).optional(), groups: Cursors.default({}) }),
+  z.strictObject({ t: z.literal('sub'), groups: Cursors }),
+  z.strictObject({ t: z.literal('unsub'), groups: z.array(Id).max(MAX_LIVE_GROUPS) }),
+  z.strictObject({ t: z.literal('ping') }),
+]);
+export type ClientMessage = z.input<typeof ClientMessage>;
+
+export const RevokeReason = z.enum(['removed', 'left', 'not_member']);
+
+export const HubMessage = z.discriminatedUnion('t', [
+  z.object({ t: z.literal('ready'), memberId: Id }),
+  /** Events of one group, in order, each exactly once. */
+  z.object({ t: z.literal('events'), group: Id, events: z.array(GroupEvent) }),
+  /** The missed events after the client's cursor have all been sent; live ones follow. */
+  z.object({ t: z.literal('synced'), group: Id, seq: Seq }),
+  /** The member may no longer read this group; the subscription is gone. */
+  z.object({ t: z.literal('revoked'), group: Id, reason: RevokeReason }),
+  z.object({ t: z.literal('pong') }),
+  z.object({ t: z.literal('error'), error: z.object({ code: z.string(), message: z.string() }) }),
+]);
+export type HubMessage = z.infer<typeof HubMessage>;
+
+/** WebSocket close codes the hub uses. */
+export const LiveClose = {
+  goingAway: 1001,
+  unauthorized: 4401,
+  badMessage: 4400,
+  helloTimeout: 4408,
+} as const;
