@@ -32,7 +32,7 @@ export function LengthNote({ id, body }: { id: string; body: string }) {
         {count}
       </p>
       <p class="error" aria-live="polite">
-        {tooLong ? t('discussion.tooLong', { max: formatNumber(MAX_MESSAGE) }) : ''}
+        {tooLong ? t('discussion.tooLong', { max: MAX_MESSAGE }) : ''}
       </p>
     </>
   );

@@ -68,7 +68,9 @@ export function GroupDetail(props: {
       ) : (
         <header class="stack">
           <div class="spread">
-            <h2 id="group-title">{group.name}</h2>
+            <h2 id="group-title" dir="auto">
+              {group.name}
+            </h2>
             {props.canRename === false ? null : (
             <button
               type="button"

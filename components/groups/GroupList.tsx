@@ -1,16 +1,16 @@
-import { t, formatNumber } from '../../i18n/index';
+import { t } from '../../i18n/index';
 import type { Group } from '../../storage/types';
 
 function Item({ group, onOpen }: { group: Group; onOpen(g: Group): void }) {
   return (
     <li class="card">
-      <button type="button" class="btn link" onClick={() => onOpen(group)}>
+      <button type="button" class="btn link" dir="auto" onClick={() => onOpen(group)}>
         {group.name}
       </button>
       {group.topic ? <p class="muted">{group.topic}</p> : null}
       <span class="hint">
         {group.hub ? t('groups.hosted', { hub: new URL(group.hub).host }) : t('groups.local')} ·{' '}
-        {t('groups.limitShort', { limit: formatNumber(group.memberLimit) })}
+        {t('groups.limitShort', { limit: group.memberLimit })}
       </span>
     </li>
   );

@@ -62,5 +62,10 @@ function block(b: Block, i: number): JSX.Element {
 /** Markdown written by a member, as elements (see parse.ts: no HTML string is ever built). */
 export function Markdown({ source, class: className }: { source: string; class?: string }) {
   const blocks = useMemo(() => parseBlocks(source), [source]);
-  return <div class={`md ${className ?? ''}`}>{blocks.map(block)}</div>;
+  // dir=auto: a note in English stays left-to-right inside an Arabic interface, and back.
+  return (
+    <div class={`md ${className ?? ''}`} dir="auto">
+      {blocks.map(block)}
+    </div>
+  );
 }

@@ -37,6 +37,7 @@ export function NoteEditor(props: {
       ) : (
         <textarea
           id="note-body"
+          dir="auto"
           class="input"
           rows={8}
           value={props.value}

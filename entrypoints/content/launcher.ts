@@ -32,7 +32,7 @@ const CSS = `
 .f[hidden]{display:none}
 .rtl .l{right:auto;left:0;border-radius:0 10px 10px 0}
 .rtl .l[aria-expanded=true]{left:${WIDTH}px;right:auto}
-.rtl .f{right:auto;left:0;border-left:0;border-right:1px solid #0002}
+.rtl .f{right:auto;left:0;border-left:0;border-right:1px solid #0002;box-shadow:4px 0 24px #0003}
 @media (prefers-color-scheme:dark){.f{background:#1a1b1e}}
 @media (max-width:${WIDTH + 40}px){.l[aria-expanded=true]{display:none}}
 `;
