@@ -1,0 +1,83 @@
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { UserError } from '../protocol';
+import { identify, rateLimit } from './http/auth';
+import type { HubDeps, HubEnv } from './http/env';
+import { notFound, onError } from './http/errors';
+import { events } from './routes/events';
+import { groups } from './routes/groups';
+import { invites, join } from './routes/invites';
+import { me } from './routes/me';
+import { members } from './routes/members';
+import { messages } from './routes/messages';
+import { meta } from './routes/meta';
+import { requests } from './routes/requests';
+import { threads } from './routes/threads';
+import { widgetFiles } from './routes/widget-files';
+
+/** Bodies up to this size that a refusal left unread are read to the end, so the connection stays usable. */
+const DRAIN_LIMIT = 1024 * 1024;
+
+/**
+ * A refusal can come before the body is read (a bad token, 413). The node adapter then
+ * destroys the socket, which resets a keep-alive connection the client is about to reuse
+ * for its next request. Reading the rest avoids that; a body too big to read closes the
+ * connection politely instead.
+ */
+async function finishBody(c: Context) {
+  const req = c.req.raw;
+  if (!req.body || req.bodyUsed) return;
+  const length = Number(c.req.header('content-length') ?? Number.NaN);
+  if (length <= DRAIN_LIMIT) await req.arrayBuffer().catch(() => undefined);
+  else c.header('Connection', 'close');
+}
+
+/**
+ * The hub's HTTP app. The extension calls it from a chrome-extension:// origin with a
+ * bearer token, so the API allows any origin but never credentials; the widget panel is
+ * on the hub's own origin and uses the session cookie instead.
+ */
+export function createApp(hub: HubDeps) {
+  const app = new Hono<HubEnv>()
+    .use(async (c, next) => {
+      c.set('hub', hub);
+      await next();
+      c.header('X-Content-Type-Options', 'nosniff');
+      await finishBody(c);
+    })
+    .use(
+      cors({
+        origin: '*',
+        allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+        allowHeaders: ['Authorization', 'Content-Type', 'X-Nook-Create-Token'],
+        exposeHeaders: ['Retry-After'],
+        maxAge: 600,
+      }),
+    )
+    .use(
+      bodyLimit({
+        maxSize: hub.config.maxBodyBytes,
+        onError: () => {
+          throw new UserError('too_large', `Bodies are limited to ${hub.config.maxBodyBytes} bytes.`);
+        },
+      }),
+    )
+    .route('/', widgetFiles)
+    .use(identify, rateLimit)
+    .route('/', meta)
+    .route('/me', me)
+    .route('/groups', groups)
+    .route('/groups/:groupId/members', members)
+    .route('/groups/:groupId/invites', invites)
+    .route('/groups/:groupId/requests', requests)
+    .route('/groups/:groupId/threads', threads)
+    .route('/groups/:groupId/messages', messages)
+    .route('/groups/:groupId/events', events)
+    .route('/join', join);
+  app.onError(onError);
+  app.notFound(notFound);
+  return app;
+}
+
+export type AppType = ReturnType<typeof createApp>;

@@ -1,0 +1,116 @@
+import type { Context } from 'hono';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { getCookie, setCookie } from 'hono/cookie';
+import { createMiddleware } from 'hono/factory';
+import { Id, SESSION_COOKIE, UserError, type Role } from '../../protocol';
+import { requireMember } from '../store/access';
+import { memberForToken } from '../store/identity';
+import type { HubEnv } from './env';
+
+const BEARER = /^Bearer\s+([A-Za-z0-9_-]{16,200})$/;
+
+/**
+ * The cookie is ambient: any site can make the browser send it. It is accepted only on
+ * requests the hub's own pages made (the widget panel); elsewhere it is ignored, and the
+ * request goes on as one without a token.
+ */
+function sameOrigin(c: Context): boolean {
+  const site = c.req.header('sec-fetch-site');
+  if (site !== undefined) return site === 'same-origin' || site === 'none';
+  const origin = c.req.header('origin');
+  return origin === undefined || origin === new URL(c.req.url).origin;
+}
+
+/** Resolves the caller from `Authorization: Bearer` or the session cookie; a token that is presented must be valid. */
+export const identify = createMiddleware<HubEnv>(async (c, next) => {
+  const header = c.req.header('authorization');
+  let token: string | undefined;
+  if (header !== undefined) {
+    token = BEARER.exec(header.trim())?.[1];
+    if (!token) throw new UserError('bad_token', 'The Authorization header must be "Bearer <token>".');
+  } else {
+    const cookie = getCookie(c, SESSION_COOKIE);
+    if (cookie && sameOrigin(c)) token = cookie;
+  }
+  let memberId: string | null = null;
+  if (token) {
+    memberId = (await memberForToken(c.var.hub.db, token)) ?? null;
+    if (!memberId) throw new UserError('bad_token', 'This token is not known to this hub.');
+  }
+  c.set('memberId', memberId);
+  await next();
+});
+
+function clientAddress(c: Context<HubEnv>): string {
+  if (c.var.hub.config.trustProxy) {
+    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+    if (forwarded) return forwarded;
+  }
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Writes are rate-limited per member, or per address for callers without a token. */
+export const rateLimit = createMiddleware<HubEnv>(async (c, next) => {
+  const limiter = c.var.hub.limiter;
+  if (limiter && !READS.has(c.req.method)) {
+    const key = c.var.memberId ?? `addr:${clientAddress(c)}`;
+    const wait = limiter.take(key);
+    if (wait > 0) {
+      c.header('Retry-After', String(wait));
+      throw new UserError('rate_limited', 'Too many changes at once; try again shortly.', { retryAfter: wait });
+    }
+  }
+  await next();
+});
+
+export const requireToken = createMiddleware<HubEnv>(async (c, next) => {
+  if (!c.var.memberId) throw new UserError('unauthorized', 'A token is needed for this.');
+  await next();
+});
+
+/** The caller must be an active member of `:groupId` (with one of `roles`). */
+export const inGroup = (roles?: readonly Role[]) =>
+  createMiddleware<HubEnv>(async (c, next) => {
+    const memberId = c.var.memberId;
+    if (!memberId) throw new UserError('unauthorized', 'A token is needed for this.');
+    const groupId = c.req.param('groupId') ?? '';
+    if (!Id.safeParse(groupId).success) throw new UserError('group_not_found', 'No such group.');
+    const db = c.var.hub.db;
+    const group = await db.one('SELECT id FROM groups WHERE id = ?', [groupId]);
+    if (!group) throw new UserError('group_not_found', 'No such group.');
+    c.set('me', await requireMember(db, groupId, memberId, roles));
+    await next();
+  });
+
+export const memberOf = (c: Context<HubEnv>): string => {
+  const id = c.var.memberId;
+  if (!id) throw new UserError('unauthorized', 'A token is needed for this.');
+  return id;
+};
+
+/**
+ * Hands a new token to the client: in the body for the extension, or as the widget's
+ * cookie (HttpOnly, Partitioned) when it asked for `session: 'cookie'`, then not in the body.
+ */
+export function deliverToken(c: Context, token: string | undefined, session: 'token' | 'cookie'): string | undefined {
+  if (token === undefined || session === 'token') return token;
+  setCookie(c, SESSION_COOKIE, token, {
+    httpOnly: true,
+    secure: true,
+    sameSite: 'None',
+    partitioned: true,
+    path: '/',
+    maxAge: 400 * 24 * 3600,
+  });
+  return undefined;
+}
+
+export function baseUrl(c: Context<HubEnv>): string {
+  return c.var.hub.config.publicUrl ?? new URL(c.req.url).origin;
+}

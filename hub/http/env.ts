@@ -1,0 +1,35 @@
+import type { Clock } from '../clock';
+import type { StoreContext } from '../store/write';
+import type { Db } from '../store/store';
+import type { MembershipRow } from '../store/rows';
+import type { TokenBuckets } from './rate-limit';
+
+export interface HubConfig {
+  /** Who may create groups: anyone, or holders of the operator's creation token. */
+  create: { mode: 'open' } | { mode: 'token'; token: string };
+  maxBodyBytes: number;
+  /** Origin the hub is reached at, for invite links; the request's own origin when unset. */
+  publicUrl: string | undefined;
+  trustProxy: boolean;
+  /** Built widget files (`widget.js`, `panel/`), served when present. */
+  widgetDir: string;
+}
+
+export interface HubDeps {
+  db: Db;
+  clock: Clock;
+  store: StoreContext;
+  limiter: TokenBuckets | null;
+  config: HubConfig;
+  log: (line: string) => void;
+}
+
+export interface HubEnv {
+  Variables: {
+    hub: HubDeps;
+    /** The caller's member id on this hub, or null when they presented no token. */
+    memberId: string | null;
+    /** Set by `inGroup()`: the caller's membership in the path's group. */
+    me: MembershipRow;
+  };
+}

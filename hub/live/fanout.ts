@@ -1,0 +1,152 @@
+import type { GroupEvent, HubMessage } from '../../protocol';
+import { membership } from '../store/access';
+import { eventsAfter } from '../store/events';
+import type { Queryable } from '../store/store';
+
+/** One end of the live channel, as the fan-out sees it. */
+export interface LiveConn {
+  readonly memberId: string;
+  /** Resolves once the message is handed to the socket, so catching up never outruns a slow client. */
+  send(msg: HubMessage): Promise<void>;
+  /** The member lost the group: the connection forgets the subscription. */
+  revoked(groupId: string): void;
+}
+
+const PAGE = 500;
+
+/**
+ * One member's subscription to one group. Everything it sends comes from the database,
+ * read after its cursor, so whether a notice is early, late, doubled or lost, the client
+ * gets each event exactly once and in order.
+ */
+class Subscription {
+  private pumping = false;
+  private again = false;
+  private synced = false;
+  closed = false;
+
+  constructor(
+    private readonly fanout: Fanout,
+    readonly conn: LiveConn,
+    readonly groupId: string,
+    public cursor: number,
+  ) {}
+
+  async pump(): Promise<void> {
+    if (this.pumping) {
+      this.again = true;
+      return;
+    }
+    this.pumping = true;
+    try {
+      do {
+        this.again = false;
+        for (;;) {
+          const events = await this.fanout.read(this.groupId, this.cursor);
+          if (this.closed || events.length === 0) break;
+          await this.deliver(events);
+          if (this.closed || events.length < PAGE) break;
+        }
+      } while (this.again && !this.closed);
+      if (!this.synced && !this.closed) {
+        this.synced = true;
+        await this.conn.send({ t: 'synced', group: this.groupId, seq: this.cursor });
+      }
+    } catch (err) {
+      this.fanout.log(`live: pump ${this.groupId}: ${(err as Error).message}`);
+    } finally {
+      this.pumping = false;
+    }
+  }
+
+  private async deliver(events: GroupEvent[]) {
+    const fresh = events.filter((e) => e.seq > this.cursor);
+    for (let i = 0; i < fresh.length; i++) {
+      const e = fresh[i]!;
+      const gone = (e.kind === 'member.removed' || e.kind === 'member.left') && e.data.memberId === this.conn.memberId;
+      if (gone && !(await this.fanout.isActive(this.groupId, this.conn.memberId))) {
+        await this.send(fresh.slice(0, i + 1));
+        this.fanout.revoke(this, e.kind === 'member.left' ? 'left' : 'removed');
+        return;
+      }
+    }
+    await this.send(fresh);
+  }
+
+  private async send(events: GroupEvent[]) {
+    if (events.length === 0) return;
+    this.cursor = events.at(-1)!.seq;
+    await this.conn.send({ t: 'events', group: this.groupId, events });
+  }
+}
+
+/** The live subscriptions of one hub instance, by group. */
+export class Fanout {
+  private channels = new Map<string, Map<LiveConn, Subscription>>();
+  private reads = new Map<string, Promise<GroupEvent[]>>();
+
+  constructor(
+    private readonly db: Queryable,
+    readonly log: (line: string) => void,
+  ) {}
+
+  subscribe(conn: LiveConn, groupId: string, after: number): void {
+    let channel = this.channels.get(groupId);
+    if (!channel) this.channels.set(groupId, (channel = new Map()));
+    const previous = channel.get(conn);
+    if (previous) previous.closed = true;
+    const sub = new Subscription(this, conn, groupId, after);
+    channel.set(conn, sub);
+    void sub.pump();
+  }
+
+  unsubscribe(conn: LiveConn, groupId: string): void {
+    const channel = this.channels.get(groupId);
+    const sub = channel?.get(conn);
+    if (!channel || !sub) return;
+    sub.closed = true;
+    channel.delete(conn);
+    if (channel.size === 0) this.channels.delete(groupId);
+  }
+
+  /** A group has events up to `seq` (from this instance or, through the bus, another). */
+  notify(groupId: string, seq: number): void {
+    const channel = this.channels.get(groupId);
+    if (!channel) return;
+    for (const sub of channel.values()) if (sub.cursor < seq) void sub.pump();
+  }
+
+  /** After notices may have been lost: every subscription looks again. */
+  resync(): void {
+    for (const channel of this.channels.values()) for (const sub of channel.values()) void sub.pump();
+  }
+
+  /** Safety net for lost notices: compares each followed group's head with its subscribers. */
+  async sweep(): Promise<void> {
+    for (const groupId of [...this.channels.keys()]) {
+      const row = await this.db.one<{ seq: number }>('SELECT seq FROM groups WHERE id = ?', [groupId]);
+      if (row) this.notify(groupId, row.seq);
+    }
+  }
+
+  /** Subscribers at the same cursor share one read. */
+  read(groupId: string, after: number): Promise<GroupEvent[]> {
+    const key = `${groupId} ${after}`;
+    let pending = this.reads.get(key);
+    if (!pending) {
+      pending = eventsAfter(this.db, groupId, after, PAGE).finally(() => this.reads.delete(key));
+      this.reads.set(key, pending);
+    }
+    return pending;
+  }
+
+  async isActive(groupId: string, memberId: string): Promise<boolean> {
+    return (await membership(this.db, groupId, memberId))?.status === 'active';
+  }
+
+  revoke(sub: Subscription, reason: 'removed' | 'left'): void {
+    this.unsubscribe(sub.conn, sub.groupId);
+    sub.conn.revoked(sub.groupId);
+    void sub.conn.send({ t: 'revoked', group: sub.groupId, reason });
+  }
+}

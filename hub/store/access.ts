@@ -1,0 +1,52 @@
+import { UserError, type Role } from '../../protocol';
+import type { GroupRow, MembershipRow } from './rows';
+import type { Queryable, Tx } from './store';
+
+export async function findGroup(q: Queryable, groupId: string): Promise<GroupRow> {
+  const group = await q.one<GroupRow>('SELECT * FROM groups WHERE id = ?', [groupId]);
+  if (!group) throw new UserError('group_not_found', 'No such group.');
+  return group;
+}
+
+export async function lockGroup(tx: Tx, groupId: string): Promise<GroupRow> {
+  const group = await tx.lockGroup<GroupRow>(groupId);
+  if (!group) throw new UserError('group_not_found', 'No such group.');
+  return group;
+}
+
+export const membership = (q: Queryable, groupId: string, memberId: string) =>
+  q.one<MembershipRow>('SELECT * FROM memberships WHERE group_id = ? AND member_id = ?', [groupId, memberId]);
+
+export async function activeCount(q: Queryable, groupId: string): Promise<number> {
+  const row = await q.one<{ n: number }>(
+    "SELECT COUNT(*) AS n FROM memberships WHERE group_id = ? AND status = 'active'",
+    [groupId],
+  );
+  return Number(row?.n ?? 0);
+}
+
+/**
+ * The caller as an active member of the group, with one of `roles` when given. Writes call
+ * it again inside their transaction (after locking the group), so a removal that commits
+ * first wins over a write already on its way.
+ */
+export async function requireMember(
+  q: Queryable,
+  groupId: string,
+  memberId: string,
+  roles?: readonly Role[],
+): Promise<MembershipRow> {
+  const me = await membership(q, groupId, memberId);
+  if (!me || me.status !== 'active') throw new UserError('not_member', 'You are not a member of this group.');
+  if (roles && !roles.includes(me.role)) {
+    throw new UserError('forbidden', `Only ${roles.join(' or ')} may do this.`);
+  }
+  return me;
+}
+
+/** Locks the group and checks the caller: the start of every write to a group. */
+export async function enter(tx: Tx, groupId: string, memberId: string, roles?: readonly Role[]) {
+  const group = await lockGroup(tx, groupId);
+  const me = await requireMember(tx, groupId, memberId, roles);
+  return { group, me };
+}

@@ -1,0 +1,91 @@
+import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import { UserError, type CreateRequestBody } from '../../protocol';
+import { enter, lockGroup, membership } from './access';
+import { write, type StoreContext } from './write';
+import { admit } from './groups';
+import { createMember } from './identity';
+import { toMember, toRequest, type RequestRow } from './rows';
+import type { Queryable } from './store';
+
+/** Asks to join; a member with a pending request gets that request back. */
+export function createRequest(
+  s: StoreContext,
+  memberId: string | null,
+  groupId: string,
+  body: z.output<typeof CreateRequestBody>,
+) {
+  return write(s, async ({ tx, now }) => {
+    const group = await lockGroup(tx, groupId);
+    if (group.allow_requests !== 1) throw new UserError('requests_closed', 'This group joins by invitation only.');
+    if (memberId) {
+      const current = await membership(tx, groupId, memberId);
+      if (current?.status === 'active') throw new UserError('already_member', 'You are a member of this group already.');
+      const pending = await tx.one<RequestRow>(
+        "SELECT * FROM join_requests WHERE group_id = ? AND member_id = ? AND status = 'pending'",
+        [groupId, memberId],
+      );
+      if (pending) return { request: toRequest(pending), token: undefined };
+    }
+    const identity = memberId ? null : await createMember(tx, now);
+    const row: RequestRow = {
+      id: randomUUID(),
+      group_id: groupId,
+      member_id: memberId ?? identity!.memberId,
+      name: body.name,
+      message: body.message,
+      intro: body.intro,
+      status: 'pending',
+      created_at: now,
+      decided_at: null,
+      decided_by: null,
+    };
+    await tx.run(
+      `INSERT INTO join_requests (id, group_id, member_id, name, message, intro, status, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, 'pending', ?)`,
+      [row.id, groupId, row.member_id, row.name, row.message, row.intro, now],
+    );
+    return { request: toRequest(row), token: identity?.token };
+  });
+}
+
+export async function listRequests(q: Queryable, groupId: string) {
+  const rows = await q.all<RequestRow>(
+    "SELECT * FROM join_requests WHERE group_id = ? AND status = 'pending' ORDER BY created_at, id",
+    [groupId],
+  );
+  return { requests: rows.map(toRequest) };
+}
+
+/** Approving admits the requester within the member limit; deciding twice the same way is one decision. */
+export function decideRequest(
+  s: StoreContext,
+  callerId: string,
+  groupId: string,
+  requestId: string,
+  decision: 'approve' | 'deny',
+) {
+  return write(s, async (w) => {
+    const { tx, now } = w;
+    const { group } = await enter(tx, groupId, callerId, ['owner', 'moderator']);
+    const request = await tx.one<RequestRow>('SELECT * FROM join_requests WHERE id = ? AND group_id = ?', [
+      requestId,
+      groupId,
+    ]);
+    if (!request) throw new UserError('request_not_found', 'No such join request.');
+    const status = decision === 'approve' ? 'approved' : 'denied';
+    if (request.status !== 'pending') {
+      if (request.status !== status) throw new UserError('request_decided', 'This request was decided already.');
+      const current = await membership(tx, groupId, request.member_id);
+      return { request: toRequest(request), member: current?.status === 'active' ? toMember(current) : null };
+    }
+    const member = status === 'approved' ? toMember(await admit(w, group, request.member_id, request.name, request.intro)) : null;
+    await tx.run('UPDATE join_requests SET status = ?, decided_at = ?, decided_by = ? WHERE id = ?', [
+      status,
+      now,
+      callerId,
+      requestId,
+    ]);
+    return { request: toRequest({ ...request, status, decided_at: now, decided_by: callerId }), member };
+  });
+}

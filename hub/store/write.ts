@@ -1,0 +1,54 @@
+import type { EventData, EventKind, GroupEvent } from '../../protocol';
+import type { Clock } from '../clock';
+import type { Db, Tx } from './store';
+
+/** What the store's functions need: the database, the time, and who to tell about new events. */
+export interface StoreContext {
+  db: Db;
+  clock: Clock;
+  /** Called after commit with the events the transaction appended, in order. */
+  onEvents(events: GroupEvent[]): void;
+}
+
+export interface Write {
+  tx: Tx;
+  now: number;
+  /** Takes the group's next number; the caller stores what it numbers, then records the event. */
+  nextSeq(groupId: string): Promise<number>;
+  record<K extends EventKind>(groupId: string, seq: number, kind: K, by: string | null, data: EventData<K>): Promise<void>;
+  emit<K extends EventKind>(groupId: string, kind: K, by: string | null, data: EventData<K>): Promise<void>;
+}
+
+/** One transaction; the events it appends are announced only once it has committed. */
+export async function write<T>(s: StoreContext, fn: (w: Write) => Promise<T>): Promise<T> {
+  let appended: GroupEvent[] = [];
+  const result = await s.db.tx(async (tx) => {
+    appended = [];
+    const now = s.clock.now();
+    const nextSeq = async (groupId: string) => {
+      const row = await tx.one<{ seq: number }>('UPDATE groups SET seq = seq + 1 WHERE id = ? RETURNING seq', [groupId]);
+      if (!row) throw new Error(`no group ${groupId}`);
+      return row.seq;
+    };
+    const record: Write['record'] = async (groupId, seq, kind, by, data) => {
+      await tx.run('INSERT INTO events (group_id, seq, kind, actor, at, data) VALUES (?, ?, ?, ?, ?, ?)', [
+        groupId,
+        seq,
+        kind,
+        by,
+        now,
+        JSON.stringify(data),
+      ]);
+      appended.push({ groupId, seq, kind, by, at: now, data } as GroupEvent);
+    };
+    return fn({
+      tx,
+      now,
+      nextSeq,
+      record,
+      emit: async (groupId, kind, by, data) => record(groupId, await nextSeq(groupId), kind, by, data),
+    });
+  });
+  if (appended.length > 0) s.onEvents(appended);
+  return result;
+}

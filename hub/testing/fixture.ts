@@ -1,0 +1,54 @@
+import { randomUUID } from 'node:crypto';
+import type { Api } from './api';
+import { expectOk } from './api';
+
+/**
+ * A group with one of everything (member, moderator, invite, pending request, thread,
+ * messages), so that every operation has something real to act on.
+ */
+export async function populatedGroup(api: Api, name = 'Target') {
+  const owner = await api.group({ name, allowRequests: true });
+  const groupId = owner.groupId;
+  const member = await api.member(groupId, owner.token, 'Mem');
+  const moderator = await api.member(groupId, owner.token, 'Mod');
+  expectOk(await api.put(`/groups/${groupId}/members/${moderator.memberId}/role`, { role: 'moderator' }, owner.token));
+  const invite = await api.invite(groupId, owner.token);
+  const request = await api.post(`/groups/${groupId}/requests`, { name: 'Asker' });
+  expectOk(request);
+  const threadId = await api.thread(groupId, owner.token, { title: 'General' });
+  const message = await api.message(groupId, threadId, owner.token, 'first @Mem');
+  const second = await api.message(groupId, threadId, member.token, 'second');
+  return {
+    groupId,
+    owner,
+    member,
+    moderator,
+    invite,
+    request: { id: request.body.request.id as string, token: request.body.token as string },
+    threadId,
+    messageId: message.id,
+    secondMessageId: second.id,
+  };
+}
+export type Populated = Awaited<ReturnType<typeof populatedGroup>>;
+
+/** Everything a member can read about a group, to compare before and after an attack. */
+export async function snapshot(api: Api, g: Populated) {
+  const t = g.owner.token;
+  const get = async (path: string) => {
+    const r = await api.get(path, t);
+    expectOk(r);
+    return r.body;
+  };
+  return {
+    group: await get(`/groups/${g.groupId}`),
+    members: await get(`/groups/${g.groupId}/members`),
+    invites: await get(`/groups/${g.groupId}/invites`),
+    requests: await get(`/groups/${g.groupId}/requests`),
+    threads: await get(`/groups/${g.groupId}/threads`),
+    messages: await get(`/groups/${g.groupId}/threads/${g.threadId}/messages`),
+    events: await api.events(g.groupId, t),
+  };
+}
+
+export const newId = () => randomUUID();

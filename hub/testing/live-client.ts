@@ -1,0 +1,89 @@
+import WebSocket from 'ws';
+import { LIVE_PROTOCOL, LIVE_TOKEN_PROTOCOL_PREFIX, type ClientMessage, type GroupEvent, type HubMessage } from '../../protocol';
+
+/** A test client of `/live` that records everything the hub sends. */
+export class LiveClient {
+  readonly received: HubMessage[] = [];
+  private waiters: (() => void)[] = [];
+  closeCode: number | undefined;
+
+  private constructor(readonly ws: WebSocket) {
+    ws.on('message', (data) => {
+      this.received.push(JSON.parse(data.toString()) as HubMessage);
+      this.wake();
+    });
+    ws.on('close', (code) => {
+      this.closeCode = code;
+      this.wake();
+    });
+  }
+
+  /** Opens `/live`; with `viaProtocol` the token rides in the subprotocol list, else in hello. */
+  static async connect(base: string, token: string, groups: Record<string, number> = {}, viaProtocol = false) {
+    const url = base.replace(/^http/, 'ws') + '/live';
+    const ws = viaProtocol
+      ? new WebSocket(url, [LIVE_PROTOCOL, LIVE_TOKEN_PROTOCOL_PREFIX + token])
+      : new WebSocket(url, [LIVE_PROTOCOL]);
+    const client = new LiveClient(ws);
+    await new Promise<void>((resolve, reject) => {
+      ws.once('open', () => resolve());
+      ws.once('error', reject);
+    });
+    client.send(viaProtocol ? { t: 'hello', groups } : { t: 'hello', token, groups });
+    await client.waitFor((m) => m.t === 'ready' || m.t === 'error');
+    return client;
+  }
+
+  send(msg: ClientMessage | Record<string, unknown>) {
+    this.ws.send(JSON.stringify(msg));
+  }
+
+  private wake() {
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const w of waiters) w();
+  }
+
+  /** Resolves with the first message (from the start) that matches. */
+  async waitFor(match: (m: HubMessage) => boolean, timeoutMs = 5_000): Promise<HubMessage> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = this.received.find(match);
+      if (found) return found;
+      if (this.closeCode !== undefined) throw new Error(`socket closed (${this.closeCode}) while waiting`);
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`timed out; received ${JSON.stringify(this.received).slice(0, 500)}`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, left);
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+
+  events(groupId: string): GroupEvent[] {
+    return this.received.flatMap((m) => (m.t === 'events' && m.group === groupId ? m.events : []));
+  }
+
+  async waitForSeq(groupId: string, seq: number, timeoutMs = 5_000) {
+    await this.waitFor(() => this.events(groupId).some((e) => e.seq >= seq), timeoutMs);
+  }
+
+  async waitClosed(timeoutMs = 5_000) {
+    if (this.closeCode !== undefined) return this.closeCode;
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('socket did not close')), timeoutMs);
+      this.ws.once('close', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+    return this.closeCode;
+  }
+
+  close() {
+    this.ws.close();
+  }
+}
