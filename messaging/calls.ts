@@ -46,6 +46,11 @@ export interface ViewCalls {
   'messages.discard': [{ id: string }, void];
   'threads.markRead': [{ threadId: string }, void];
   'sync.status': [void, HubStatus[]];
+  /** Hubs this device has an identity on (for moving to another device). */
+  'hubs.list': [void, string[]];
+  'hubs.linkCode': [{ hub: string }, { code: string; expiresAt: number }];
+  /** Returns how many groups came along. */
+  'hubs.link': [{ hub: string; code: string }, number];
   'groups.update': [{ id: string; name?: string; topic?: string; memberLimit?: number }, Group];
   'groups.delete': [{ id: string }, Group];
   'groups.undoDelete': [{ id: string }, Group];

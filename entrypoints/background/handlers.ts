@@ -73,6 +73,9 @@ export function viewHandlers(db: NookDB, sync: SyncEngine): Handlers<ViewCalls> 
     'messages.retry': ({ id }) => hosted.retryMessage(db, sync, id),
     'messages.discard': ({ id }) => hosted.discardMessage(db, id),
     'sync.status': () => hostedQueries.hubStatuses(db),
+    'hubs.list': () => hosted.listHubs(db),
+    'hubs.linkCode': ({ hub }) => hosted.createLinkCode(db, sync, hub),
+    'hubs.link': ({ hub, code }) => hosted.redeemLinkCode(db, sync, hub, code),
     'groups.delete': async ({ id }) => {
       if (await hostedQueries.getMembership(db, id)) throw new UserError('hosted_group_delete', 'A shared group cannot be deleted from here: leave it instead.');
       const g = await groups.deleteGroup(db, id);

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
+import { DeviceLink } from '../../components/devices/DeviceLink';
 import { ErrorLine } from '../../components/ui/ErrorLine';
 import { Switch } from '../../components/ui/Switch';
 import { formatBytes, LANGUAGES, t, type MessageKey } from '../../i18n/index';
@@ -24,6 +25,7 @@ export function Options(props: { transport: Transport; onLanguage(lang: string):
       settings: transport.live('settings.get', undefined),
       sites: transport.live('sites.list', undefined),
       usage: transport.live('storage.estimate', undefined),
+      hubs: transport.live('hubs.list', undefined),
     }),
     [],
   );
@@ -134,6 +136,16 @@ export function Options(props: { transport: Transport; onLanguage(lang: string):
             {t('options.addSiteButton')}
           </button>
         </form>
+      </section>
+
+      <section aria-labelledby="opt-devices" class="stack">
+        <h2 id="opt-devices">{t('devices.title')}</h2>
+        <p class="hint">{t('devices.intro')}</p>
+        <DeviceLink
+          hubs={live.hubs.state.value.value ?? []}
+          onMakeCode={(hub) => transport.call('hubs.linkCode', { hub }).catch(asNookError)}
+          onLink={(hub, code) => transport.call('hubs.link', { hub, code }).catch(asNookError)}
+        />
       </section>
 
       <section aria-labelledby="opt-data" class="stack">

@@ -308,3 +308,35 @@ export async function updateHostedGroup(
   if (!row) throw new UserError('not_member', 'You are no longer a member of this group.');
   return row;
 }
+
+/** The hubs this device has an identity on. */
+export async function listHubs(db: NookDB): Promise<string[]> {
+  return (await db.hubs.toArray()).map((h) => h.url);
+}
+
+/** A one-time code that lets another device act as this member on `hub` (for 10 minutes). */
+export async function createLinkCode(db: NookDB, engine: SyncEngine, hub: string): Promise<{ code: string; expiresAt: number }> {
+  const me = await identity(db, hub);
+  return unwrap(hubClient(hub, { token: me.token, fetch: engine.env.fetch }).me['link-codes'].$post());
+}
+
+/** This device becomes the member who made the code: same groups, same name, a new token. */
+export async function redeemLinkCode(db: NookDB, engine: SyncEngine, hubInput: string, code: string): Promise<number> {
+  let hub: string;
+  try {
+    const u = new URL(hubInput.trim());
+    if (!/^https?:$/.test(u.protocol)) throw new Error('scheme');
+    hub = `${u.origin}${u.pathname}`.replace(/\/+$/, '');
+  } catch {
+    throw new UserError('hub_invalid', 'The hub must be an http:// or https:// address.');
+  }
+  const linked = await unwrap(hubClient(hub, { fetch: engine.env.fetch }).me.link.$post({ json: { code: code.trim(), session: 'token' } }));
+  if (!linked.token) throw new UserError('unexpected', 'The hub did not give this device a token.');
+  await db.hubs.put({ url: hub, memberId: linked.memberId, token: linked.token });
+  const mine = await unwrap(hubClient(hub, { token: linked.token, fetch: engine.env.fetch }).me.$get());
+  for (const { group, member } of mine.groups) {
+    await remember(db, hub, { group, member }, {}, engine.env.now());
+    engine.follow(hub, group.id);
+  }
+  return mine.groups.length;
+}

@@ -157,4 +157,20 @@ describe('sync engine', () => {
     await hosted.discardMessage(a.db, failed[0]!.id);
     expect(await q.listMessages(a.db, '00000000-0000-4000-8000-000000000000')).toEqual([]);
   });
+
+  it('moves to another device with a one-time link code: same member, same groups', async () => {
+    const { h } = await hub();
+    const { a, group } = await twoMembers(h.url);
+    const general = await hosted.openThread(a.db, a.engine, group.id, null);
+    await hosted.sendMessage(a.db, a.engine, group.id, general.id, 'from the laptop');
+    await until(() => q.listMessages(a.db, general.id), (m) => m[0]?.delivery === 'sent');
+
+    const { code } = await hosted.createLinkCode(a.db, a.engine, h.url);
+    const phone = device();
+    expect(await hosted.redeemLinkCode(phone.db, phone.engine, `${h.url}/`, code)).toBe(1);
+    const msgs = await until(() => q.listMessages(phone.db, general.id), (m) => m.length === 1);
+    expect(msgs[0]).toMatchObject({ body: 'from the laptop', mine: true, authorName: 'Ada' });
+    // A code works once.
+    await expect(hosted.redeemLinkCode(device().db, phone.engine, h.url, code)).rejects.toMatchObject({ code: 'link_code_invalid' });
+  });
 });
