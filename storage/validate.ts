@@ -57,3 +57,9 @@ export function normalizeOrigin(input: string): string {
   }
   return u.origin;
 }
+
+/** A granted host pattern ("https://courses.example.com/" plus a star) -> its origin; null for wide patterns. */
+export function originOfPattern(pattern: string): string | null {
+  const m = /^(https?):\/\/([^/*]+)\/\*$/.exec(pattern);
+  return m ? `${m[1]}://${m[2]}` : null;
+}

@@ -15,7 +15,7 @@ import * as hosted from '../../storage/sync/actions';
 import type { SyncEngine } from '../../storage/sync/engine';
 import * as hostedQueries from '../../storage/sync/queries';
 import { exportNotes, importNotes } from '../../storage/transfer';
-import { origins } from './origins';
+import { disableOrigin, enableOrigin } from './origins';
 import { tabs } from './tabs';
 
 
@@ -108,15 +108,13 @@ export function viewHandlers(db: NookDB, sync: SyncEngine): Handlers<ViewCalls> 
       if (!(await browser.permissions.contains({ origins: [`${origin}/*`] }))) {
         throw new UserError('permission_denied', `Nook was not allowed on ${origin}`, { origin });
       }
-      await origins.register(origin);
-      const s = await settings.getSettings(db);
-      return settings.setSettings(db, { customOrigins: [...new Set([...s.customOrigins, origin])] });
+      await enableOrigin(db, `${origin}/*`);
+      return settings.getSettings(db);
     },
     'origins.disable': async ({ origin }) => {
-      await origins.unregister(origin);
+      await disableOrigin(db, `${origin}/*`);
       await browser.permissions.remove({ origins: [`${origin}/*`] }).catch(() => false);
-      const s = await settings.getSettings(db);
-      return settings.setSettings(db, { customOrigins: s.customOrigins.filter((o) => o !== origin) });
+      return settings.getSettings(db);
     },
   };
 }

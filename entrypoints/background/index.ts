@@ -6,6 +6,7 @@ import { openDb } from '../../storage/db';
 import { purgeDeleted } from '../../storage/groups';
 import { SyncEngine } from '../../storage/sync/engine';
 import { contentHandlers, viewHandlers } from './handlers';
+import { disableOrigin, enableOrigin } from './origins';
 import { tabs } from './tabs';
 
 /**
@@ -39,6 +40,14 @@ export default defineBackground({
       if (command === 'toggle-sidebar' && tab?.id !== undefined) void tabs.toggle(tab.id);
     });
     browser.tabs.onRemoved.addListener((tabId) => void tabs.forget(tabId));
+    // A popup can close while the browser asks for a site permission: the grant itself
+    // turns Nook on for the site, whoever asked.
+    browser.permissions.onAdded.addListener(({ origins: granted = [] }) => {
+      for (const pattern of granted) void enableOrigin(db, pattern);
+    });
+    browser.permissions.onRemoved.addListener(({ origins: revoked = [] }) => {
+      for (const pattern of revoked) void disableOrigin(db, pattern);
+    });
     // Deleted groups wait out the undo window before they are removed for good.
     void purgeDeleted(db, 60_000);
   },

@@ -1,4 +1,7 @@
 import browser from 'webextension-polyfill';
+import type { NookDB } from '../../storage/db';
+import { addCustomOrigin, removeCustomOrigin } from '../../storage/settings';
+import { originOfPattern as originOf } from '../../storage/validate';
 
 /**
  * Sites the member turned Nook on for beyond the built-in ones (a course on a creator's own
@@ -19,3 +22,17 @@ export const origins = {
     await browser.scripting.unregisterContentScripts({ ids: [idOf(origin)] }).catch(() => undefined);
   },
 };
+
+export async function enableOrigin(db: NookDB, pattern: string): Promise<void> {
+  const origin = originOf(pattern);
+  if (!origin) return;
+  await origins.register(origin);
+  await addCustomOrigin(db, origin);
+}
+
+export async function disableOrigin(db: NookDB, pattern: string): Promise<void> {
+  const origin = originOf(pattern);
+  if (!origin) return;
+  await origins.unregister(origin);
+  await removeCustomOrigin(db, origin);
+}
