@@ -94,8 +94,10 @@ export function GroupDetail(props: {
       )}
       {!editing ? <ErrorLine error={error} /> : null}
 
-      <section aria-labelledby="group-links" class="stack">
-        <h3 id="group-links">{t('groups.links')}</h3>
+      <details class="stack links" open={!props.hosted}>
+        <summary>
+          <h3 id="group-links">{t('groups.links')}</h3>
+        </summary>
         {group.contexts.length === 0 ? (
           <p class="muted">{t('groups.noLinks')}</p>
         ) : (
@@ -129,7 +131,7 @@ export function GroupDetail(props: {
             ) : null}
           </div>
         ) : null}
-      </section>
+      </details>
 
       {props.children}
 

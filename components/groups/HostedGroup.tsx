@@ -41,9 +41,6 @@ export function HostedGroup(props: HostedGroupProps) {
   return (
     <div class="stack hosted-group">
       {props.status ? <SyncStatus status={props.status} /> : null}
-      {props.showInvite && props.role !== 'member' ? (
-        <InvitePanel groupId={props.group.id} hub={props.group.hub} invite={props.invite} onCreateInvite={props.onCreateInvite} onCopy={props.onCopy} />
-      ) : null}
       <Tabs
         id={`group-${props.group.id}`}
         label={t('group.sections')}
@@ -57,6 +54,10 @@ export function HostedGroup(props: HostedGroupProps) {
         {tab === 'discussion' ? (
           <Discussion {...props} canModerate={props.role !== 'member'} />
         ) : (
+          <div class="stack">
+          {props.showInvite && props.role !== 'member' ? (
+            <InvitePanel groupId={props.group.id} hub={props.group.hub} invite={props.invite} onCreateInvite={props.onCreateInvite} onCopy={props.onCopy} />
+          ) : null}
           <Members
             members={props.members}
             viewerRole={props.role}
@@ -65,6 +66,7 @@ export function HostedGroup(props: HostedGroupProps) {
             onDecide={props.onDecide}
             onLeave={props.onLeave}
           />
+          </div>
         )}
       </Tabs>
     </div>

@@ -49,8 +49,8 @@ export function NoteBrowser(props: {
                     <a href={note.url} target="_blank" rel="noopener noreferrer" aria-current={note.url === props.currentUrl ? 'page' : undefined}>
                       {note.title || note.url}
                     </a>
-                    <button type="button" class="icon-btn" aria-label={t('notes.deleteNamed', { title: note.title || note.url })} onClick={() => props.onDelete(note)}>
-                      🗑
+                    <button type="button" class="btn link danger" aria-label={t('notes.deleteNamed', { title: note.title || note.url })} onClick={() => props.onDelete(note)}>
+                      {t('notes.delete')}
                     </button>
                   </div>
                   <p class="muted excerpt">{excerpt ?? note.body.slice(0, 140)}</p>

@@ -1,15 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
+import { audit } from './axe';
 import { expect, openSidebar, test } from './fixtures';
-
-/** axe over the host page and into the sidebar frame; fails on serious or critical findings. */
-async function audit(page: Page, state: string) {
-  const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const inFrame = r.passes.some((p) => p.nodes.some((n) => Array.isArray(n.target[0]) || n.target.length > 1));
-  expect(inFrame, `${state}: axe reached into the sidebar frame`).toBe(true);
-  const serious = r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${state}: ${v.id} ${v.help} at ${JSON.stringify(v.nodes.map((n) => n.target))}`)).toEqual([]);
-}
 
 for (const scheme of ['light', 'dark'] as const) {
   test(`sidebar views have no serious accessibility violations (${scheme})`, async ({ context }) => {

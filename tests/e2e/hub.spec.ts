@@ -1,8 +1,9 @@
-import type { BrowserContext, Frame } from '@playwright/test';
+import type { BrowserContext, Frame, Page } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join as joinPath } from 'node:path';
 import { startHub, type RunningHub } from '../../hub/server';
+import { audit } from './axe';
 import { expect, launch, openSidebar, test } from './fixtures';
 
 /**
@@ -27,14 +28,14 @@ test.afterEach(async () => {
   for (const p of profiles.splice(0)) rmSync(p, { recursive: true, force: true });
 });
 
-async function member(): Promise<{ context: BrowserContext; frame: Frame }> {
+async function member(): Promise<{ context: BrowserContext; frame: Frame; page: Page }> {
   const profile = mkdtempSync(joinPath(tmpdir(), 'nook-profile-'));
   profiles.push(profile);
   const context = await launch(profile);
   contexts.push(context);
   const page = await context.newPage();
   await page.goto(THREAD);
-  return { context, frame: await openSidebar(page) };
+  return { context, page, frame: await openSidebar(page) };
 }
 
 async function createGroup(frame: Frame, hubUrl: string): Promise<string> {
@@ -45,12 +46,15 @@ async function createGroup(frame: Frame, hubUrl: string): Promise<string> {
   await frame.getByRole('button', { name: 'Create group' }).click();
   await expect(frame.getByRole('heading', { name: 'Bakers' })).toBeVisible();
   await expect(frame.getByRole('status').filter({ hasText: 'Connected' })).toBeVisible();
+  await frame.getByRole('tab', { name: 'Members' }).click();
   await frame.getByRole('button', { name: 'Invite', exact: true }).click();
   const link = frame.getByRole('textbox', { name: 'Invite link' });
   await expect(link).toHaveValue(/\/join\//);
   // A hosted group offers the widget's snippet too.
   await expect(frame.getByRole('textbox', { name: 'Embed snippet' })).toHaveValue(/widget\.js" data-group="/);
-  return link.inputValue();
+  const value = await link.inputValue();
+  await frame.getByRole('tab', { name: 'Discussion' }).click();
+  return value;
 }
 
 async function join(frame: Frame, link: string, name: string): Promise<void> {
@@ -79,10 +83,13 @@ test('invite, join, and a message delivered live to the other member', async () 
   await expect(onBo.locator('.md strong')).toHaveText('Ada');
   await say(bo.frame, 'Hi Ada!');
   await expect(ada.frame.getByRole('article').filter({ hasText: 'Hi Ada!' })).toBeVisible();
+  await audit(ada.page, 'hosted group discussion');
 
   await bo.frame.getByRole('tab', { name: 'Members' }).click();
   await expect(bo.frame.getByRole('listitem').filter({ hasText: 'Ada' })).toContainText('Owner');
   await expect(bo.frame.getByRole('listitem').filter({ hasText: 'Bo' })).toContainText('Member');
+  await ada.frame.getByRole('tab', { name: 'Members' }).click();
+  await audit(ada.page, 'hosted group members and invite');
 });
 
 test('a message written while the hub is down arrives exactly once on both sides', async () => {
