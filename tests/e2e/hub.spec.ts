@@ -90,6 +90,16 @@ test('invite, join, and a message delivered live to the other member', async () 
   await expect(bo.frame.getByRole('listitem').filter({ hasText: 'Bo' })).toContainText('Member');
   await ada.frame.getByRole('tab', { name: 'Members' }).click();
   await audit(ada.page, 'hosted group members and invite');
+
+  // While Bo looks at notes, Ada's next message shows as unread on Bo's toolbar badge.
+  await bo.frame.getByRole('tab', { name: 'Notes' }).click();
+  await ada.frame.getByRole('tab', { name: 'Discussion' }).click();
+  await say(ada.frame, 'Anyone baking Saturday?');
+  const badge = () => bo.context.serviceWorkers()[0]!.evaluate(() => chrome.action.getBadgeText({}));
+  await expect.poll(badge).toBe('1');
+  await bo.frame.getByRole('tab', { name: 'Groups' }).click();
+  await expect(bo.frame.getByRole('article').filter({ hasText: 'Anyone baking Saturday?' })).toBeVisible();
+  await expect.poll(badge).toBe('');
 });
 
 test('a message written while the hub is down arrives exactly once on both sides', async () => {
