@@ -74,11 +74,14 @@ export interface ViewCalls {
 
 /** Content script -> background. */
 export interface ContentCalls {
-  /** The page's context changed (load or single-page navigation). */
+  /**
+   * The content script starts: the page's context, and back this site's preferences with the
+   * launcher's strings in the member's language (`lang` is the page's navigator.language).
+   * One message, not two: each costs the page a task.
+   */
+  'page.hello': [{ key: string; lang: string; context: PageContext }, SitePrefs & { frameTitle: string; rtl: boolean }];
+  /** The page's context changed (single-page navigation). */
   'page.context': [{ context: PageContext }, void];
-  /** Preferences of this page's site, to draw the launcher and restore the sidebar. */
-  /** `lang` is the page's navigator.language; the answer carries the launcher's strings in the member's language. */
-  'page.prefs': [{ key: string; lang: string }, SitePrefs & { frameTitle: string; rtl: boolean }];
   'page.setOpen': [{ key: string; open: boolean }, void];
   'page.hideLauncher': [{ key: string }, void];
 }

@@ -124,7 +124,8 @@ export function contentHandlers(db: NookDB): Handlers<ContentCalls> {
     'page.context': async ({ context }, caller) => {
       if (caller.tabId !== null) await tabs.setContext(caller.tabId, context);
     },
-    'page.prefs': async ({ key, lang }) => {
+    'page.hello': async ({ key, lang, context }, caller) => {
+      if (caller.tabId !== null) await tabs.setContext(caller.tabId, context);
       const [prefs, s] = await Promise.all([settings.getSitePrefs(db, key), settings.getSettings(db)]);
       const { t, rtl } = await translator(s.language || lang);
       return { ...prefs, frameTitle: t('launcher.frameTitle'), rtl };

@@ -20,12 +20,14 @@ export default defineContentScript({
     window.__nook = true;
 
     const key = siteKey(new URL(location.href));
-    const prefs = await send('page.prefs', { key, lang: navigator.language });
+    const read = (): PageContext => readContext(new URL(location.href), document);
+    const first = read();
+    let last = JSON.stringify(first);
+    const prefs = await send('page.hello', { key, lang: navigator.language, context: first });
     let launcher: Launcher | null = null;
-    let last = '';
 
     const report = () => {
-      const context: PageContext = readContext(new URL(location.href), document);
+      const context = read();
       const json = JSON.stringify(context);
       if (json === last) return;
       last = json;
@@ -66,7 +68,6 @@ export default defineContentScript({
       },
     });
 
-    report();
     // Single-page sites (Reddit, Skool) change the URL without a reload, and swap the
     // content a moment later: read again on each URL change, then once more shortly after.
     let href = location.href;

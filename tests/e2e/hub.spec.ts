@@ -95,7 +95,8 @@ test('invite, join, and a message delivered live to the other member', async () 
   await bo.frame.getByRole('tab', { name: 'Notes' }).click();
   await ada.frame.getByRole('tab', { name: 'Discussion' }).click();
   await say(ada.frame, 'Anyone baking Saturday?');
-  const badge = () => bo.context.serviceWorkers()[0]!.evaluate(() => chrome.action.getBadgeText({}));
+  type WithAction = { chrome: { action: { getBadgeText(details: object): Promise<string> } } };
+  const badge = () => bo.context.serviceWorkers()[0]!.evaluate(() => (globalThis as unknown as WithAction).chrome.action.getBadgeText({}));
   await expect.poll(badge).toBe('1');
   await bo.frame.getByRole('tab', { name: 'Groups' }).click();
   await expect(bo.frame.getByRole('article').filter({ hasText: 'Anyone baking Saturday?' })).toBeVisible();
