@@ -5,6 +5,7 @@ import { UserError } from '../protocol';
 import { identify, rateLimit } from './http/auth';
 import type { HubDeps, HubEnv } from './http/env';
 import { notFound, onError } from './http/errors';
+import { create } from './routes/create';
 import { events } from './routes/events';
 import { groups } from './routes/groups';
 import { invites, join } from './routes/invites';
@@ -14,6 +15,7 @@ import { messages } from './routes/messages';
 import { meta } from './routes/meta';
 import { requests } from './routes/requests';
 import { threads } from './routes/threads';
+import { visit } from './routes/visit';
 import { widgetFiles } from './routes/widget-files';
 
 /** Bodies up to this size that a refusal left unread are read to the end, so the connection stays usable. */
@@ -64,6 +66,7 @@ export function createApp(hub: HubDeps) {
       }),
     )
     .route('/', widgetFiles)
+    .route('/', create)
     .use(identify, rateLimit)
     .route('/', meta)
     .route('/me', me)
@@ -71,6 +74,7 @@ export function createApp(hub: HubDeps) {
     .route('/groups/:groupId/members', members)
     .route('/groups/:groupId/invites', invites)
     .route('/groups/:groupId/requests', requests)
+    .route('/groups/:groupId/visit', visit)
     .route('/groups/:groupId/threads', threads)
     .route('/groups/:groupId/messages', messages)
     .route('/groups/:groupId/events', events)

@@ -7,7 +7,7 @@ import { useHubs } from './testing/hubs';
 const hubs = useHubs();
 
 /** Routes that serve files, not the API. */
-const FILE_ROUTES = ['GET /widget.js', 'GET /panel', 'GET /panel/*'];
+const FILE_ROUTES = ['GET /widget.js', 'GET /panel', 'GET /panel/*', 'GET /create'];
 
 const toOpenApiPath = (honoPath: string) => honoPath.replace(/:(\w+)/g, '{$1}');
 

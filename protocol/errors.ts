@@ -24,3 +24,7 @@ export class UserError extends Error {
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: NookError };
+
+/** Anything thrown, as the error value a view shows: a UserError's own, else `unexpected`. */
+export const toNookError = (e: unknown): NookError =>
+  e instanceof UserError ? e.toJSON() : { code: 'unexpected', message: e instanceof Error ? e.message : String(e) };

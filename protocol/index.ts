@@ -9,3 +9,4 @@ export * from './identity';
 export * from './limits';
 export * from './live';
 export * from './operations';
+export * from './widget';

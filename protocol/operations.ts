@@ -37,6 +37,7 @@ import {
   type Role,
 } from './groups';
 import { LinkBody, LinkCode, Linked, Me } from './identity';
+import { Visit } from './widget';
 
 /**
  * Who may call an operation:
@@ -151,6 +152,14 @@ export const operations = {
     auth: 'none',
     params: P.group,
     response: GroupPreview,
+  },
+  visitGroup: {
+    method: 'get',
+    path: '/groups/{groupId}/visit',
+    summary: "The widget panel's first question: the group's preview (null when there is none) and the caller's membership or waiting request",
+    auth: 'none',
+    params: P.group,
+    response: Visit,
   },
 
   listMembers: {

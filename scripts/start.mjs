@@ -29,6 +29,8 @@ console.log(`
 Nook is running.
 
   Hub            http://127.0.0.1:${port}   (data in ${resolve(env.NOOK_DATA_DIR)})
+  Demo page      http://127.0.0.1:8788   (a creator's page with the widget, an invite link to try, and its events)
+  Create a group http://127.0.0.1:${port}/create   (the widget's snippet for creators without the extension)
   Extension      ${resolve('.output/chrome-mv3')}
 
 Load the extension in Chrome or Chromium:

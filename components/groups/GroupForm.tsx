@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { t } from '../../i18n/index';
 import type { GroupDraft } from '../../models/groups';
@@ -11,7 +12,12 @@ export function GroupForm(props: {
   /** The member's display name, for a group on a hub (members see it). */
   defaultName: string;
   onSubmit(d: GroupDraft): Promise<NookError | null>;
-  onCancel(): void;
+  /** Absent where there is nothing to go back to (the hub's /create page). */
+  onCancel?(): void;
+  /** The group lives on `defaultHub` (the hub's own /create page): no "Hub" field, and the owner's name is always asked. */
+  hubFixed?: boolean;
+  /** Further fields, before the submit button. */
+  children?: ComponentChildren;
 }) {
   const [draft, setDraft] = useState<GroupDraft>({ name: '', topic: '', memberLimit: DEFAULT_MEMBER_LIMIT, hub: props.defaultHub, ownerName: props.defaultName });
   const [error, setError] = useState<NookError | null>(null);
@@ -57,26 +63,31 @@ export function GroupForm(props: {
         />
         {limitError ? <ErrorLine error={limitError} id="limit-hint" /> : <span class="hint" id="limit-hint">{t('groups.memberLimitHint', { max: MAX_MEMBER_LIMIT })}</span>}
       </label>
-      <label class="field">
-        <span>{t('groups.hub')}</span>
-        <input class="input" type="url" inputMode="url" value={draft.hub} aria-describedby="hub-hint" onInput={(e) => set({ hub: e.currentTarget.value })} />
-        <span class="hint" id="hub-hint">{t('groups.hubHint')}</span>
-      </label>
-      {draft.hub.trim() ? (
+      {props.hubFixed ? null : (
+        <label class="field">
+          <span>{t('groups.hub')}</span>
+          <input class="input" type="url" inputMode="url" value={draft.hub} aria-describedby="hub-hint" onInput={(e) => set({ hub: e.currentTarget.value })} />
+          <span class="hint" id="hub-hint">{t('groups.hubHint')}</span>
+        </label>
+      )}
+      {props.hubFixed || draft.hub.trim() ? (
         <label class="field">
           <span>{t('groups.ownerName')}</span>
           <input class="input" required maxLength={80} value={draft.ownerName} aria-describedby="owner-hint" onInput={(e) => set({ ownerName: e.currentTarget.value })} />
           <span class="hint" id="owner-hint">{t('groups.ownerNameHint')}</span>
         </label>
       ) : null}
+      {props.children}
       <ErrorLine error={error} />
       <div class="row">
         <button type="submit" class="btn primary" disabled={busy || !!limitError}>
           {t('groups.create')}
         </button>
-        <button type="button" class="btn" onClick={props.onCancel}>
-          {t('common.cancel')}
-        </button>
+        {props.onCancel ? (
+          <button type="button" class="btn" onClick={props.onCancel}>
+            {t('common.cancel')}
+          </button>
+        ) : null}
       </div>
     </form>
   );

@@ -10,7 +10,7 @@ import type { SyncEngine } from './engine';
 import { endMembership } from './membership';
 import { enqueue } from './outbox';
 import { generalThread, getThread, listMessages } from './queries';
-import { PENDING_SEQ_BASE } from './rows';
+import { checkMessageBody, newThreadRow, pendingMessageRow, toggleReaction } from './local';
 
 /** What the sidebar asks of hosted groups; every write to a group goes through the outbox. */
 
@@ -168,18 +168,7 @@ async function createThread(db: NookDB, engine: SyncEngine, groupId: string, tit
   const id = crypto.randomUUID();
   const now = engine.env.now();
   await db.transaction('rw', [db.threads, db.outbox], async () => {
-    await db.threads.put({
-      id,
-      groupId,
-      title,
-      anchor,
-      anchorUrl: anchor?.url ?? '',
-      authorId: membership.memberId,
-      createdAt: now,
-      lastMessageAt: null,
-      messageCount: 0,
-      unread: 0,
-    });
+    await db.threads.put(newThreadRow(id, groupId, membership.memberId, title, anchor, now));
     await enqueue(db, membership.hub, groupId, { op: 'thread.create', threadId: id, title, anchor }, now);
   });
   engine.kick(membership.hub);
@@ -203,28 +192,11 @@ export async function openThread(db: NookDB, engine: SyncEngine, groupId: string
 
 export async function sendMessage(db: NookDB, engine: SyncEngine, groupId: string, threadId: string, body: string): Promise<MessageItem> {
   const { membership } = await hostedGroup(db, groupId);
-  if (!body.trim()) throw new UserError('message_empty', 'Write something first.');
-  if (body.length > 20_000) throw new UserError('message_too_long', 'Messages are limited to 20,000 characters.', { max: 20_000 });
+  checkMessageBody(body);
   const id = crypto.randomUUID();
   const now = engine.env.now();
   await db.transaction('rw', [db.messages, db.outbox], async () => {
-    await db.messages.put({
-      id,
-      groupId,
-      threadId,
-      authorId: membership.memberId,
-      body,
-      mentions: [],
-      reactions: {},
-      seq: PENDING_SEQ_BASE + now,
-      createdAt: now,
-      editedAt: null,
-      deletedAt: null,
-      deletedBy: null,
-      delivery: 'pending',
-      error: null,
-      fromEvent: false,
-    });
+    await db.messages.put(pendingMessageRow(id, groupId, threadId, membership.memberId, body, now));
     await enqueue(db, membership.hub, groupId, { op: 'message.post', threadId, messageId: id, body }, now);
   });
   engine.kick(membership.hub);
@@ -241,7 +213,7 @@ async function ownMessage(db: NookDB, id: string) {
 
 export async function editMessage(db: NookDB, engine: SyncEngine, id: string, body: string): Promise<void> {
   const { msg, membership } = await ownMessage(db, id);
-  if (!body.trim()) throw new UserError('message_empty', 'Write something first.');
+  checkMessageBody(body);
   await db.transaction('rw', [db.messages, db.outbox], async () => {
     await db.messages.update(id, { body, editedAt: engine.env.now() });
     await enqueue(db, membership.hub, msg.groupId, { op: 'message.edit', messageId: id, body });
@@ -262,11 +234,7 @@ export async function react(db: NookDB, engine: SyncEngine, id: string, emoji: s
   const { msg, membership } = await ownMessage(db, id);
   await db.transaction('rw', [db.messages, db.outbox], async () => {
     await db.messages.where('id').equals(id).modify((row) => {
-      const who = new Set(row.reactions[emoji] ?? []);
-      if (on) who.add(membership.memberId);
-      else who.delete(membership.memberId);
-      if (who.size) row.reactions[emoji] = [...who];
-      else delete row.reactions[emoji];
+      row.reactions = toggleReaction(row.reactions, emoji, membership.memberId, on);
     });
     await enqueue(db, membership.hub, msg.groupId, { op: 'reaction', messageId: id, emoji, on });
   });

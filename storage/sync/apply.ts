@@ -1,6 +1,7 @@
 import type { GroupEvent } from '../../protocol/events';
 import type { NookDB } from '../db';
-import type { MessageRow } from './rows';
+import { toggleReaction } from './local';
+import type { MemberRow, MembershipRow, MessageRow, ThreadRow } from './rows';
 
 export interface Applied {
   /** Events newly applied (already-held ones are skipped). */
@@ -11,125 +12,137 @@ export interface Applied {
   ended: 'left' | 'removed' | null;
 }
 
+type Maybe<T> = T | PromiseLike<T>;
+
+/** A keyed table as event application reads and writes it. Dexie's tables fit; so does the widget panel's memory. */
+export interface Rows<K, T> {
+  get(key: K): Maybe<T | undefined>;
+  put(row: T): Maybe<unknown>;
+  update(key: K, changes: Partial<T>): Maybe<unknown>;
+}
+
+/** Where a group's events land: the background's Dexie database, or the widget panel's in-memory store. */
+export interface GroupTables {
+  memberships: Rows<string, MembershipRow>;
+  groups: { update(key: string, changes: { name: string; topic: string; memberLimit: number; updatedAt: number }): Maybe<unknown> };
+  members: Rows<[string, string], MemberRow>;
+  threads: Rows<string, ThreadRow>;
+  messages: Rows<string, MessageRow>;
+}
+
 /**
- * Applies a group's events in order, in one transaction: the local copy then holds exactly
- * what the hub held at the last event's number. Events at or below the local number are
- * skipped, so applying a batch twice changes nothing.
+ * Applies a group's events in order: the local copy then holds exactly what the hub held at
+ * the last event's number. Events at or below the local number are skipped, so applying a
+ * batch twice changes nothing. The caller makes it atomic (a Dexie transaction; the panel
+ * applies one batch at a time).
  */
-export async function applyEvents(db: NookDB, groupId: string, events: GroupEvent[]): Promise<Applied> {
-  return db.transaction('rw', [db.memberships, db.groups, db.members, db.threads, db.messages], async () => {
-    const m = await db.memberships.get(groupId);
-    if (!m || m.endedAt !== null) return { applied: 0, gap: false, ended: null };
-    let seq = m.seq;
-    let applied = 0;
-    let ended: Applied['ended'] = null;
-    let memberCount = m.memberCount;
-    let role = m.role;
-    for (const e of events) {
-      if (e.groupId !== groupId || e.seq <= seq) continue;
-      if (e.seq !== seq + 1) {
-        await db.memberships.update(groupId, { seq, memberCount, role });
-        return { applied, gap: true, ended };
+export async function applyEventsTo(tables: GroupTables, groupId: string, events: GroupEvent[]): Promise<Applied> {
+  const { memberships, groups, members, threads, messages } = tables;
+  const m = await memberships.get(groupId);
+  if (!m || m.endedAt !== null) return { applied: 0, gap: false, ended: null };
+  let seq = m.seq;
+  let applied = 0;
+  let ended: Applied['ended'] = null;
+  let memberCount = m.memberCount;
+  let role = m.role;
+  for (const e of events) {
+    if (e.groupId !== groupId || e.seq <= seq) continue;
+    if (e.seq !== seq + 1) {
+      await memberships.update(groupId, { seq, memberCount, role });
+      return { applied, gap: true, ended };
+    }
+    seq = e.seq;
+    applied++;
+    switch (e.kind) {
+      case 'group.created':
+      case 'group.updated':
+        await groups.update(groupId, { name: e.data.name, topic: e.data.topic, memberLimit: e.data.memberLimit, updatedAt: e.at });
+        break;
+      case 'member.joined':
+      case 'member.updated': {
+        const before = await members.get([groupId, e.data.id]);
+        if (!before?.active) memberCount += e.kind === 'member.joined' ? 1 : 0;
+        await members.put({ groupId, ...e.data, active: true });
+        if (e.data.id === m.memberId) role = e.data.role;
+        break;
       }
-      seq = e.seq;
-      applied++;
-      switch (e.kind) {
-        case 'group.created':
-        case 'group.updated':
-          await db.groups.update(groupId, { name: e.data.name, topic: e.data.topic, memberLimit: e.data.memberLimit, updatedAt: e.at });
-          break;
-        case 'member.joined':
-        case 'member.updated': {
-          const before = await db.members.get([groupId, e.data.id]);
-          if (!before?.active) memberCount += e.kind === 'member.joined' ? 1 : 0;
-          await db.members.put({ groupId, ...e.data, active: true });
-          if (e.data.id === m.memberId) role = e.data.role;
-          break;
-        }
-        case 'member.role':
-          await db.members.update([groupId, e.data.memberId], { role: e.data.role });
-          if (e.data.memberId === m.memberId) role = e.data.role;
-          break;
-        case 'member.left':
-        case 'member.removed': {
-          const before = await db.members.get([groupId, e.data.memberId]);
-          if (before?.active) memberCount -= 1;
-          await db.members.update([groupId, e.data.memberId], { active: false });
-          if (e.data.memberId === m.memberId) ended = e.kind === 'member.left' ? 'left' : 'removed';
-          break;
-        }
-        case 'thread.created': {
-          const t = e.data;
-          const before = await db.threads.get(t.id);
-          await db.threads.put({
-            id: t.id,
-            groupId,
-            title: t.title,
-            anchor: t.anchor,
-            anchorUrl: t.anchor?.url ?? '',
-            authorId: t.authorId,
-            createdAt: t.createdAt,
-            lastMessageAt: before?.lastMessageAt ?? t.lastMessageAt,
-            messageCount: before?.messageCount ?? t.messageCount,
-            unread: before?.unread ?? 0,
+      case 'member.role':
+        await members.update([groupId, e.data.memberId], { role: e.data.role });
+        if (e.data.memberId === m.memberId) role = e.data.role;
+        break;
+      case 'member.left':
+      case 'member.removed': {
+        const before = await members.get([groupId, e.data.memberId]);
+        if (before?.active) memberCount -= 1;
+        await members.update([groupId, e.data.memberId], { active: false });
+        if (e.data.memberId === m.memberId) ended = e.kind === 'member.left' ? 'left' : 'removed';
+        break;
+      }
+      case 'thread.created': {
+        const t = e.data;
+        const before = await threads.get(t.id);
+        await threads.put({
+          id: t.id,
+          groupId,
+          title: t.title,
+          anchor: t.anchor,
+          anchorUrl: t.anchor?.url ?? '',
+          authorId: t.authorId,
+          createdAt: t.createdAt,
+          lastMessageAt: before?.lastMessageAt ?? t.lastMessageAt,
+          messageCount: before?.messageCount ?? t.messageCount,
+          unread: before?.unread ?? 0,
+        });
+        break;
+      }
+      case 'message.posted': {
+        const msg = e.data;
+        const before = await messages.get(msg.id);
+        await messages.put({
+          id: msg.id,
+          groupId,
+          threadId: msg.threadId,
+          authorId: msg.authorId,
+          body: msg.body,
+          mentions: msg.mentions,
+          reactions: msg.reactions,
+          seq: msg.seq,
+          createdAt: msg.createdAt,
+          editedAt: msg.editedAt,
+          deletedAt: msg.deletedAt,
+          deletedBy: msg.deletedBy,
+          delivery: 'sent',
+          error: null,
+          fromEvent: true,
+        });
+        const thread = before?.fromEvent ? undefined : await threads.get(msg.threadId);
+        if (thread) {
+          await threads.update(msg.threadId, {
+            messageCount: thread.messageCount + 1,
+            lastMessageAt: Math.max(thread.lastMessageAt ?? 0, msg.createdAt),
+            unread: thread.unread + (msg.authorId === m.memberId ? 0 : 1),
           });
-          break;
         }
-        case 'message.posted': {
-          const msg = e.data;
-          const before = await db.messages.get(msg.id);
-          const row: MessageRow = {
-            id: msg.id,
-            groupId,
-            threadId: msg.threadId,
-            authorId: msg.authorId,
-            body: msg.body,
-            mentions: msg.mentions,
-            reactions: msg.reactions,
-            seq: msg.seq,
-            createdAt: msg.createdAt,
-            editedAt: msg.editedAt,
-            deletedAt: msg.deletedAt,
-            deletedBy: msg.deletedBy,
-            delivery: 'sent',
-            error: null,
-            fromEvent: true,
-          };
-          await db.messages.put(row);
-          if (!before?.fromEvent) {
-            const mine = msg.authorId === m.memberId;
-            await db.threads
-              .where('id')
-              .equals(msg.threadId)
-              .modify((t) => {
-                t.messageCount += 1;
-                t.lastMessageAt = Math.max(t.lastMessageAt ?? 0, msg.createdAt);
-                if (!mine) t.unread += 1;
-              });
-          }
-          break;
-        }
-        case 'message.edited':
-          await db.messages.update(e.data.id, { body: e.data.body, mentions: e.data.mentions, editedAt: e.data.editedAt });
-          break;
-        case 'message.deleted':
-          await db.messages.update(e.data.id, { body: '', deletedAt: e.data.deletedAt, deletedBy: e.data.deletedBy });
-          break;
-        case 'reaction':
-          await db.messages
-            .where('id')
-            .equals(e.data.messageId)
-            .modify((row) => {
-              const who = new Set(row.reactions[e.data.emoji] ?? []);
-              if (e.data.on) who.add(e.data.memberId);
-              else who.delete(e.data.memberId);
-              if (who.size) row.reactions[e.data.emoji] = [...who];
-              else delete row.reactions[e.data.emoji];
-            });
-          break;
+        break;
+      }
+      case 'message.edited':
+        await messages.update(e.data.id, { body: e.data.body, mentions: e.data.mentions, editedAt: e.data.editedAt });
+        break;
+      case 'message.deleted':
+        await messages.update(e.data.id, { body: '', deletedAt: e.data.deletedAt, deletedBy: e.data.deletedBy });
+        break;
+      case 'reaction': {
+        const row = await messages.get(e.data.messageId);
+        if (row) await messages.update(row.id, { reactions: toggleReaction(row.reactions, e.data.emoji, e.data.memberId, e.data.on) });
+        break;
       }
     }
-    await db.memberships.update(groupId, { seq, memberCount, role });
-    return { applied, gap: false, ended };
-  });
+  }
+  await memberships.update(groupId, { seq, memberCount, role });
+  return { applied, gap: false, ended };
+}
+
+/** The extension's path: a batch of events in one Dexie transaction. */
+export function applyEvents(db: NookDB, groupId: string, events: GroupEvent[]): Promise<Applied> {
+  return db.transaction('rw', [db.memberships, db.groups, db.members, db.threads, db.messages], () => applyEventsTo(db, groupId, events));
 }

@@ -6,6 +6,7 @@ import { applyEvents } from './apply';
 import { asError, isTransient } from './errors';
 import { endMembership } from './membership';
 import { pendingFor } from './outbox';
+import { sendOp } from './send';
 import type { HubRow, OutboxRow } from './rows';
 import { unreadTotal } from './queries';
 
@@ -292,42 +293,13 @@ export class HubConnection {
 type Client = ReturnType<typeof hubClient>;
 
 async function sendOne(db: NookDB, client: Client, row: OutboxRow): Promise<void> {
-  const groupId = row.groupId;
-  switch (row.op) {
-    case 'thread.create': {
-      const { thread } = await unwrap(
-        client.groups[':groupId'].threads.$post({ param: { groupId }, json: { id: row.threadId, title: row.title, anchor: row.anchor } }),
-      );
-      // Someone anchored a thread to this page first: ours becomes theirs.
-      if (thread.id !== row.threadId) await mergeThread(db, row.threadId, thread.id);
-      return;
-    }
-    case 'message.post': {
-      const { message } = await unwrap(
-        client.groups[':groupId'].threads[':threadId'].messages.$post({
-          param: { groupId, threadId: row.threadId },
-          json: { id: row.messageId, body: row.body },
-        }),
-      );
-      await db.messages.where('id').equals(message.id).modify((m) => {
-        if (!m.fromEvent) Object.assign(m, { delivery: 'sent', error: null, seq: message.seq, createdAt: message.createdAt });
-      });
-      return;
-    }
-    case 'message.edit':
-      await unwrap(client.groups[':groupId'].messages[':messageId'].$patch({ param: { groupId, messageId: row.messageId }, json: { body: row.body } }));
-      return;
-    case 'message.delete':
-      await unwrap(client.groups[':groupId'].messages[':messageId'].$delete({ param: { groupId, messageId: row.messageId } }));
-      return;
-    case 'reaction':
-      await unwrap(
-        client.groups[':groupId'].messages[':messageId'].reactions.$post({
-          param: { groupId, messageId: row.messageId },
-          json: { emoji: row.emoji, on: row.on },
-        }),
-      );
-      return;
+  const { thread, message } = await sendOp(client, row.groupId, row);
+  // Someone anchored a thread to this page first: ours becomes theirs.
+  if (row.op === 'thread.create' && thread && thread.id !== row.threadId) await mergeThread(db, row.threadId, thread.id);
+  if (row.op === 'message.post' && message) {
+    await db.messages.where('id').equals(message.id).modify((m) => {
+      if (!m.fromEvent) Object.assign(m, { delivery: 'sent', error: null, seq: message.seq, createdAt: message.createdAt });
+    });
   }
 }
 

@@ -1,6 +1,6 @@
 import type { NookDB } from '../db';
 import type { HubStatus, JoinRequestItem, MemberItem, Membership, MessageItem, Role, ThreadItem } from '../hosted-types';
-import type { MessageRow, ThreadRow } from './rows';
+import type { MemberRow, MessageRow, ThreadRow } from './rows';
 
 /** Reads for views. Each touches only the database, so a liveQuery re-runs it on change. */
 
@@ -10,15 +10,25 @@ export async function getMembership(db: NookDB, groupId: string): Promise<Member
   return (await db.memberships.get(groupId)) ?? null;
 }
 
-export async function listMembers(db: NookDB, groupId: string): Promise<MemberItem[]> {
-  const m = await db.memberships.get(groupId);
-  const rows = await db.members.where('groupId').equals(groupId).filter((r) => r.active).toArray();
+/**
+ * The pure halves of these reads (rows in, view items out) are exported for the widget's
+ * panel, which keeps the same rows in memory.
+ */
+
+/** Active members, owners first, then by name. */
+export function toMemberItems(rows: MemberRow[], me: string | undefined): MemberItem[] {
   return rows
-    .map((r) => ({ id: r.id, name: r.name, role: r.role, intro: r.intro, joinedAt: r.joinedAt, self: r.id === m?.memberId }))
+    .filter((r) => r.active)
+    .map((r) => ({ id: r.id, name: r.name, role: r.role, intro: r.intro, joinedAt: r.joinedAt, self: r.id === me }))
     .sort((a, b) => ROLE_ORDER[a.role] - ROLE_ORDER[b.role] || a.name.localeCompare(b.name));
 }
 
-const toThreadItem = (t: ThreadRow): ThreadItem => ({
+export async function listMembers(db: NookDB, groupId: string): Promise<MemberItem[]> {
+  const m = await db.memberships.get(groupId);
+  return toMemberItems(await db.members.where('groupId').equals(groupId).toArray(), m?.memberId);
+}
+
+export const toThreadItem = (t: ThreadRow): ThreadItem => ({
   id: t.id,
   groupId: t.groupId,
   title: t.title,
@@ -32,16 +42,22 @@ const toThreadItem = (t: ThreadRow): ThreadItem => ({
 /** The general discussion is the earliest thread without title or page. */
 export const isGeneral = (t: Pick<ThreadRow, 'title' | 'anchorUrl'>) => t.title === null && t.anchorUrl === '';
 
+export const pickGeneral = (all: ThreadRow[]): ThreadRow | undefined =>
+  all.filter(isGeneral).sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id))[0];
+
 export async function generalThread(db: NookDB, groupId: string): Promise<ThreadRow | undefined> {
-  const all = await db.threads.where('groupId').equals(groupId).toArray();
-  return all.filter(isGeneral).sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id))[0];
+  return pickGeneral(await db.threads.where('groupId').equals(groupId).toArray());
+}
+
+/** The general discussion first, then the most recently active. */
+export function orderThreads(all: ThreadRow[]): ThreadItem[] {
+  const general = pickGeneral(all);
+  const rest = all.filter((t) => t !== general).sort((a, b) => (b.lastMessageAt ?? b.createdAt) - (a.lastMessageAt ?? a.createdAt));
+  return (general ? [general, ...rest] : rest).map(toThreadItem);
 }
 
 export async function listThreads(db: NookDB, groupId: string): Promise<ThreadItem[]> {
-  const all = await db.threads.where('groupId').equals(groupId).toArray();
-  const general = all.filter(isGeneral).sort((a, b) => a.createdAt - b.createdAt)[0];
-  const rest = all.filter((t) => t !== general).sort((a, b) => (b.lastMessageAt ?? b.createdAt) - (a.lastMessageAt ?? a.createdAt));
-  return (general ? [general, ...rest] : rest).map(toThreadItem);
+  return orderThreads(await db.threads.where('groupId').equals(groupId).toArray());
 }
 
 export async function getThread(db: NookDB, id: string): Promise<ThreadItem | null> {
@@ -71,6 +87,12 @@ function toMessageItem(r: MessageRow, me: string | undefined, names: Map<string,
   };
 }
 
+/** Messages as the member sees them, with their authors' names (kept for members who left). */
+export function toMessageItems(rows: MessageRow[], me: string | undefined, members: MemberRow[]): MessageItem[] {
+  const names = new Map(members.map((x) => [x.id, x.name]));
+  return rows.map((r) => toMessageItem(r, me, names));
+}
+
 /** The newest `limit` messages of a thread, oldest first, pending ones last. */
 export async function listMessages(db: NookDB, threadId: string, limit = 200): Promise<MessageItem[]> {
   const thread = await db.threads.get(threadId);
@@ -80,8 +102,7 @@ export async function listMessages(db: NookDB, threadId: string, limit = 200): P
     db.messages.where('[threadId+seq]').between([threadId, -Infinity], [threadId, Infinity]).reverse().limit(limit).toArray(),
     db.members.where('groupId').equals(thread.groupId).toArray(),
   ]);
-  const names = new Map(members.map((x) => [x.id, x.name]));
-  return rows.reverse().map((r) => toMessageItem(r, m?.memberId, names));
+  return toMessageItems(rows.reverse(), m?.memberId, members);
 }
 
 export async function listRequests(db: NookDB, groupId: string): Promise<JoinRequestItem[]> {

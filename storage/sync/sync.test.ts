@@ -10,6 +10,7 @@ import { openDb, type NookDB } from '../db';
 import * as hosted from './actions';
 import { SyncEngine } from './engine';
 import * as q from './queries';
+import { until } from '../../tests/support/until';
 
 /**
  * The extension's sync engine against a real hub over real sockets: two devices (two
@@ -44,16 +45,6 @@ function device(): { db: NookDB; engine: SyncEngine; unread: number[] } {
   });
   engines.push(engine);
   return { db, engine, unread };
-}
-
-async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, ms = 10_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await read();
-    if (ok(v)) return v;
-    if (Date.now() > end) throw new Error(`timed out; last value: ${JSON.stringify(v)}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
 }
 
 const PAGE: PageContext = {

@@ -1,0 +1,62 @@
+import { computed, effect, signal } from '@preact/signals';
+import { render } from 'preact';
+import '../../components/theme.css';
+import './panel.css';
+import { setLocale, t } from '../../i18n/index';
+import { App, type ThreadRequest } from './App';
+import { uuid } from './browser';
+import { openCache } from './cache';
+import { applyTheme, isUuid, readConfig, threadContext } from './config';
+import { connectHost } from './host';
+import { PanelSync } from './sync';
+import { panelTransport } from './transport';
+
+const config = readConfig(location.hash);
+const root = document.documentElement;
+applyTheme(root, config.theme, config.accent);
+void setLocale(config.lang || navigator.language).then(() => (document.title = t('widget.title')));
+
+const thread = signal<ThreadRequest | null>(config.thread ? { key: config.thread, n: 1 } : null);
+// A key names a thread by page (one per key); a thread's own id needs no page.
+const context = computed(() => {
+  const key = thread.value?.key;
+  return key && !isUuid(key) ? threadContext(key, config.host, location.origin) : null;
+});
+
+const sync = new PanelSync({ hub: location.origin, fetch: (input, init) => fetch(input, init), WebSocket, now: () => Date.now(), uuid, openCache }, config.group);
+const transport = panelTransport(sync);
+const app = document.getElementById('app')!;
+render(<App sync={sync} transport={transport} thread={thread} context={context} />, app);
+
+const host = connectHost(window, config.host, app, {
+  open: (key) => (thread.value = { key, n: (thread.peek()?.n ?? 0) + 1 }),
+  theme: (theme) => applyTheme(root, theme, null),
+});
+
+// What the host page may know: ready, joined, an unread count, an error's code. Never content.
+let ready = false;
+let visitor = false;
+effect(() => {
+  const p = sync.phase.value;
+  if (p.t === 'problem') host.post({ nook: 'error', code: p.code });
+  if (p.t !== 'visitor' && p.t !== 'member') return;
+  if (!ready) host.post({ nook: 'ready' });
+  else if (p.t === 'member' && visitor) host.post({ nook: 'joined' });
+  ready = true;
+  visitor = p.t === 'visitor';
+});
+const unread = computed(() => {
+  void sync.store.version.value;
+  return sync.phase.value.t === 'member' && sync.caughtUp.value ? sync.store.threads.all().reduce((n, th) => n + th.unread, 0) : 0;
+});
+let told = 0;
+effect(() => {
+  if (unread.value === told) return;
+  told = unread.value;
+  host.post({ nook: 'unread', count: told });
+});
+
+if (!config.group) sync.phase.value = { t: 'problem', code: 'missing_group' };
+else if (!isUuid(config.group)) sync.phase.value = { t: 'problem', code: 'bad_group' };
+else void sync.start();
+addEventListener('pagehide', () => sync.close());
