@@ -2,6 +2,7 @@ import type { GroupEvent } from '../../protocol/events';
 import type { NookDB } from '../db';
 import { toggleReaction } from './local';
 import type { MemberRow, MembershipRow, MessageRow, ThreadRow } from './rows';
+import { stage } from './staged';
 
 export interface Applied {
   /** Events newly applied (already-held ones are skipped). */
@@ -12,19 +13,21 @@ export interface Applied {
   ended: 'left' | 'removed' | null;
 }
 
-type Maybe<T> = T | PromiseLike<T>;
-
-/** A keyed table as event application reads and writes it. Dexie's tables fit; so does the widget panel's memory. */
+/**
+ * A keyed table as event application reads and writes it: synchronous, because a batch is
+ * applied in memory (the widget panel's store, or rows the extension read up front, see
+ * staged.ts) — awaiting between events would let IndexedDB commit the transaction mid-batch.
+ */
 export interface Rows<K, T> {
-  get(key: K): Maybe<T | undefined>;
-  put(row: T): Maybe<unknown>;
-  update(key: K, changes: Partial<T>): Maybe<unknown>;
+  get(key: K): T | undefined;
+  put(row: T): unknown;
+  update(key: K, changes: Partial<T>): unknown;
 }
 
 /** Where a group's events land: the background's Dexie database, or the widget panel's in-memory store. */
 export interface GroupTables {
   memberships: Rows<string, MembershipRow>;
-  groups: { update(key: string, changes: { name: string; topic: string; memberLimit: number; updatedAt: number }): Maybe<unknown> };
+  groups: { update(key: string, changes: { name: string; topic: string; memberLimit: number; updatedAt: number }): unknown };
   members: Rows<[string, string], MemberRow>;
   threads: Rows<string, ThreadRow>;
   messages: Rows<string, MessageRow>;
@@ -33,12 +36,12 @@ export interface GroupTables {
 /**
  * Applies a group's events in order: the local copy then holds exactly what the hub held at
  * the last event's number. Events at or below the local number are skipped, so applying a
- * batch twice changes nothing. The caller makes it atomic (a Dexie transaction; the panel
- * applies one batch at a time).
+ * batch twice changes nothing. The caller makes it atomic (one Dexie transaction around
+ * read, apply and write; the panel's store is memory).
  */
-export async function applyEventsTo(tables: GroupTables, groupId: string, events: GroupEvent[]): Promise<Applied> {
+export function applyEventsTo(tables: GroupTables, groupId: string, events: GroupEvent[]): Applied {
   const { memberships, groups, members, threads, messages } = tables;
-  const m = await memberships.get(groupId);
+  const m = memberships.get(groupId);
   if (!m || m.endedAt !== null) return { applied: 0, gap: false, ended: null };
   let seq = m.seq;
   let applied = 0;
@@ -48,7 +51,7 @@ export async function applyEventsTo(tables: GroupTables, groupId: string, events
   for (const e of events) {
     if (e.groupId !== groupId || e.seq <= seq) continue;
     if (e.seq !== seq + 1) {
-      await memberships.update(groupId, { seq, memberCount, role });
+      memberships.update(groupId, { seq, memberCount, role });
       return { applied, gap: true, ended };
     }
     seq = e.seq;
@@ -56,32 +59,32 @@ export async function applyEventsTo(tables: GroupTables, groupId: string, events
     switch (e.kind) {
       case 'group.created':
       case 'group.updated':
-        await groups.update(groupId, { name: e.data.name, topic: e.data.topic, memberLimit: e.data.memberLimit, updatedAt: e.at });
+        groups.update(groupId, { name: e.data.name, topic: e.data.topic, memberLimit: e.data.memberLimit, updatedAt: e.at });
         break;
       case 'member.joined':
       case 'member.updated': {
-        const before = await members.get([groupId, e.data.id]);
+        const before = members.get([groupId, e.data.id]);
         if (!before?.active) memberCount += e.kind === 'member.joined' ? 1 : 0;
-        await members.put({ groupId, ...e.data, active: true });
+        members.put({ groupId, ...e.data, active: true });
         if (e.data.id === m.memberId) role = e.data.role;
         break;
       }
       case 'member.role':
-        await members.update([groupId, e.data.memberId], { role: e.data.role });
+        members.update([groupId, e.data.memberId], { role: e.data.role });
         if (e.data.memberId === m.memberId) role = e.data.role;
         break;
       case 'member.left':
       case 'member.removed': {
-        const before = await members.get([groupId, e.data.memberId]);
+        const before = members.get([groupId, e.data.memberId]);
         if (before?.active) memberCount -= 1;
-        await members.update([groupId, e.data.memberId], { active: false });
+        members.update([groupId, e.data.memberId], { active: false });
         if (e.data.memberId === m.memberId) ended = e.kind === 'member.left' ? 'left' : 'removed';
         break;
       }
       case 'thread.created': {
         const t = e.data;
-        const before = await threads.get(t.id);
-        await threads.put({
+        const before = threads.get(t.id);
+        threads.put({
           id: t.id,
           groupId,
           title: t.title,
@@ -97,8 +100,8 @@ export async function applyEventsTo(tables: GroupTables, groupId: string, events
       }
       case 'message.posted': {
         const msg = e.data;
-        const before = await messages.get(msg.id);
-        await messages.put({
+        const before = messages.get(msg.id);
+        messages.put({
           id: msg.id,
           groupId,
           threadId: msg.threadId,
@@ -115,9 +118,9 @@ export async function applyEventsTo(tables: GroupTables, groupId: string, events
           error: null,
           fromEvent: true,
         });
-        const thread = before?.fromEvent ? undefined : await threads.get(msg.threadId);
+        const thread = before?.fromEvent ? undefined : threads.get(msg.threadId);
         if (thread) {
-          await threads.update(msg.threadId, {
+          threads.update(msg.threadId, {
             messageCount: thread.messageCount + 1,
             lastMessageAt: Math.max(thread.lastMessageAt ?? 0, msg.createdAt),
             unread: thread.unread + (msg.authorId === m.memberId ? 0 : 1),
@@ -126,23 +129,28 @@ export async function applyEventsTo(tables: GroupTables, groupId: string, events
         break;
       }
       case 'message.edited':
-        await messages.update(e.data.id, { body: e.data.body, mentions: e.data.mentions, editedAt: e.data.editedAt });
+        messages.update(e.data.id, { body: e.data.body, mentions: e.data.mentions, editedAt: e.data.editedAt });
         break;
       case 'message.deleted':
-        await messages.update(e.data.id, { body: '', deletedAt: e.data.deletedAt, deletedBy: e.data.deletedBy });
+        messages.update(e.data.id, { body: '', deletedAt: e.data.deletedAt, deletedBy: e.data.deletedBy });
         break;
       case 'reaction': {
-        const row = await messages.get(e.data.messageId);
-        if (row) await messages.update(row.id, { reactions: toggleReaction(row.reactions, e.data.emoji, e.data.memberId, e.data.on) });
+        const row = messages.get(e.data.messageId);
+        if (row) messages.update(row.id, { reactions: toggleReaction(row.reactions, e.data.emoji, e.data.memberId, e.data.on) });
         break;
       }
     }
   }
-  await memberships.update(groupId, { seq, memberCount, role });
+  memberships.update(groupId, { seq, memberCount, role });
   return { applied, gap: false, ended };
 }
 
-/** The extension's path: a batch of events in one Dexie transaction. */
+/** The extension's path: a batch of events in one Dexie transaction, each row read and written once. */
 export function applyEvents(db: NookDB, groupId: string, events: GroupEvent[]): Promise<Applied> {
-  return db.transaction('rw', [db.memberships, db.groups, db.members, db.threads, db.messages], () => applyEventsTo(db, groupId, events));
+  return db.transaction('rw', [db.memberships, db.groups, db.members, db.threads, db.messages], async () => {
+    const batch = await stage(db, groupId, events);
+    const applied = applyEventsTo(batch.tables, groupId, events);
+    await batch.flush();
+    return applied;
+  });
 }

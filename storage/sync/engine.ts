@@ -83,6 +83,7 @@ export class HubConnection {
   private closed = false;
   private behind = new Map<string, number>();
   private online = false;
+  private inbox: Promise<void> = Promise.resolve();
 
   constructor(
     private engine: SyncEngine,
@@ -129,7 +130,11 @@ export class HubConnection {
       clearInterval(this.pingTimer);
       this.pingTimer = setInterval(() => this.send({ t: 'ping' }), PING_MS);
     };
-    ws.onmessage = (ev) => void this.receive(String(ev.data));
+    // One frame at a time, in order: each batch is applied (and visible) before the next is read.
+    ws.onmessage = (ev) => {
+      const raw = String(ev.data);
+      this.inbox = this.inbox.then(() => this.receive(raw)).catch((e) => console.error('[nook] sync', e));
+    };
     ws.onclose = (ev) => {
       clearInterval(this.pingTimer);
       this.ws = null;
