@@ -1,0 +1,171 @@
+import type { BrowserContext, Page } from '@playwright/test';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { extname, join, resolve } from 'node:path';
+import { extensionId, launchBrowser, savedPage, type Serve, THREAD_FILE, THREAD_URL } from './browser';
+import { fmt, median, percentile } from './stats';
+import { attributedTasks, isDevtoolsTask, mainThreadOf, sampledMs, tasksOf, totalMs, traced } from './trace';
+import type { BenchEnv, Row, Section } from './types';
+
+/** Loads measured per configuration (after one unmeasured warm-up load). */
+const LOADS = 15;
+/** Time after the load event still counted: the content script waits for the background, then draws. */
+const SETTLE_MS = 700;
+
+const HYPOTHESIS_DIR = resolve('node_modules/hypothesis/build');
+const HYPOTHESIS_VERSION = (JSON.parse(readFileSync(resolve('node_modules/hypothesis/package.json'), 'utf8')) as { version: string }).version;
+/** boot.js's default asset root: the Hypothesis CDN, served here from the npm package. */
+const HYPOTHESIS_ROOT = `https://cdn.hypothes.is/hypothesis/${HYPOTHESIS_VERSION}/`;
+
+const TYPES: Record<string, string> = {
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.json': 'application/json',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+};
+
+/** The thread page with Hypothesis's embed tag (as a site adds it), and Hypothesis's CDN and app served locally. */
+const serveHypothesis: Serve = (url) => {
+  if (url.href.startsWith(THREAD_URL)) {
+    const tag = `<script async src="${HYPOTHESIS_ROOT}build/boot.js"></script>`;
+    return { body: savedPage(THREAD_FILE).replace(/<\/body>/i, `${tag}</body>`), contentType: 'text/html; charset=utf-8' };
+  }
+  if (url.href.startsWith(`${HYPOTHESIS_ROOT}build/`)) {
+    const file = join(HYPOTHESIS_DIR, url.pathname.slice(new URL(HYPOTHESIS_ROOT).pathname.length + 'build/'.length));
+    if (!file.startsWith(HYPOTHESIS_DIR)) return undefined;
+    return { body: readFileSync(file), contentType: TYPES[extname(file)] ?? 'application/octet-stream' };
+  }
+  // The sidebar, notebook and profile apps live on hypothes.is: a blank page each (their work runs in their own frames).
+  if (url.hostname === 'hypothes.is') return { body: '<!doctype html><title>Hypothesis</title>', contentType: 'text/html' };
+  return undefined;
+};
+
+interface Load {
+  /** Main-thread time of the tasks that belong to the script under test. */
+  own: number;
+  /** Every main-thread task of the page (Playwright's own protocol tasks left out). */
+  all: number;
+}
+
+interface Config {
+  label: string;
+  context: BrowserContext;
+  /** Address prefix of the script under test (null: the page alone). */
+  prefix: string | null;
+  /** Count the tasks that deliver extension messages to the page as the script's. */
+  extensionMessages: boolean;
+  loads: Load[];
+}
+
+/**
+ * The floor any extension pays: a one-line content script that messages its background
+ * (isolated world, `chrome.*` bindings, one round trip), for scale beside Nook's.
+ */
+function floorExtension(tmp: string): string {
+  const dir = join(tmp, 'floor-extension');
+  mkdirSync(dir, { recursive: true });
+  const manifest = {
+    manifest_version: 3,
+    name: 'floor',
+    version: '1.0.0',
+    background: { service_worker: 'background.js' },
+    content_scripts: [{ matches: ['https://www.reddit.com/*'], js: ['content.js'], run_at: 'document_idle' }],
+  };
+  writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
+  writeFileSync(join(dir, 'background.js'), 'chrome.runtime.onMessage.addListener((m, s, reply) => { reply({ ok: true }); });\n');
+  writeFileSync(join(dir, 'content.js'), "chrome.runtime.sendMessage({ hello: location.hostname });\n");
+  return dir;
+}
+
+async function measureLoad(config: Config, first: boolean): Promise<void> {
+  const { context, prefix, label } = config;
+  const page = await context.newPage();
+  const events = await traced(context, page, async () => {
+    await page.goto(THREAD_URL, { waitUntil: 'load' });
+    await page.waitForTimeout(SETTLE_MS);
+  });
+  await page.close();
+  const thread = mainThreadOf(events, THREAD_URL);
+  if (!thread) throw new Error(`${label}: no main thread found in the trace`);
+  const tasks = tasksOf(events, thread).filter((t) => !isDevtoolsTask(t));
+  let own = 0;
+  if (prefix) {
+    const mine = attributedTasks(tasks, prefix, config.extensionMessages);
+    own = totalMs(mine) + sampledMs(events, thread, prefix, tasks.filter((t) => !mine.includes(t)));
+    if (own === 0) throw new Error(`${label}: no task of ${prefix} in the trace (did it run?)`);
+  }
+  // The first load warms the browser (and wakes the background): not counted.
+  if (!first) config.loads.push({ own, all: totalMs(tasks) });
+}
+
+const stat = (xs: number[]) => `${fmt(median(xs))} ms (p95 ${fmt(percentile(xs, 95))} ms)`;
+const pageMedian = (c: Config) => median(c.loads.map((l) => l.all));
+
+export const contentScriptCost: Section = {
+  id: 'content-script-cost',
+  title: 'Content script cost on a page load',
+  builds: ['extension'],
+  async run(env: BenchEnv) {
+    const configs: Config[] = [];
+    const add = async (label: string, opts: { extensionDir?: string; serve?: Serve }, prefix: (c: BrowserContext) => Promise<string | null>, extensionMessages: boolean) => {
+      const context = await launchBrowser({ tmp: env.tmp, ...opts });
+      const config: Config = { label, context, prefix: await prefix(context), extensionMessages, loads: [] };
+      configs.push(config);
+      return config;
+    };
+    try {
+      const base = await add('no extension', {}, async () => null, false);
+      const nook = await add('Nook', { extensionDir: env.out('extension') }, async (c) => `chrome-extension://${await extensionId(c)}/`, true);
+      const floor = await add('floor', { extensionDir: floorExtension(env.tmp) }, async (c) => `chrome-extension://${await extensionId(c)}/`, true);
+      const hypothesis = await add('Hypothesis', { serve: serveHypothesis }, async () => HYPOTHESIS_ROOT, false);
+
+      // Configurations take turns, load by load, so that a busy moment of the machine hits them alike.
+      for (let i = 0; i <= LOADS; i++) for (const c of configs) await measureLoad(c, i === 0);
+      for (const c of configs) {
+        env.log(`  ${c.label}: script ${c.prefix ? stat(c.loads.map((l) => l.own)) : '-'}, page median ${fmt(pageMedian(c))} ms`);
+      }
+
+      // Each must have done its work, or the numbers measure a script that gave up.
+      const check = async (c: Config, ready: (p: Page) => Promise<unknown>) => {
+        const page = await c.context.newPage();
+        await page.goto(THREAD_URL);
+        await ready(page);
+        await page.close();
+      };
+      await check(nook, (p) => p.getByRole('button', { name: 'Nook', exact: true }).waitFor({ timeout: 5000 }));
+      await check(hypothesis, (p) => p.locator('hypothesis-sidebar').waitFor({ state: 'attached', timeout: 5000 }));
+
+      const own = (c: Config) => c.loads.map((l) => l.own);
+      const added = (c: Config) => pageMedian(c) - pageMedian(base);
+      const rows: Row[] = [
+        {
+          what: 'content script main-thread time per page load, median (p95)',
+          ours: median(own(nook)),
+          unit: 'ms',
+          shown: stat(own(nook)),
+          budget: { max: 5 },
+          peer: `Hypothesis embed (boot + annotator): ${stat(own(hypothesis))}; floor, a one-line content script messaging its background: ${stat(own(floor))}`,
+          note: 'tasks that run the script or deliver its messages, plus sampled time of its code in other tasks',
+        },
+        {
+          what: 'whole page main-thread time added: median with − median without',
+          ours: added(nook),
+          unit: 'ms',
+          peer: `Hypothesis: ${fmt(added(hypothesis))} ms; floor: ${fmt(added(floor))} ms`,
+          note: `for information: the page alone takes ${fmt(pageMedian(base))} ms and varies by more than the budget from load to load`,
+        },
+      ];
+      return {
+        rows,
+        how:
+          `The saved Reddit thread (tests/fixtures/${THREAD_FILE}) loaded ${LOADS} times in a fresh tab per configuration, configurations taking turns, after one unmeasured load each: ` +
+          `no extension; Nook's built extension; the floor extension; Hypothesis ${HYPOTHESIS_VERSION} through its embed tag (\`<script async src=…/boot.js>\`, its CDN served from the npm package, its sidebar app a blank page). ` +
+          `Each load is traced with CDP \`Tracing\` (DevTools timeline categories and V8 CPU samples) from navigation to ${SETTLE_MS} ms after the load event. ` +
+          "A script's time is the renderer main thread's top-level tasks that evaluate or call it (by its address) or deliver an extension message, plus CPU samples with its code on the stack inside other tasks; " +
+          "Playwright's own DevTools tasks are left out. The verdict is on the median.",
+      };
+    } finally {
+      for (const c of configs) await c.context.close();
+    }
+  },
+};
