@@ -14,6 +14,9 @@ declare global {
 export default defineContentScript({
   matches: SUPPORTED_MATCHES,
   runAt: 'document_idle',
+  // WXT would otherwise post a message into the host page: a task for the page's listeners,
+  // and a sign to the page that an extension is there.
+  noScriptStartedPostMessage: true,
   async main() {
     // The toolbar button may inject this script into a page that already has it.
     if (window.__nook) return;
