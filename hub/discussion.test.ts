@@ -72,6 +72,11 @@ describe.each(BACKENDS)('discussion (%s)', (backend) => {
     const events = await api.events(g.groupId, g.token);
     expect(events.length - before).toBe(1);
     expect((await api.get(`${path}`, g.token)).body.messages).toHaveLength(1);
+    // The repeats spent no number and counted nothing: the next post takes the next number.
+    const next = await api.post(path, { id: randomUUID(), body: 'next' }, g.token);
+    expect(next.body.message.seq).toBe(a.body.message.seq + 1);
+    const listed = (await api.get(`/groups/${g.groupId}/threads`, g.token)).body.threads;
+    expect(listed.find((x: { id: string }) => x.id === t)).toMatchObject({ messageCount: 2 });
 
     // The same id from someone else, or into another thread, is not that write.
     const other = await api.member(g.groupId, g.token);

@@ -36,7 +36,11 @@ export async function requireMember(
   memberId: string,
   roles?: readonly Role[],
 ): Promise<MembershipRow> {
-  const me = await membership(q, groupId, memberId);
+  return checkMember(await membership(q, groupId, memberId), roles);
+}
+
+/** The check requireMember makes, on a membership row already read (or its absence). */
+export function checkMember(me: MembershipRow | undefined, roles?: readonly Role[]): MembershipRow {
   if (!me || me.status !== 'active') throw new UserError('not_member', 'You are not a member of this group.');
   if (roles && !roles.includes(me.role)) {
     throw new UserError('forbidden', `Only ${roles.join(' or ')} may do this.`);

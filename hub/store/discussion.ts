@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { UserError, type CreateThreadBody } from '../../protocol';
-import { enter } from './access';
+import { enter, requireMember } from './access';
 import { write, type StoreContext, type Write } from './write';
 import { findMentions } from './mentions';
 import { toMessage, toThread, type MessageRow, type ThreadRow } from './rows';
@@ -109,46 +109,71 @@ async function mentionsIn(w: Write, groupId: string, body: string) {
   return findMentions(body, members);
 }
 
-export function postMessage(s: StoreContext, memberId: string, groupId: string, threadId: string, id: string, body: string) {
-  return write(s, async (w) => {
-    const { tx, now } = w;
-    await enter(tx, groupId, memberId);
-    const existing = await tx.one<MessageRow>('SELECT * FROM messages WHERE id = ?', [id]);
-    if (existing) {
-      if (existing.group_id !== groupId || existing.thread_id !== threadId || existing.author_id !== memberId) {
-        throw new UserError('id_taken', 'A message with this id exists.');
+/** Thrown out of a transaction to undo it while still answering `value` (an idempotent repeat). */
+class Undo<T> {
+  constructor(readonly value: T) {}
+}
+
+/**
+ * The hot path, in five statements: the group's next number (which also locks the group
+ * on Postgres, so the membership read after it sees any removal that committed first),
+ * the caller's membership, the thread's counters (which finds the thread), the message,
+ * the event. A repeated client id is found by the insert; its transaction is then undone,
+ * so the number it took is not spent.
+ */
+export async function postMessage(
+  s: StoreContext,
+  memberId: string,
+  groupId: string,
+  threadId: string,
+  id: string,
+  body: string,
+): Promise<{ message: ReturnType<typeof toMessage> }> {
+  try {
+    return await write(s, async (w) => {
+      const { tx, now } = w;
+      const seq = await w.nextSeq(groupId);
+      await requireMember(tx, groupId, memberId);
+      const bumped = await tx.run(
+        'UPDATE threads SET message_count = message_count + 1, last_message_at = ? WHERE id = ? AND group_id = ?',
+        [now, threadId, groupId],
+      );
+      if (bumped === 0) throw new UserError('thread_not_found', 'No such thread.');
+      const mentions = await mentionsIn(w, groupId, body);
+      const row: MessageRow = {
+        id,
+        group_id: groupId,
+        thread_id: threadId,
+        author_id: memberId,
+        body,
+        mentions: JSON.stringify(mentions),
+        seq,
+        created_at: now,
+        edited_at: null,
+        deleted_at: null,
+        deleted_by: null,
+      };
+      const inserted = await tx.run(
+        `INSERT INTO messages (id, group_id, thread_id, author_id, body, mentions, seq, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+        [id, groupId, threadId, memberId, body, row.mentions, seq, now],
+      );
+      if (inserted === 0) {
+        const existing = await tx.one<MessageRow>('SELECT * FROM messages WHERE id = ?', [id]);
+        // Not the same post again: the id is someone else's, or was taken in another group.
+        if (!existing || existing.group_id !== groupId || existing.thread_id !== threadId || existing.author_id !== memberId) {
+          throw new UserError('id_taken', 'A message with this id exists.');
+        }
+        throw new Undo({ message: await messageWithReactions(tx, existing) });
       }
-      return { message: await messageWithReactions(tx, existing) };
-    }
-    const thread = await threadById(tx, threadId);
-    if (!thread || thread.group_id !== groupId) throw new UserError('thread_not_found', 'No such thread.');
-    const mentions = await mentionsIn(w, groupId, body);
-    const seq = await w.nextSeq(groupId);
-    const row: MessageRow = {
-      id,
-      group_id: groupId,
-      thread_id: threadId,
-      author_id: memberId,
-      body,
-      mentions: JSON.stringify(mentions),
-      seq,
-      created_at: now,
-      edited_at: null,
-      deleted_at: null,
-      deleted_by: null,
-    };
-    const inserted = await tx.run(
-      `INSERT INTO messages (id, group_id, thread_id, author_id, body, mentions, seq, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
-      [id, groupId, threadId, memberId, body, row.mentions, seq, now],
-    );
-    // Same id posted into another group at the same moment; this write loses.
-    if (inserted === 0) throw new UserError('id_taken', 'A message with this id exists.');
-    await tx.run('UPDATE threads SET message_count = message_count + 1, last_message_at = ? WHERE id = ?', [now, threadId]);
-    const message = toMessage(row);
-    await w.record(groupId, seq, 'message.posted', memberId, message);
-    return { message };
-  });
+      const message = toMessage(row);
+      await w.record(groupId, seq, 'message.posted', memberId, message);
+      return { message };
+    });
+  } catch (err) {
+    if (err instanceof Undo) return err.value as { message: ReturnType<typeof toMessage> };
+    throw err;
+  }
 }
 
 async function messageIn(w: Write, groupId: string, messageId: string) {

@@ -1,6 +1,8 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import type { Db, Queryable, SqlValue, Tx } from './store';
 
 type Conn = Database.Database;
@@ -31,6 +33,83 @@ interface Job {
 /** Transactions waiting at once commit together; each keeps its own savepoint. */
 const MAX_BATCH = 256;
 
+/** How often the checkpointer copies the WAL into the database file. */
+const CHECKPOINT_EVERY_MS = 200;
+/** A WAL longer than this (pages) after a passive checkpoint is reset, briefly holding writers back. */
+const WAL_MAX_FRAMES = 8_192;
+/** A reset WAL file is cut back to this size, rather than keeping its largest. */
+const WAL_KEEP_BYTES = 32 * 1024 * 1024;
+
+/**
+ * Runs in a worker thread on its own connection, so that checkpoints (which copy pages
+ * into the database file and fsync it) block neither the event loop nor the writer.
+ * PASSIVE never waits for anyone; when writes outpace it and the WAL passes maxFrames,
+ * RESTART waits for the writer to finish its batch, copies everything, and makes the
+ * next writer start the WAL from its beginning, so the WAL stays bounded.
+ */
+const CHECKPOINTER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.driver);
+const db = new Database(workerData.file);
+db.pragma('busy_timeout = 5000');
+let timer;
+let stopped = false;
+function tick() {
+  try {
+    const [r] = db.pragma('wal_checkpoint(PASSIVE)');
+    if (r && r.log > workerData.maxFrames) db.pragma('wal_checkpoint(RESTART)');
+  } catch {
+    // Busy past the timeout, or the disk: the next tick tries again.
+  }
+  if (!stopped) timer = setTimeout(tick, workerData.everyMs);
+}
+parentPort.on('message', (m) => {
+  if (m !== 'stop') return;
+  stopped = true;
+  clearTimeout(timer);
+  db.close();
+  parentPort.close();
+});
+timer = setTimeout(tick, workerData.everyMs);
+`;
+
+function startCheckpointer(file: string, writer: Conn): () => Promise<void> {
+  const fallback = () => {
+    // Without the worker the writer checkpoints itself again, as SQLite does by default.
+    if (writer.open) writer.pragma('wal_autocheckpoint = 1000');
+  };
+  let worker: Worker;
+  try {
+    worker = new Worker(CHECKPOINTER, {
+      eval: true,
+      workerData: {
+        file,
+        driver: createRequire(import.meta.url).resolve('better-sqlite3'),
+        everyMs: CHECKPOINT_EVERY_MS,
+        maxFrames: WAL_MAX_FRAMES,
+      },
+    });
+  } catch {
+    fallback();
+    return async () => {};
+  }
+  worker.unref();
+  let running = true;
+  const exited = new Promise<void>((done) => worker.once('exit', () => done()));
+  void exited.then(() => {
+    if (running) fallback();
+    running = false;
+  });
+  worker.on('error', () => {}); // 'exit' follows and turns the fallback on
+  return async () => {
+    if (!running) return;
+    running = false;
+    worker.ref(); // keeps the process up until the worker has closed its connection
+    worker.postMessage('stop');
+    await exited;
+  };
+}
+
 /**
  * SQLite in WAL mode: one connection writes, one reads. Reads never see a transaction in
  * progress (it might still roll back). Writes queue, because a transaction awaits between
@@ -42,9 +121,13 @@ export function openSqlite(file: string): Db {
   mkdirSync(dirname(file), { recursive: true });
   const writer = new Database(file);
   writer.pragma('journal_mode = WAL');
+  // NORMAL in WAL mode: a commit is durable against a crash of the process, not of the machine.
   writer.pragma('synchronous = NORMAL');
   writer.pragma('busy_timeout = 5000');
   writer.pragma('foreign_keys = ON');
+  // Checkpoints run in a worker (startCheckpointer), not inside the writer's COMMIT.
+  writer.pragma('wal_autocheckpoint = 0');
+  writer.pragma(`journal_size_limit = ${WAL_KEEP_BYTES}`);
   const reader = new Database(file);
   reader.pragma('busy_timeout = 5000');
   reader.pragma('query_only = ON');
@@ -52,25 +135,32 @@ export function openSqlite(file: string): Db {
   const w = queryable(writer);
   const r = queryable(reader);
   const tx: Tx = { ...w, lockGroup: (id) => w.one('SELECT * FROM groups WHERE id = ?', [id]) };
+  const stopCheckpointer = startCheckpointer(file, writer);
   const queue: Job[] = [];
   let draining: Promise<void> | undefined;
+  // Prepared once: exec() would parse them again for every transaction.
+  const begin = writer.prepare('BEGIN IMMEDIATE');
+  const commit = writer.prepare('COMMIT');
+  const savepoint = writer.prepare('SAVEPOINT job');
+  const release = writer.prepare('RELEASE job');
+  const rollbackTo = writer.prepare('ROLLBACK TO job');
 
   async function runBatch(batch: Job[]) {
     const outcomes: { job: Job; ok: boolean; value: unknown }[] = [];
-    writer.exec('BEGIN IMMEDIATE');
+    begin.run();
     for (const job of batch) {
-      writer.exec('SAVEPOINT job');
+      savepoint.run();
       try {
         const value = await job.fn(tx);
-        writer.exec('RELEASE job');
+        release.run();
         outcomes.push({ job, ok: true, value });
       } catch (err) {
-        writer.exec('ROLLBACK TO job');
-        writer.exec('RELEASE job');
+        rollbackTo.run();
+        release.run();
         outcomes.push({ job, ok: false, value: err });
       }
     }
-    writer.exec('COMMIT');
+    commit.run();
     for (const o of outcomes) (o.ok ? o.job.resolve : o.job.reject)(o.value);
   }
 
@@ -100,6 +190,7 @@ export function openSqlite(file: string): Db {
     },
     async close() {
       await draining;
+      await stopCheckpointer();
       reader.close();
       writer.close();
     },

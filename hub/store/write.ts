@@ -1,4 +1,4 @@
-import type { EventData, EventKind, GroupEvent } from '../../protocol';
+import { UserError, type EventData, type EventKind, type GroupEvent } from '../../protocol';
 import type { Clock } from '../clock';
 import type { Db, Tx } from './store';
 
@@ -13,7 +13,10 @@ export interface StoreContext {
 export interface Write {
   tx: Tx;
   now: number;
-  /** Takes the group's next number; the caller stores what it numbers, then records the event. */
+  /**
+   * Takes the group's next number; the caller stores what it numbers, then records the event.
+   * It updates the group row, so on Postgres it also locks it, like Tx.lockGroup.
+   */
   nextSeq(groupId: string): Promise<number>;
   record<K extends EventKind>(groupId: string, seq: number, kind: K, by: string | null, data: EventData<K>): Promise<void>;
   emit<K extends EventKind>(groupId: string, kind: K, by: string | null, data: EventData<K>): Promise<void>;
@@ -27,7 +30,7 @@ export async function write<T>(s: StoreContext, fn: (w: Write) => Promise<T>): P
     const now = s.clock.now();
     const nextSeq = async (groupId: string) => {
       const row = await tx.one<{ seq: number }>('UPDATE groups SET seq = seq + 1 WHERE id = ? RETURNING seq', [groupId]);
-      if (!row) throw new Error(`no group ${groupId}`);
+      if (!row) throw new UserError('group_not_found', 'No such group.');
       return row.seq;
     };
     const record: Write['record'] = async (groupId, seq, kind, by, data) => {
