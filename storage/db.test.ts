@@ -1,11 +1,13 @@
 import 'fake-indexeddb/auto';
 import { Dexie } from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
-import { NookDB, SCHEMA_VERSION } from './db';
+import { NookDB, SCHEMA_VERSION, type SearchRow, searchRow } from './db';
 import { listGroups } from './groups';
 import { getNote, saveNote } from './notes';
 import { searchNotes } from './search';
 import { context, dropDbs, freshDb } from './test-helpers';
+import { noteWords } from './tokenize';
+import type { Note } from './types';
 
 afterEach(dropDbs);
 
@@ -14,8 +16,10 @@ describe('schema', () => {
     const db = freshDb();
     await db.open();
     expect(db.verno).toBe(SCHEMA_VERSION);
-    expect(db.tables.map((t) => t.name).sort()).toEqual(['groups', 'hubStatus', 'hubs', 'joinRequests', 'members', 'memberships', 'messages', 'notes', 'outbox', 'settings', 'sites', 'threads']);
-    expect(db.notes.schema.idxByName.words?.multi).toBe(true);
+    expect(db.tables.map((t) => t.name).sort()).toEqual(['groups', 'hubStatus', 'hubs', 'joinRequests', 'members', 'memberships', 'messages', 'notes', 'outbox', 'search', 'settings', 'sites', 'threads']);
+    expect(db.notes.schema.idxByName.words).toBeUndefined();
+    expect(db.search.schema.primKey.keyPath).toEqual(['rank', 'id']);
+    expect(db.search.schema.idxByName.terms?.multi).toBe(true);
     expect(db.groups.schema.idxByName.contexts?.multi).toBe(true);
   });
 
@@ -43,7 +47,9 @@ describe('schema', () => {
       // Every record is there; notes come out as they went in (tokens stay internal).
       expect(await getNote(db, notes[0]!.url)).toEqual(notes[0]);
       expect(await getNote(db, notes[1]!.url)).toEqual(notes[1]);
-      expect((await db.notes.get('n1'))?.words).toContain('creme');
+      expect(await db.notes.get('n1')).not.toHaveProperty('words');
+      expect(await db.search.toArray()).toEqual([searchRow(notes[1] as Note), searchRow(notes[0] as Note)]);
+      expect((await db.search.get([-10, 'n1']))?.terms).toEqual(expect.arrayContaining(['creme', 'cre', 'crem', 'sock']));
       expect(await db.settings.get('displayName')).toEqual({ key: 'displayName', value: 'Ada' });
       expect(await db.sites.count()).toBe(0);
 
@@ -61,6 +67,60 @@ describe('schema', () => {
       // And the migrated database takes new writes through the new indexes.
       await saveNote(db, context({ url: 'https://www.reddit.com/r/knitting/comments/3/' }), 'new heel note');
       expect(await searchNotes(db, 'heel')).toHaveLength(2);
+    } finally {
+      await db.delete();
+    }
+  });
+
+  it('migrates a version 3 database: search rows built in batches, words dropped from notes', async () => {
+    const name = `nook-migration-${Math.random().toString(36).slice(2)}`;
+    const v3 = new Dexie(name);
+    v3.version(3).stores({
+      notes: 'id, &url, community, updatedAt, *words, [community+updatedAt], [site+community]',
+      groups: 'id, updatedAt, *contexts, deletedAt',
+      settings: 'key',
+      sites: 'key',
+      hubs: 'url',
+      memberships: 'groupId, hub',
+      members: '[groupId+id], groupId',
+      threads: 'id, groupId, [groupId+anchorUrl]',
+      messages: 'id, groupId, threadId, [threadId+seq]',
+      outbox: '++n, hub, groupId',
+      joinRequests: 'id, groupId',
+      hubStatus: 'hub',
+    });
+    // More notes than one upgrade batch; ids in another order than times.
+    const notes: Note[] = Array.from({ length: 1234 }, (_, i) => ({
+      id: `n${String((i * 7919) % 1234).padStart(4, '0')}`,
+      url: `https://a.example/${i}`,
+      site: 'generic',
+      community: 'a.example',
+      kind: 'page',
+      title: i % 100 === 0 ? 'Hydration notes' : `Note ${i}`,
+      body: i % 2 ? `Stretch and fold, round ${i}` : `Crème brûlée number ${i}`,
+      createdAt: 1000 + i,
+      updatedAt: 2000 + i,
+    }));
+    await v3.table('notes').bulkAdd(notes.map((n) => ({ ...n, words: noteWords(n.title, n.body) })));
+    v3.close();
+
+    const db = new NookDB(name);
+    try {
+      await db.open();
+      expect(db.verno).toBe(SCHEMA_VERSION);
+      const stored = await db.notes.toArray();
+      expect(stored).toHaveLength(notes.length);
+      expect(stored.filter((n) => 'words' in n)).toEqual([]);
+      expect(await db.notes.get(notes[5]!.id)).toEqual(notes[5]);
+      const rows = await db.search.toArray();
+      const byRank = (a: SearchRow, b: SearchRow) => a.rank - b.rank;
+      expect(rows).toEqual(notes.map(searchRow).sort(byRank));
+
+      const newest = (predicate: (n: Note) => boolean, n: number) =>
+        notes.filter(predicate).sort((a, b) => b.updatedAt - a.updatedAt).slice(0, n).map((x) => x.id);
+      expect((await searchNotes(db, 'hydra')).map((h) => h.note.id)).toEqual(newest((n) => n.title.startsWith('Hydration'), 20));
+      expect((await searchNotes(db, 'creme brul', 50)).map((h) => h.note.id)).toEqual(newest((n) => n.body.startsWith('Crème'), 50));
+      expect((await searchNotes(db, 'fold 1233')).map((h) => h.note.id)).toEqual([notes[1233]!.id]);
     } finally {
       await db.delete();
     }

@@ -1,12 +1,45 @@
 import { Dexie, type Table } from 'dexie';
 import type { Group, Note, SitePrefs } from './types';
 import type { HubRow, HubStatusRow, JoinRequestRow, MemberRow, MembershipRow, MessageRow, OutboxRow, ThreadRow } from './sync/rows';
-import { noteWords } from './tokenize';
+import { noteWords, searchTerms } from './tokenize';
 
-/** A note as stored: the note plus its search tokens (never sent to views). */
+/**
+ * A note as schema versions 2 and 3 stored it, with its search tokens (the version 2 upgrade
+ * writes them). Since version 4 a note is stored as it is (`notes`) and its search terms live
+ * in the `search` table.
+ */
 export interface NoteRow extends Note {
   words: string[];
 }
+
+/**
+ * A note's entry in the search index, kept in step with the note in the same transaction.
+ * `rank` is `-updatedAt`, so the primary key `[rank+id]` runs newest first, and so does each
+ * term's run of the multi-entry `terms` index (entries are ordered by term, then primary key).
+ */
+export interface SearchRow {
+  rank: number;
+  id: string;
+  /** `searchTerms` of the note's title and body. */
+  terms: string[];
+}
+
+export type SearchKey = [rank: number, id: string];
+
+const rankOf = (updatedAt: number): number => (Number.isFinite(updatedAt) ? -updatedAt : 0);
+
+/** The primary key of a note's search row. */
+export const searchKey = (note: Pick<Note, 'id' | 'updatedAt'>): SearchKey => [rankOf(note.updatedAt), note.id];
+
+/** A note's search row. */
+export const searchRow = (note: Note): SearchRow => ({
+  rank: rankOf(note.updatedAt),
+  id: note.id,
+  terms: searchTerms(note.title ?? '', note.body ?? ''),
+});
+
+/** Notes the version 4 upgrade indexes per step. */
+const UPGRADE_BATCH = 500;
 
 /** One setting per row: `{ key: 'displayName', value: 'Ada' }`. */
 export interface SettingRow {
@@ -15,14 +48,15 @@ export interface SettingRow {
 }
 
 /** The latest schema version. Bump it with a new `version(n)` block below, never by editing an old one. */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 /**
  * The extension's database. It lives in the background only (see DESIGN.md, trust boundaries);
  * views reach it through messages.
  */
 export class NookDB extends Dexie {
-  declare notes: Table<NoteRow, string>;
+  declare notes: Table<Note, string>;
+  declare search: Table<SearchRow, SearchKey>;
   declare groups: Table<Group, string>;
   declare settings: Table<SettingRow, string>;
   declare sites: Table<SitePrefs, string>;
@@ -85,14 +119,36 @@ export class NookDB extends Dexie {
       joinRequests: 'id, groupId',
       hubStatus: 'hub',
     });
+
+    // Version 4: the search index moves to its own table, newest first per term (see
+    // `SearchRow`), with word prefixes as terms; the notes lose `words` and its index.
+    this.version(4)
+      .stores({
+        notes: 'id, &url, community, updatedAt, [community+updatedAt], [site+community]',
+        search: '[rank+id], *terms',
+      })
+      .upgrade(async (tx) => {
+        const notes = tx.table<Note & { words?: unknown }, string>('notes');
+        const search = tx.table<SearchRow, SearchKey>('search');
+        let after: string | null = null;
+        for (;;) {
+          const batch: (Note & { words?: unknown })[] = await (after === null ? notes.toCollection() : notes.where(':id').above(after))
+            .limit(UPGRADE_BATCH)
+            .toArray();
+          if (batch.length === 0) break;
+          await search.bulkPut(batch.map(searchRow));
+          await notes.bulkPut(batch.map(({ words: _words, ...note }) => note));
+          after = batch[batch.length - 1]!.id;
+        }
+      });
   }
 }
 
 /** A database handle; tests pass a fresh name each. Dexie opens it on first use. */
 export const openDb = (name = 'nook'): NookDB => new NookDB(name);
 
-/** The note a view sees: the row without its search tokens. */
-export function toNote(row: NoteRow): Note {
+/** The note a view sees: a copy of the stored one, without the search tokens older versions kept on it. */
+export function toNote(row: Note & { words?: unknown }): Note {
   const { words: _words, ...note } = row;
   return note;
 }

@@ -1,9 +1,8 @@
 import { Dexie } from 'dexie';
 import { UserError } from '../protocol/errors';
 import type { PageContext } from '../sites/types';
-import { type NookDB, type NoteRow, toNote } from './db';
+import { type NookDB, searchKey, searchRow, toNote } from './db';
 import { checkNoteRecord, describeFault } from './note-schema';
-import { noteWords } from './tokenize';
 import { MAX_NOTE_BYTES, type Note } from './types';
 import { exceedsUtf8 } from './validate';
 
@@ -12,7 +11,24 @@ const tooLarge = (): UserError =>
     max: MAX_NOTE_BYTES,
   });
 
-export const toRow = (note: Note): NoteRow => ({ ...note, words: noteWords(note.title, note.body) });
+/**
+ * Writes notes and their search rows (call inside a transaction on `notes` and `search`). A
+ * note's search row is keyed by its time, so a note written again drops its old row: pass the
+ * notes as they were stored (`replaced`) when there were any.
+ */
+export async function putNotes(db: NookDB, notes: Note[], replaced: Note[] = []): Promise<void> {
+  if (replaced.length > 0) await db.search.bulkDelete(replaced.map(searchKey));
+  if (notes.length === 0) return;
+  await db.notes.bulkPut(notes);
+  await db.search.bulkPut(notes.map(searchRow));
+}
+
+/** Deletes notes and their search rows (inside a transaction on `notes` and `search`). */
+export async function removeNotes(db: NookDB, notes: Note[]): Promise<void> {
+  if (notes.length === 0) return;
+  await db.notes.bulkDelete(notes.map((n) => n.id));
+  await db.search.bulkDelete(notes.map(searchKey));
+}
 
 /** The note for a page (by canonical URL), or null. */
 export async function getNote(db: NookDB, url: string): Promise<Note | null> {
@@ -32,7 +48,7 @@ export async function getNote(db: NookDB, url: string): Promise<Note | null> {
 export async function saveNote(db: NookDB, context: PageContext, body: string): Promise<Note> {
   if (typeof body !== 'string') throw new TypeError('body must be a string');
   if (exceedsUtf8(body, MAX_NOTE_BYTES)) throw tooLarge();
-  return db.transaction('rw', db.notes, async () => {
+  return db.transaction('rw', db.notes, db.search, async () => {
     const existing = await db.notes.where('url').equals(context.url).first();
     const now = Date.now();
     const note: Note = {
@@ -47,7 +63,7 @@ export async function saveNote(db: NookDB, context: PageContext, body: string): 
       updatedAt: now,
     };
     if (body.trim() === '') {
-      if (existing) await db.notes.delete(existing.id);
+      if (existing) await removeNotes(db, [existing]);
       return { ...note, body: '' };
     }
     if (
@@ -60,17 +76,17 @@ export async function saveNote(db: NookDB, context: PageContext, body: string): 
     ) {
       return toNote(existing);
     }
-    await db.notes.put(toRow(note));
+    await putNotes(db, [note], existing ? [existing] : []);
     return note;
   });
 }
 
 /** Deletes a note; returns it (for undo through `restoreNote`), or null when there was none. */
 export async function deleteNote(db: NookDB, id: string): Promise<Note | null> {
-  return db.transaction('rw', db.notes, async () => {
+  return db.transaction('rw', db.notes, db.search, async () => {
     const row = await db.notes.get(id);
     if (!row) return null;
-    await db.notes.delete(id);
+    await removeNotes(db, [row]);
     return toNote(row);
   });
 }
@@ -86,9 +102,13 @@ export async function restoreNote(db: NookDB, note: Note): Promise<void> {
     throw new TypeError(`Cannot restore note: ${describeFault(checked.fault)}`);
   }
   const restored = checked.note;
-  await db.transaction('rw', db.notes, async () => {
-    await db.notes.where('url').equals(restored.url).and((n) => n.id !== restored.id).delete();
-    await db.notes.put(toRow(restored));
+  await db.transaction('rw', db.notes, db.search, async () => {
+    const [same, samePage] = await Promise.all([
+      db.notes.get(restored.id),
+      db.notes.where('url').equals(restored.url).toArray(),
+    ]);
+    await removeNotes(db, samePage.filter((n) => n.id !== restored.id));
+    await putNotes(db, [restored], same ? [same] : []);
   });
 }
 

@@ -1,147 +1,499 @@
-import type { NookDB, NoteRow } from './db';
+import type { NookDB, SearchKey, SearchRow } from './db';
 import { toNote } from './db';
 import { excerpt } from './excerpt';
-import { type QueryTerm, queryTerms } from './tokenize';
-import type { NoteHit } from './types';
+import { PREFIX_LENGTHS, type QueryTerm, queryTerms } from './tokenize';
+import type { Note, NoteHit } from './types';
 
 /**
- * How the search stays fast over 100,000 notes. Notes are far dearer to read than keys, so
- * the plan reads keys first and notes only where they can be answers; and every step reads a
- * bounded number of entries where it can (no `count()`: on a disk-backed IndexedDB it walks
- * the whole range):
+ * How the search stays fast over 100,000 notes. Each note has a row in the `search` table
+ * keyed `[rank+id]` (rank = -updatedAt), its terms in the multi-entry `terms` index, so each
+ * term's run of the index (its postings) lists notes newest first. On a disk-backed IndexedDB
+ * an index key costs about half a row read in a run of the table, a row read by key three
+ * times that, and every request a few dozen keys (`keyCost`, `scanCost`, `rowCost`,
+ * `requestCost`); there is no cheap `count()` (it walks the range).
  *
- * 1. Probe each query term in the `words` index for at most `probe` + 1 note ids (keys only).
- * 2. Some terms are rare (at most `probe` ids): the candidates are the notes holding all of
- *    them.
- * 3. Every term is common, so matching notes are usually dense: walk notes newest first, a
- *    growing page at a time, reading at most `walkBudget`, until `limit` matched. If the walk
- *    runs out (common terms that seldom meet), the candidates are the remaining notes holding
- *    the term the walk met least (and the next one, when that leaves more than `fetchLimit`
- *    and the walk met it in at most a quarter of the notes).
- * 4. At most `fetchLimit` candidates: read them, keep those matching every term, newest first.
- *    More: walk ids newest first on the `updatedAt` index (keys only, growing pages up to
- *    `keyWalkLimit`) and read just the candidates met, until `limit` matched; candidates older
- *    than the walk reached are read last.
+ * 1. Each query word is found through one or a few terms: a word of 3 or 4 characters (or a
+ *    Chinese/Japanese character or pair) is a term itself (tokenize.ts indexes prefixes of
+ *    those lengths); a longer one stands for the terms that it starts (found by hopping from
+ *    term to term in the index: a longer word starts few words), at most `expansions` of them,
+ *    or else for its 4-character prefix, checked on rows. One- and two-letter words are
+ *    checked on rows. A word starting no term answers nothing.
+ * 2. The first `probe` keys of each term, and the first `sample` keys of the table, say how
+ *    common each word is among the newest notes (counts in the same stretch of time). The word
+ *    whose candidates cost least drives: its notes, newest first, are taken in batches sized
+ *    by the rate of matches so far.
+ * 3. For each batch, the other words are known from their keys read so far where those reach
+ *    back far enough; otherwise the search reads further keys of some words, or the rows of
+ *    the candidates, whichever is expected to cost less.
+ * 4. When the driving word is so common that reading rows newest first costs less than its
+ *    keys plus the checks (or no word has terms, as in a one-letter query), rows are read in
+ *    order instead.
+ * 5. Only the notes matched (at most `limit`) are read, for their excerpts.
  */
 export interface SearchTuning {
+  /** Keys first read from each term's postings. */
   probe: number;
-  fetchLimit: number;
-  walkBudget: number;
-  keyWalkLimit: number;
-  /** First page of a walk; each next one is four times larger. */
-  firstPage: number;
+  /** Keys first read from the table, newest first: how many notes the probes' stretch holds. */
+  sample: number;
+  /** Terms a query word may stand for (the words it starts) before it is checked on rows instead. */
+  expansions: number;
+  /** Candidates checked in the first batch (at most; each next batch may be 8 times as large). */
+  batch: number;
+  /** What one index key costs to read. */
+  keyCost: number;
+  /** What one search row costs, read in a run of the index (a term's notes, rows and all). */
+  indexRowCost: number;
+  /** What one search row costs, read by its key. */
+  rowCost: number;
+  /** What one more request costs. */
+  requestCost: number;
 }
 
 export const SEARCH_TUNING: SearchTuning = {
-  probe: 2_000,
-  fetchLimit: 200,
-  walkBudget: 256,
-  keyWalkLimit: 16_384,
-  firstPage: 64,
+  probe: 32,
+  sample: 128,
+  expansions: 16,
+  batch: 100,
+  keyCost: 1,
+  indexRowCost: 5,
+  rowCost: 9,
+  requestCost: 60,
 };
 
-const holds = (row: NoteRow, term: QueryTerm): boolean => row.words.some((w) => w.startsWith(term.text));
-const matchesAll = (row: NoteRow, terms: QueryTerm[]): boolean => terms.every((t) => holds(row, t));
+/** Tokens hold letters, digits and marks only: below every other character, and above. */
+const NEXT = '\u0000';
+const END = '\uffff';
 
-/** Newest first; ties as the `updatedAt` index walked backwards gives them. */
-const newestFirst = (a: NoteRow, b: NoteRow): number => b.updatedAt - a.updatedAt || (a.id < b.id ? 1 : -1);
+const cmp = (a: SearchKey, b: SearchKey): number => a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0);
 
-const intersect = (a: Set<string>, b: Iterable<string>): Set<string> => {
-  const out = new Set<string>();
-  for (const id of b) if (a.has(id)) out.add(id);
-  return out;
-};
+/** Up to where a run of keys is known: every key up to it has been read ('all': every key; null: none). */
+type Reach = SearchKey | 'all' | null;
 
-async function readAndRank(db: NookDB, ids: Iterable<string>, terms: QueryTerm[], max: number): Promise<NoteRow[]> {
-  const rows = await db.notes.bulkGet([...new Set(ids)]);
-  return rows
-    .filter((row): row is NoteRow => row !== undefined && matchesAll(row, terms))
-    .sort(newestFirst)
-    .slice(0, max);
-}
+const before = (a: Reach, b: Reach): boolean =>
+  a === null ? b !== null : a === 'all' ? false : b === 'all' ? true : b === null ? false : cmp(a, b) < 0;
+const covers = (r: Reach, key: SearchKey): boolean => r === 'all' || (r !== null && cmp(key, r) <= 0);
 
-interface Walk {
-  found: NoteRow[];
-  /** Ids of the notes read: the newest ones, every note newer than the last read among them. */
-  seen: Set<string>;
-  /** Per term, how many of the notes read hold it. */
-  hits: number[];
-  /** The walk read every note. */
+/** Keys read newest first, from the index (one term's postings) or the table. */
+interface Run {
+  keys: SearchKey[];
   complete: boolean;
-  /** The time of the last note read (the walk goes on from there). */
-  from: number | null;
 }
 
-/** Newest first over all notes, a growing page at a time, until `max` match or `budget` notes were read. */
-async function walkNotes(db: NookDB, terms: QueryTerm[], max: number, tuning: SearchTuning): Promise<Walk> {
-  const walk: Walk = { found: [], seen: new Set(), hits: terms.map(() => 0), complete: false, from: null };
+const reachOf = (run: Run): Reach => (run.complete ? 'all' : (run.keys[run.keys.length - 1] ?? null));
+
+/** How many of the run's keys are at or before `r`. */
+function countTo(keys: SearchKey[], r: Reach): number {
+  if (r === 'all') return keys.length;
+  if (r === null) return 0;
+  let lo = 0;
+  let hi = keys.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (cmp(keys[mid]!, r) <= 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** How many keys `a` holds per key of `b`, counted over the stretch both have read. */
+function rate(a: Run, b: Run): number {
+  const ra = reachOf(a);
+  const rb = reachOf(b);
+  const r = before(ra, rb) ? ra : rb;
+  return (countTo(a.keys, r) + 0.5) / (countTo(b.keys, r) + 0.5);
+}
+
+interface Posting extends Run {
+  term: string;
+}
+
+interface Word {
+  q: QueryTerm;
+  /** The terms whose postings hold the notes matching (exact), or some more (a prefix's). */
+  postings: Posting[];
+  /** The postings hold exactly the matching notes; else a match needs the row checked. */
+  exact: boolean;
+  /** Every note id read in the postings. */
+  ids: Set<string>;
+}
+
+const rowHolds = (row: SearchRow, q: QueryTerm): boolean => row.terms.some((t) => t.startsWith(q.text));
+
+function wordReach(word: Word): Reach {
+  let min: Reach = 'all';
+  for (const p of word.postings) {
+    const r = reachOf(p);
+    if (before(r, min)) min = r;
+  }
+  return min;
+}
+
+/** The word's notes known in order (up to its reach), newest first, each once. */
+function wordRun(word: Word): Run {
+  const reach = wordReach(word);
+  if (word.postings.length === 1) return word.postings[0]!;
+  const seen = new Set<string>();
+  const keys: SearchKey[] = [];
+  for (const p of word.postings) {
+    for (const key of p.keys) {
+      if (!covers(reach, key)) break;
+      if (seen.has(key[1])) continue;
+      seen.add(key[1]);
+      keys.push(key);
+    }
+  }
+  keys.sort(cmp);
+  return { keys, complete: reach === 'all' };
+}
+
+/** What the keys read say of a note: true (holds the word), false (does not), null (unknown). */
+function known(word: Word, key: SearchKey, reach: Reach): boolean | null {
+  if (word.postings.length === 0) return null;
+  if (word.ids.has(key[1])) return word.exact ? true : null;
+  return covers(reach, key) ? false : null;
+}
+
+/** Reads the first `n` keys of a posting (again: a read starts at the newest), or its rows into `rows`. */
+async function fetchPosting(db: NookDB, p: Posting, n: number, ids?: Set<string>, rows?: Map<string, SearchRow>): Promise<void> {
+  const want = Math.max(1, Math.ceil(n));
+  if (p.complete || (p.keys.length >= want && !rows)) return;
+  const range = db.search.where('terms').equals(p.term).limit(want);
+  let keys: SearchKey[];
+  if (rows) {
+    const read = await range.toArray();
+    for (const row of read) rows.set(row.id, row);
+    keys = read.map((row) => [row.rank, row.id]);
+  } else {
+    keys = (await range.primaryKeys()) as SearchKey[];
+  }
+  p.keys = keys;
+  p.complete = keys.length < want;
+  if (ids) for (const key of keys) ids.add(key[1]);
+}
+
+const codePoints = (s: string): number => {
+  let n = 0;
+  for (const _ of s) n++;
+  return n;
+};
+
+/**
+ * The index terms a query word stands for: those that it starts, up to the next prefix
+ * length (a prefix stands for every longer term starting with it), found by hopping from
+ * one to the next; each one's first keys are read as it is found. Null when there are more
+ * than `cap`.
+ */
+async function expand(db: NookDB, q: QueryTerm, cap: number, probe: number): Promise<Word | null> {
+  const word: Word = { q, postings: [], exact: true, ids: new Set() };
+  const length = codePoints(q.text);
+  const next = PREFIX_LENGTHS.filter((n) => n > length).reduce((a, b) => Math.min(a, b), Infinity);
+  const reads: Promise<void>[] = [];
+  let lower = q.text;
+  for (;;) {
+    const [key] = (await db.search.where('terms').between(lower, q.text + END, true, false).limit(1).keys()) as string[];
+    if (key === undefined) break;
+    if (word.postings.length >= cap) {
+      void Promise.allSettled(reads);
+      return null;
+    }
+    const posting: Posting = { term: key, keys: [], complete: false };
+    word.postings.push(posting);
+    reads.push(fetchPosting(db, posting, probe, word.ids));
+    // Past the term itself; past every term it starts when it is a prefix standing for them.
+    lower = key + (codePoints(key) >= next ? END : NEXT);
+  }
+  await Promise.all(reads);
+  return word;
+}
+
+/** The word's terms, their first `probe` keys read. */
+async function planWord(db: NookDB, q: QueryTerm, tuning: SearchTuning, probe: number, expandShort: boolean): Promise<Word> {
+  const single = async (term: string, exact: boolean): Promise<Word> => {
+    const word: Word = { q, postings: [{ term, keys: [], complete: false }], exact, ids: new Set() };
+    await fetchPosting(db, word.postings[0]!, probe, word.ids);
+    return word;
+  };
+  const length = codePoints(q.text);
+  if (!q.wordStart || PREFIX_LENGTHS.includes(length)) return single(q.text, true);
+  const short = length < Math.min(...PREFIX_LENGTHS);
+  const expanded = !short || expandShort ? await expand(db, q, tuning.expansions, probe) : null;
+  if (expanded) return expanded;
+  // Too many terms: the longest prefix that is a term finds candidates, their rows tell.
+  const longest = PREFIX_LENGTHS.filter((n) => n < length).reduce((a, b) => Math.max(a, b), 0);
+  if (longest > 0) return single(Array.from(q.text).slice(0, longest).join(''), false);
+  return { q, postings: [], exact: false, ids: new Set() };
+}
+
+interface Scan {
+  found: string[];
+  /** The last row read (the next scan or drive goes on after it), or null when every row was read. */
+  after: SearchKey | null;
+}
+
+/** Reads search rows newest first from `after`, keeping those that hold every word, until `max` match or `budget` rows. */
+async function scan(
+  db: NookDB,
+  words: Word[],
+  max: number,
+  density: number,
+  budget: number,
+  from: SearchKey | null,
+): Promise<Scan> {
+  const found: string[] = [];
+  let after = from;
   let read = 0;
-  let size = Math.max(1, tuning.firstPage);
-  while (read < tuning.walkBudget) {
-    size = Math.min(size, tuning.walkBudget - read);
-    const page: NoteRow[] = await (walk.from === null
-      ? db.notes.orderBy('updatedAt')
-      : db.notes.where('updatedAt').belowOrEqual(walk.from)
-    )
-      .reverse()
+  let size = Math.min(Math.max(Math.ceil((max / Math.max(density, 1e-3)) * 1.2), 16), 1024, budget);
+  for (;;) {
+    const rows: SearchRow[] = await (after === null ? db.search.toCollection() : db.search.where(':id').above(after))
       .limit(size)
       .toArray();
-    read += page.length;
-    for (const row of page) {
-      if (walk.seen.has(row.id)) continue; // a tie with the previous page's last time
-      walk.seen.add(row.id);
-      let all = true;
-      terms.forEach((t, i) => {
-        if (holds(row, t)) walk.hits[i]!++;
-        else all = false;
-      });
-      if (all) walk.found.push(row);
-      if (walk.found.length >= max) return walk;
+    read += rows.length;
+    for (const row of rows) {
+      after = [row.rank, row.id];
+      if (words.every((w) => rowHolds(row, w.q))) found.push(row.id);
+      if (found.length >= max) return { found, after };
     }
-    if (page.length < size) {
-      walk.complete = true;
-      return walk;
-    }
-    walk.from = page[page.length - 1]!.updatedAt;
-    size *= 4;
+    if (rows.length < size) return { found, after: null };
+    if (read >= budget) return { found, after };
+    size = Math.min(size * 2, 4096, budget - read);
   }
-  return walk;
+}
+
+interface Plan {
+  driver: Word;
+  others: Word[];
+  /** Per word, the share of the newest notes holding it (estimated). */
+  share: Map<Word, number>;
+  /** Read the driver's rows, not just its keys: the other words are checked on them. */
+  byRows: boolean;
+  /** Search rows read so far, by note id. */
+  rows: Map<string, SearchRow>;
+  tuning: SearchTuning;
 }
 
 /**
- * Newest first over the ids in `candidates` (keys of the `updatedAt` index, from time `from`
- * down), reading just those, until `max` match. Pages grow from the top again (keys are cheap
- * next to notes) up to `keyWalkLimit`; the candidates not met by then are read and ranked.
+ * How many keys to read of a posting so that it reaches `target`: its keys per driver key
+ * times the driver's keys up to there, with a margin (reading again costs as much: a read
+ * starts at the newest key).
  */
-async function walkIds(
-  db: NookDB,
-  candidates: Set<string>,
-  terms: QueryTerm[],
-  max: number,
-  from: number | null,
-  tuning: SearchTuning,
-): Promise<NoteRow[]> {
-  const out: NoteRow[] = [];
-  const checked = new Set<string>();
-  for (let size = Math.max(1, tuning.firstPage) * 16; ; size *= 4) {
-    const range = from === null ? db.notes.orderBy('updatedAt') : db.notes.where('updatedAt').belowOrEqual(from);
-    const ids = (await range.reverse().limit(size).primaryKeys()) as string[];
-    const met = ids.filter((id) => candidates.has(id) && !checked.has(id));
-    for (let i = 0; i < met.length && out.length < max; ) {
-      const batch = met.slice(i, i + Math.max(8, 2 * (max - out.length)));
-      i += batch.length;
-      for (const id of batch) checked.add(id);
-      for (const row of await db.notes.bulkGet(batch)) {
-        if (row && matchesAll(row, terms) && out.length < max) out.push(row);
+function keysToReach(p: Posting, driver: Run, target: SearchKey): number {
+  const gap = countTo(driver.keys, target) - countTo(driver.keys, reachOf(p));
+  return p.keys.length + Math.ceil(rate(p, driver) * Math.max(gap, 1) * 1.5) + 8;
+}
+
+/** Reads further keys of the word's postings until they reach `target` (or end). */
+async function extend(db: NookDB, plan: Plan, word: Word, target: SearchKey): Promise<void> {
+  const driver = wordRun(plan.driver);
+  for (;;) {
+    const behind = word.postings.filter((p) => !covers(reachOf(p), target));
+    if (behind.length === 0) return;
+    await Promise.all(
+      behind.map((p) => fetchPosting(db, p, Math.max(keysToReach(p, driver, target), p.keys.length * 1.5), word.ids)),
+    );
+  }
+}
+
+/** What reading the word's postings up to `target` is expected to cost. */
+function extensionCost(plan: Plan, word: Word, target: SearchKey): number {
+  const driver = wordRun(plan.driver);
+  let cost = 0;
+  for (const p of word.postings) {
+    if (covers(reachOf(p), target)) continue;
+    cost += keysToReach(p, driver, target) * plan.tuning.keyCost + plan.tuning.requestCost;
+  }
+  return cost;
+}
+
+/** Whether each candidate holds every word: from keys read, further keys, or its row. */
+async function check(db: NookDB, plan: Plan, batch: SearchKey[]): Promise<boolean[]> {
+  const { tuning } = plan;
+  const words = plan.driver.exact ? plan.others : [plan.driver, ...plan.others];
+  const status = (): (boolean | null)[][] => {
+    const reaches = words.map(wordReach);
+    return batch.map((key) => words.map((w, j) => known(w, key, reaches[j]!)));
+  };
+  let table = status();
+  // Rows read already (the driver's, read as rows) answer for their notes.
+  batch.forEach((key, i) => {
+    const row = plan.rows.get(key[1]);
+    if (row) table[i] = table[i]!.map((s, j) => s ?? rowHolds(row, words[j]!.q));
+  });
+  const open = table.filter((row) => !row.includes(false) && row.includes(null));
+  // Words known by keys: reading further keys may cost less than rows. Try every choice of
+  // them (a query has few words; the first 6 at most).
+  const keyed = words
+    .flatMap((w, j) => (w.exact && w.postings.length > 0 && open.some((row) => row[j] === null) ? [j] : []))
+    .slice(0, 6);
+  if (keyed.length > 0) {
+    const targets = keyed.map((j) => batch.filter((_, i) => table[i]![j] === null).pop()!);
+    const costs = keyed.map((j, k) => extensionCost(plan, words[j]!, targets[k]!));
+    let best = { mask: 0, cost: Infinity };
+    for (let mask = 0; mask < 1 << keyed.length; mask++) {
+      let cost = 0;
+      let rows = 0;
+      keyed.forEach((_, k) => {
+        if (mask & (1 << k)) cost += costs[k]!;
+      });
+      for (const row of open) {
+        // Extended words resolve; the row is read unless they all did, and only if the note passed them.
+        let survives = 1;
+        let rest = false;
+        row.forEach((s, j) => {
+          if (s !== null) return;
+          const k = keyed.indexOf(j);
+          if (k >= 0 && mask & (1 << k)) survives *= plan.share.get(words[j]!) ?? 1;
+          else rest = true;
+        });
+        if (rest) rows += survives;
       }
+      cost += rows * tuning.rowCost + (rows > 0 ? tuning.requestCost : 0);
+      if (cost < best.cost) best = { mask, cost };
     }
-    if (out.length >= max || ids.length < size) return out;
-    if (size >= tuning.keyWalkLimit) {
-      // Every candidate the walk met was read; the others are older.
-      const older = [...candidates].filter((id) => !checked.has(id));
-      return [...out, ...(await readAndRank(db, older, terms, max - out.length))];
+    if (best.mask !== 0) {
+      await Promise.all(keyed.map((j, k) => (best.mask & (1 << k) ? extend(db, plan, words[j]!, targets[k]!) : undefined)));
+      const again = status();
+      table = table.map((row, i) => row.map((s, j) => s ?? again[i]![j]!));
     }
   }
+
+  const unknown = batch.filter((_, i) => !table[i]!.includes(false) && table[i]!.includes(null));
+  if (unknown.length > 0) {
+    for (const row of await db.search.bulkGet(unknown)) if (row) plan.rows.set(row.id, row);
+  }
+  return batch.map((key, i) =>
+    table[i]!.every((s, j) => {
+      if (s !== null) return s;
+      const row = plan.rows.get(key[1]);
+      return row !== undefined && rowHolds(row, words[j]!.q);
+    }),
+  );
+}
+
+/** The driver's notes newest first (after `from`), each checked for the other words, until `max` match. */
+async function drive(db: NookDB, plan: Plan, max: number, from: SearchKey | null): Promise<string[]> {
+  const { driver, tuning } = plan;
+  const prior = plan.others.reduce((r, w) => r * (plan.share.get(w) ?? 1), 1);
+  const found: string[] = [];
+  let done = 0;
+  let tried = 0;
+  let passed = 0;
+  let cap = Math.max(tuning.batch, 1);
+  const checked = plan.others.length > 0 || !driver.exact;
+  while (found.length < max) {
+    // Matches per candidate: what the batches so far say, weighed with the estimate.
+    const hitRate = checked ? (passed + 4 * prior) / (tried + 4) : 1;
+    const left = max - found.length;
+    const size = checked ? Math.min(Math.max(Math.ceil((left / Math.max(hitRate, 1e-4)) * 1.1), 8), cap) : left;
+    cap *= 8;
+    let run = wordRun(driver);
+    // Candidates up to `from` were checked already (rows read in order).
+    if (from !== null) done = Math.max(done, countTo(run.keys, from));
+    const short = done + size > run.keys.length && !run.complete;
+    const rowless = plan.byRows && run.keys.slice(done, done + size).some((key) => !plan.rows.has(key[1]));
+    if (short || rowless) {
+      const need = Math.max(done + size - run.keys.length, 0);
+      await Promise.all(
+        driver.postings.map((p) => {
+          // One posting: just what the batch needs; of several, each its share, with a margin.
+          const more = driver.postings.length === 1 ? need : need * Math.min(1, rate(p, run)) * 1.25 + 8;
+          const n = short ? Math.max(p.keys.length + more, plan.byRows ? 0 : p.keys.length * 2) : p.keys.length;
+          return fetchPosting(db, p, n, driver.ids, plan.byRows ? plan.rows : undefined);
+        }),
+      );
+      run = wordRun(driver);
+      if (from !== null) done = Math.max(done, countTo(run.keys, from));
+    }
+    const batch = run.keys.slice(done, done + size);
+    if (batch.length === 0) break;
+    done += batch.length;
+    const outcome = await check(db, plan, batch);
+    tried += batch.length;
+    outcome.forEach((ok, i) => {
+      if (!ok) return;
+      passed++;
+      if (found.length < max) found.push(batch[i]![1]);
+    });
+  }
+  return found;
+}
+
+/**
+ * What checking one of the driver's candidates is expected to cost: for some of the other
+ * words, their keys (as many per candidate as the word is more common than the driver), and
+ * for the rest, the candidate's row if it got past those (words read to the end cost nothing).
+ */
+function checkCost(driver: Word, others: Word[], share: Map<Word, number>, tuning: SearchTuning): number {
+  const run = wordRun(driver);
+  const keyed: { keys: number; share: number }[] = [];
+  let rowsNeeded = false;
+  for (const w of others) {
+    const r = wordRun(w);
+    if (w.exact && w.postings.length > 0) {
+      if (!r.complete) keyed.push({ keys: rate(r, run) * tuning.keyCost, share: share.get(w) ?? 1 });
+    } else {
+      rowsNeeded = true;
+    }
+  }
+  let best = Infinity;
+  const n = Math.min(keyed.length, 6);
+  for (let mask = 0; mask < 1 << n; mask++) {
+    let cost = 0;
+    let survive = 1;
+    let rest = rowsNeeded || keyed.length > n;
+    keyed.slice(0, n).forEach((k, i) => {
+      if (mask & (1 << i)) {
+        cost += k.keys;
+        survive *= k.share;
+      } else {
+        rest = true;
+      }
+    });
+    best = Math.min(best, cost + (rest ? tuning.rowCost * survive : 0));
+  }
+  return best;
+}
+
+/** Ids of the matching notes, newest first, at most `max`. */
+async function matchIds(db: NookDB, terms: QueryTerm[], max: number, tuning: SearchTuning): Promise<string[]> {
+  const probe = terms.length === 1 ? Math.max(max, tuning.probe) : tuning.probe;
+  const sampling = db.search.toCollection().limit(tuning.sample).primaryKeys() as Promise<SearchKey[]>;
+  let words = await Promise.all(terms.map((q) => planWord(db, q, tuning, probe, false)));
+  const sample: Run = { keys: await sampling, complete: false };
+  sample.complete = sample.keys.length < tuning.sample;
+  if (sample.keys.length === 0) return [];
+  if (words.some((w) => w.postings.length > 0 && w.postings.every((p) => p.complete) && w.ids.size === 0)) return [];
+  if (words.some((w) => w.exact && w.postings.length === 0)) return [];
+
+  let found: string[] = [];
+  let from: SearchKey | null = null;
+  if (words.every((w) => w.postings.length === 0)) {
+    // One- and two-letter words only: they start many terms, and many notes, as a rule: read
+    // rows in order a while; if that finds too few, the words' terms after all.
+    const first = await scan(db, words, max, 0.5, Math.max(8 * max, 256), null);
+    if (first.after === null || first.found.length >= max) return first.found;
+    found = first.found;
+    from = first.after;
+    words = await Promise.all(terms.map((q) => planWord(db, q, tuning, probe, true)));
+    if (words.some((w) => w.exact && w.postings.length > 0 && w.postings.every((p) => p.complete) && w.ids.size === 0)) return found;
+    if (words.some((w) => w.exact && w.postings.length === 0)) return found;
+    if (words.every((w) => w.postings.length === 0)) {
+      return [...found, ...(await scan(db, words, max - found.length, 0.5, Infinity, from)).found];
+    }
+  }
+
+  // The driver: its candidates cost least (a key each, and a row when they are a prefix's).
+  const indexed = words.filter((w) => w.postings.length > 0);
+  if (indexed.length === 0) return [...found, ...(await scan(db, words, max - found.length, 0.5, Infinity, from)).found];
+  const factor = (w: Word) => tuning.keyCost + (w.exact ? 0 : tuning.rowCost);
+  let driver = indexed[0]!;
+  for (const w of indexed) if (rate(wordRun(w), wordRun(driver)) * factor(w) < factor(driver)) driver = w;
+  const share = new Map(words.map((w) => [w, w.postings.length === 0 ? 0.5 : Math.min(1, rate(wordRun(w), sample))]));
+  const others = words.filter((w) => w !== driver);
+  // The driver's rows, read in its run of the index, answer for every other word at once:
+  // worth it unless checking the candidates costs less (see `checkCost`).
+  const byRows = !driver.exact || tuning.keyCost + checkCost(driver, others, share, tuning) > tuning.indexRowCost;
+  const plan: Plan = { driver, others, share, byRows, rows: new Map(), tuning };
+  return [...found, ...(await drive(db, plan, max - found.length, from))];
 }
 
 /**
@@ -159,46 +511,9 @@ export async function searchNotes(
   const max = Math.max(0, Math.floor(limit));
   if (terms.length === 0 || max === 0) return [];
 
-  const rows = await db.transaction('r', db.notes, async (): Promise<NoteRow[]> => {
-    const words = db.notes.where('words');
-    const idsOf = async (t: QueryTerm, cap?: number): Promise<string[]> => {
-      const range = words.startsWith(t.text);
-      return (await (cap === undefined ? range : range.limit(cap)).primaryKeys()) as string[];
-    };
-
-    const probes = await Promise.all(terms.map((t) => idsOf(t, tuning.probe + 1)));
-    if (probes.some((ids) => ids.length === 0)) return [];
-    const rare = probes.filter((ids) => ids.length <= tuning.probe).sort((a, b) => a.length - b.length);
-
-    let found: NoteRow[] = [];
-    let candidates: Set<string>;
-    let from: number | null = null;
-    if (rare.length > 0) {
-      candidates = rare.slice(1).reduce(intersect, new Set(rare[0]));
-    } else {
-      const walk = await walkNotes(db, terms, max, tuning);
-      if (walk.found.length >= max || walk.complete) return walk.found;
-      // Every note the walk did not read is older than those it did: those rank after.
-      found = walk.found;
-      from = walk.from;
-      const order = terms
-        .map((t, i) => ({ t, hits: walk.hits[i]! }))
-        .sort((a, b) => a.hits - b.hits || b.t.text.length - a.t.text.length);
-      candidates = new Set(await idsOf(order[0]!.t));
-      const second = order[1];
-      // The next term's ids are worth reading when it cuts the candidates (the walk met it seldom).
-      if (candidates.size > tuning.fetchLimit && second && second.hits <= walk.seen.size / 4) {
-        candidates = intersect(candidates, await idsOf(second.t));
-      }
-      for (const id of walk.seen) candidates.delete(id);
-    }
-    const need = max - found.length;
-    const rest =
-      candidates.size <= tuning.fetchLimit
-        ? await readAndRank(db, candidates, terms, need)
-        : await walkIds(db, candidates, terms, need, from, tuning);
-    return [...found, ...rest];
+  const notes = await db.transaction('r', db.search, db.notes, async (): Promise<Note[]> => {
+    const ids = await matchIds(db, terms, max, tuning);
+    return (await db.notes.bulkGet(ids)).filter((n): n is Note => n !== undefined);
   });
-
-  return rows.map((row) => ({ note: toNote(row), excerpt: excerpt(row.body, terms) }));
+  return notes.map((row) => ({ note: toNote(row), excerpt: excerpt(row.body, terms) }));
 }

@@ -1,7 +1,7 @@
 import { UserError } from '../protocol/errors';
-import { type NookDB, type NoteRow, toNote } from './db';
+import { type NookDB, toNote } from './db';
 import { checkNoteRecord, describeFault } from './note-schema';
-import { toRow } from './notes';
+import { putNotes, removeNotes } from './notes';
 import type { ImportResult, Note } from './types';
 
 export const EXPORT_FORMAT = 'nook-notes';
@@ -108,23 +108,24 @@ export function parseNotesFile(text: string): Note[] {
  */
 export async function importNotes(db: NookDB, text: string): Promise<ImportResult> {
   const notes = parseNotesFile(text);
-  return db.transaction('rw', db.notes, async () => {
+  return db.transaction('rw', db.notes, db.search, async () => {
     const byId = await db.notes.bulkGet(notes.map((n) => n.id));
     const byUrl = new Map(
       (await db.notes.where('url').anyOf(notes.map((n) => n.url)).toArray()).map((row) => [row.url, row]),
     );
     const result: ImportResult = { added: 0, updated: 0, unchanged: 0 };
-    const puts: NoteRow[] = [];
-    const deletes: string[] = [];
+    const puts: Note[] = [];
+    const replaced: Note[] = [];
+    const deletes: Note[] = [];
     notes.forEach((note, i) => {
       const sameId = byId[i];
       const samePage = byUrl.get(note.url);
       const local = [sameId, samePage?.id === sameId?.id ? undefined : samePage].filter(
-        (r): r is NoteRow => r !== undefined,
+        (r): r is Note => r !== undefined,
       );
       if (local.length === 0) {
         result.added++;
-        puts.push(toRow(note));
+        puts.push(note);
         return;
       }
       if (local.some((row) => row.updatedAt >= note.updatedAt)) {
@@ -132,12 +133,12 @@ export async function importNotes(db: NookDB, text: string): Promise<ImportResul
         return;
       }
       result.updated++;
-      for (const row of local) if (row.id !== note.id) deletes.push(row.id);
+      for (const row of local) (row.id === note.id ? replaced : deletes).push(row);
       const createdAt = Math.min(note.createdAt, ...local.map((row) => row.createdAt));
-      puts.push(toRow({ ...note, createdAt }));
+      puts.push({ ...note, createdAt });
     });
-    if (deletes.length > 0) await db.notes.bulkDelete(deletes);
-    if (puts.length > 0) await db.notes.bulkPut(puts);
+    await removeNotes(db, deletes);
+    await putNotes(db, puts, replaced);
     return result;
   });
 }
