@@ -82,13 +82,17 @@ async function timeCalls(page: Page, calls: { call: string; req: unknown }[]): P
 /**
  * A profile holding the 100,000 notes. Writing them into IndexedDB takes minutes (about 9 on
  * 2 cores), so the seeded profile is kept in the cache, under a key of what decides the stored
- * rows (the notes, the tokenizer, the schema); a change of any of them seeds again.
+ * rows (the notes, the tokenizer, the schema) and of the background that runs the search
+ * (the profile keeps its script); a change of any of them seeds again.
  */
 async function seededProfile(env: BenchEnv, corpus: () => Corpus): Promise<{ profile: string; seconds: number; cachedAt: string | null }> {
   // What decides the stored rows: the notes, their search tokens, the schema (a change of a row's shape bumps it).
   const inputs = ['bench/notes-gen.ts', 'storage/tokenize.ts', 'storage/db.ts'];
   const hash = createHash('sha256').update(String(NOTES));
   for (const f of inputs) hash.update(readFileSync(resolve(f)));
+  // The profile also keeps the background's script from seed time, and runs it: a changed
+  // background (search code included) must seed again, or the run would measure old code.
+  hash.update(readFileSync(join(env.out('extension'), 'background.js')));
   const name = `notes-${NOTES}-${hash.digest('hex').slice(0, 12)}`;
   const cache = env.cache ?? env.tmp;
   const dir = join(cache, name);

@@ -359,6 +359,7 @@ describe('searchNotes', () => {
       { rowCost: 0 },
       { rowCost: 1e9, indexRowCost: 1e9 },
       { indexRowCost: 0 },
+      { indexRowCost: 1e9, keyCost: 0, requestCost: 0, batch: 1 },
       { batch: 1, sample: 1 },
     ];
     for (const q of queries) {

@@ -6,28 +6,31 @@ import type { Note, NoteHit } from './types';
 
 /**
  * How the search stays fast over 100,000 notes. Each note has a row in the `search` table
- * keyed `[rank+id]` (rank = -updatedAt), its terms in the multi-entry `terms` index, so each
- * term's run of the index (its postings) lists notes newest first. On a disk-backed IndexedDB
- * an index key costs about half a row read in a run of the table, a row read by key three
- * times that, and every request a few dozen keys (`keyCost`, `scanCost`, `rowCost`,
- * `requestCost`); there is no cheap `count()` (it walks the range).
+ * keyed `[rank+id]` (rank = -updatedAt) with its terms in the multi-entry `terms` index, so a
+ * term's run of the index (its postings) lists notes newest first. Costs measured on a
+ * disk-backed IndexedDB in Chromium, in index keys (about 8 µs each): a search row read in a
+ * term's run of the index 5, a row read by its key 11, a request 75 (`keyCost`,
+ * `indexRowCost`, `rowCost`, `requestCost`). There is no cheap `count()` (it walks the range),
+ * and a read always starts at the newest key of its range (reading further means reading
+ * again), so reads grow geometrically and their sizes are estimated.
  *
- * 1. Each query word is found through one or a few terms: a word of 3 or 4 characters (or a
- *    Chinese/Japanese character or pair) is a term itself (tokenize.ts indexes prefixes of
- *    those lengths); a longer one stands for the terms that it starts (found by hopping from
- *    term to term in the index: a longer word starts few words), at most `expansions` of them,
- *    or else for its 4-character prefix, checked on rows. One- and two-letter words are
- *    checked on rows. A word starting no term answers nothing.
- * 2. The first `probe` keys of each term, and the first `sample` keys of the table, say how
- *    common each word is among the newest notes (counts in the same stretch of time). The word
- *    whose candidates cost least drives: its notes, newest first, are taken in batches sized
- *    by the rate of matches so far.
- * 3. For each batch, the other words are known from their keys read so far where those reach
- *    back far enough; otherwise the search reads further keys of some words, or the rows of
- *    the candidates, whichever is expected to cost less.
- * 4. When the driving word is so common that reading rows newest first costs less than its
- *    keys plus the checks (or no word has terms, as in a one-letter query), rows are read in
- *    order instead.
+ * 1. Each query word stands for index terms: a word of 3 or 4 characters (or a Chinese or
+ *    Japanese character or pair) is a term itself (tokenize.ts indexes prefixes of those
+ *    lengths); a longer word stands for the terms it starts, found by hopping from term to
+ *    term (a longer word starts few words; at most `expansions`, else its 4-character prefix
+ *    finds candidates that its rows confirm). One- and two-letter words are checked on rows.
+ *    A word that starts no term answers nothing.
+ * 2. The first `probe` keys of each term, and the first `sample` keys of the table, tell how
+ *    common each word is among the newest notes (counted over the same stretch of notes,
+ *    never extrapolated over time). The word whose candidates cost least drives: its notes,
+ *    newest first, are checked in batches sized by the rate of matches so far.
+ * 3. A candidate's other words are known from their keys read so far, where those reach back
+ *    to it; otherwise the search reads further keys of some of those words, or the
+ *    candidates' rows (in order, until enough match), whichever is expected to cost less.
+ *    When checking keys costs more than a row, the driver's rows are read in its run of the
+ *    index instead of its keys, and answer for every word at once.
+ * 4. A query of one- and two-letter words only reads rows newest first a while; if that
+ *    finds too few, its words' terms after all (a rare prefix starts few of them).
  * 5. Only the notes matched (at most `limit`) are read, for their excerpts.
  */
 export interface SearchTuning {
@@ -37,7 +40,7 @@ export interface SearchTuning {
   sample: number;
   /** Terms a query word may stand for (the words it starts) before it is checked on rows instead. */
   expansions: number;
-  /** Candidates checked in the first batch (at most; each next batch may be 8 times as large). */
+  /** Candidates checked in the first batch (at most; each next batch may be 16 times as large). */
   batch: number;
   /** What one index key costs to read. */
   keyCost: number;
@@ -56,8 +59,8 @@ export const SEARCH_TUNING: SearchTuning = {
   batch: 100,
   keyCost: 1,
   indexRowCost: 5,
-  rowCost: 9,
-  requestCost: 60,
+  rowCost: 11,
+  requestCost: 75,
 };
 
 /** Tokens hold letters, digits and marks only: below every other character, and above. */
@@ -155,8 +158,11 @@ function known(word: Word, key: SearchKey, reach: Reach): boolean | null {
 
 /** Reads the first `n` keys of a posting (again: a read starts at the newest), or its rows into `rows`. */
 async function fetchPosting(db: NookDB, p: Posting, n: number, ids?: Set<string>, rows?: Map<string, SearchRow>): Promise<void> {
-  const want = Math.max(1, Math.ceil(n));
-  if (p.complete || (p.keys.length >= want && !rows)) return;
+  const complete = p.complete;
+  const asked = Math.max(1, Math.ceil(n));
+  if ((complete || p.keys.length >= asked) && (!rows || p.keys.slice(0, asked).every((key) => rows.has(key[1])))) return;
+  // Never fewer keys than known already (and all of them when there are no more).
+  const want = Math.max(asked, p.keys.length + (complete ? 1 : 0));
   const range = db.search.where('terms').equals(p.term).limit(want);
   let keys: SearchKey[];
   if (rows) {
@@ -167,7 +173,7 @@ async function fetchPosting(db: NookDB, p: Posting, n: number, ids?: Set<string>
     keys = (await range.primaryKeys()) as SearchKey[];
   }
   p.keys = keys;
-  p.complete = keys.length < want;
+  p.complete = complete || keys.length < want;
   if (ids) for (const key of keys) ids.add(key[1]);
 }
 
@@ -187,20 +193,46 @@ async function expand(db: NookDB, q: QueryTerm, cap: number, probe: number): Pro
   const word: Word = { q, postings: [], exact: true, ids: new Set() };
   const length = codePoints(q.text);
   const next = PREFIX_LENGTHS.filter((n) => n > length).reduce((a, b) => Math.min(a, b), Infinity);
+  const range = (lower: string) => db.search.where('terms').between(lower, q.text + END, true, false);
   const reads: Promise<void>[] = [];
-  let lower = q.text;
+  const add = (term: string) => {
+    const posting: Posting = { term, keys: [], complete: false };
+    word.postings.push(posting);
+    reads.push(fetchPosting(db, posting, probe, word.ids));
+  };
+  // The first and the last term in the range at once: the same one when the word starts one
+  // term (as a rule, for a longer word), most often the word itself, whose keys are read
+  // meanwhile.
+  const own: Posting = { term: q.text, keys: [], complete: false };
+  const ids = new Set<string>();
+  const [[first], [last]] = (await Promise.all([
+    range(q.text).limit(1).keys(),
+    range(q.text).reverse().limit(1).keys(),
+    fetchPosting(db, own, probe, ids),
+  ])) as [string[], string[], void];
+  if (first === undefined) return word;
+  if (cap < 1) return null;
+  if (first === q.text) {
+    word.postings.push(own);
+    for (const id of ids) word.ids.add(id);
+  } else {
+    add(first);
+  }
+  if (first === last) {
+    await Promise.all(reads);
+    return word;
+  }
+  let key = first;
   for (;;) {
-    const [key] = (await db.search.where('terms').between(lower, q.text + END, true, false).limit(1).keys()) as string[];
-    if (key === undefined) break;
+    // Past the term itself; past every term it starts when it is a prefix standing for them.
+    const [found] = (await range(key + (codePoints(key) >= next ? END : NEXT)).limit(1).keys()) as string[];
+    if (found === undefined) break;
     if (word.postings.length >= cap) {
       void Promise.allSettled(reads);
       return null;
     }
-    const posting: Posting = { term: key, keys: [], complete: false };
-    word.postings.push(posting);
-    reads.push(fetchPosting(db, posting, probe, word.ids));
-    // Past the term itself; past every term it starts when it is a prefix standing for them.
-    lower = key + (codePoints(key) >= next ? END : NEXT);
+    add(found);
+    key = found;
   }
   await Promise.all(reads);
   return word;
@@ -230,19 +262,15 @@ interface Scan {
   after: SearchKey | null;
 }
 
-/** Reads search rows newest first from `after`, keeping those that hold every word, until `max` match or `budget` rows. */
-async function scan(
-  db: NookDB,
-  words: Word[],
-  max: number,
-  density: number,
-  budget: number,
-  from: SearchKey | null,
-): Promise<Scan> {
+/**
+ * Reads search rows newest first after `from`, keeping those that hold every word, until `max`
+ * match or `budget` rows were read (a word of a letter or two: about every other note).
+ */
+async function scan(db: NookDB, words: Word[], max: number, budget: number, from: SearchKey | null): Promise<Scan> {
   const found: string[] = [];
   let after = from;
   let read = 0;
-  let size = Math.min(Math.max(Math.ceil((max / Math.max(density, 1e-3)) * 1.2), 16), 1024, budget);
+  let size = Math.min(Math.max(Math.ceil(max * 2.4), 16), 1024, budget);
   for (;;) {
     const rows: SearchRow[] = await (after === null ? db.search.toCollection() : db.search.where(':id').above(after))
       .limit(size)
@@ -262,7 +290,7 @@ async function scan(
 interface Plan {
   driver: Word;
   others: Word[];
-  /** Per word, the share of the newest notes holding it (estimated). */
+  /** Per other word, the share of the driver's notes holding it (estimated). */
   share: Map<Word, number>;
   /** Read the driver's rows, not just its keys: the other words are checked on them. */
   byRows: boolean;
@@ -278,7 +306,7 @@ interface Plan {
  */
 function keysToReach(p: Posting, driver: Run, target: SearchKey): number {
   const gap = countTo(driver.keys, target) - countTo(driver.keys, reachOf(p));
-  return p.keys.length + Math.ceil(rate(p, driver) * Math.max(gap, 1) * 1.5) + 8;
+  return p.keys.length + Math.ceil(rate(p, driver) * Math.max(gap, 1) * 1.25) + 8;
 }
 
 /** Reads further keys of the word's postings until they reach `target` (or end). */
@@ -304,8 +332,11 @@ function extensionCost(plan: Plan, word: Word, target: SearchKey): number {
   return cost;
 }
 
-/** Whether each candidate holds every word: from keys read, further keys, or its row. */
-async function check(db: NookDB, plan: Plan, batch: SearchKey[]): Promise<boolean[]> {
+/**
+ * Whether each candidate holds every word, from keys read, further keys, or its row, in
+ * order until `need` of them do (the answer covers the candidates checked).
+ */
+async function check(db: NookDB, plan: Plan, batch: SearchKey[], need: number): Promise<boolean[]> {
   const { tuning } = plan;
   const words = plan.driver.exact ? plan.others : [plan.driver, ...plan.others];
   const status = (): (boolean | null)[][] => {
@@ -356,17 +387,48 @@ async function check(db: NookDB, plan: Plan, batch: SearchKey[]): Promise<boolea
     }
   }
 
-  const unknown = batch.filter((_, i) => !table[i]!.includes(false) && table[i]!.includes(null));
-  if (unknown.length > 0) {
-    for (const row of await db.search.bulkGet(unknown)) if (row) plan.rows.set(row.id, row);
-  }
-  return batch.map((key, i) =>
+  // The rows still needed are read in order, a chunk at a time (as many as should bring the
+  // matches needed), until `need` candidates matched; the answer covers the candidates checked.
+  const outcome: boolean[] = [];
+  const holds = (i: number) =>
     table[i]!.every((s, j) => {
       if (s !== null) return s;
-      const row = plan.rows.get(key[1]);
+      const row = plan.rows.get(batch[i]![1]);
       return row !== undefined && rowHolds(row, words[j]!.q);
-    }),
-  );
+    });
+  let matched = 0;
+  let read = 0;
+  let passed = 0;
+  while (outcome.length < batch.length && matched < need) {
+    const rowRate = (passed + 1) / (read + 2);
+    const chunk: SearchKey[] = [];
+    const inChunk = new Set<number>();
+    let expected = matched;
+    let end = outcome.length;
+    for (; end < batch.length && (expected < need || chunk.length < 8); end++) {
+      const row = table[end]!;
+      if (row.includes(false)) continue;
+      if (!row.includes(null) || plan.rows.has(batch[end]![1])) expected++;
+      else {
+        chunk.push(batch[end]!);
+        inChunk.add(end);
+        expected += rowRate;
+      }
+    }
+    if (chunk.length > 0) {
+      for (const row of await db.search.bulkGet(chunk)) if (row) plan.rows.set(row.id, row);
+    }
+    for (let i = outcome.length; i < end && matched < need; i++) {
+      const ok = holds(i);
+      outcome.push(ok);
+      if (ok) matched++;
+      if (inChunk.has(i)) {
+        read++;
+        if (ok) passed++;
+      }
+    }
+  }
+  return outcome;
 }
 
 /** The driver's notes newest first (after `from`), each checked for the other words, until `max` match. */
@@ -377,14 +439,15 @@ async function drive(db: NookDB, plan: Plan, max: number, from: SearchKey | null
   let done = 0;
   let tried = 0;
   let passed = 0;
-  let cap = Math.max(tuning.batch, 1);
+  // Rows cost more to read again than keys: the first batch of rows may be larger.
+  let cap = Math.max(tuning.batch * (plan.byRows ? 4 : 1), 1);
   const checked = plan.others.length > 0 || !driver.exact;
   while (found.length < max) {
     // Matches per candidate: what the batches so far say, weighed with the estimate.
     const hitRate = checked ? (passed + 4 * prior) / (tried + 4) : 1;
     const left = max - found.length;
     const size = checked ? Math.min(Math.max(Math.ceil((left / Math.max(hitRate, 1e-4)) * 1.1), 8), cap) : left;
-    cap *= 8;
+    cap *= 16;
     let run = wordRun(driver);
     // Candidates up to `from` were checked already (rows read in order).
     if (from !== null) done = Math.max(done, countTo(run.keys, from));
@@ -394,9 +457,11 @@ async function drive(db: NookDB, plan: Plan, max: number, from: SearchKey | null
       const need = Math.max(done + size - run.keys.length, 0);
       await Promise.all(
         driver.postings.map((p) => {
-          // One posting: just what the batch needs; of several, each its share, with a margin.
-          const more = driver.postings.length === 1 ? need : need * Math.min(1, rate(p, run)) * 1.25 + 8;
-          const n = short ? Math.max(p.keys.length + more, plan.byRows ? 0 : p.keys.length * 2) : p.keys.length;
+          // What the batch needs (of several postings, each its share), with a margin. Each
+          // read starts again at the newest, so at least half as many again as before.
+          const share = driver.postings.length === 1 ? 1 : Math.min(1, rate(p, run) * 1.25);
+          const more = need * share * 1.1 + 8;
+          const n = short ? Math.max(p.keys.length + more, p.keys.length * 1.5) : p.keys.length;
           return fetchPosting(db, p, n, driver.ids, plan.byRows ? plan.rows : undefined);
         }),
       );
@@ -405,9 +470,9 @@ async function drive(db: NookDB, plan: Plan, max: number, from: SearchKey | null
     }
     const batch = run.keys.slice(done, done + size);
     if (batch.length === 0) break;
-    done += batch.length;
-    const outcome = await check(db, plan, batch);
-    tried += batch.length;
+    const outcome = await check(db, plan, batch, left);
+    done += outcome.length;
+    tried += outcome.length;
     outcome.forEach((ok, i) => {
       if (!ok) return;
       passed++;
@@ -429,7 +494,8 @@ function checkCost(driver: Word, others: Word[], share: Map<Word, number>, tunin
   for (const w of others) {
     const r = wordRun(w);
     if (w.exact && w.postings.length > 0) {
-      if (!r.complete) keyed.push({ keys: rate(r, run) * tuning.keyCost, share: share.get(w) ?? 1 });
+      // Read again from the newest as the driver goes deeper, and with a margin: half as many again.
+      if (!r.complete) keyed.push({ keys: rate(r, run) * tuning.keyCost * 1.2, share: share.get(w) ?? 1 });
     } else {
       rowsNeeded = true;
     }
@@ -469,7 +535,7 @@ async function matchIds(db: NookDB, terms: QueryTerm[], max: number, tuning: Sea
   if (words.every((w) => w.postings.length === 0)) {
     // One- and two-letter words only: they start many terms, and many notes, as a rule: read
     // rows in order a while; if that finds too few, the words' terms after all.
-    const first = await scan(db, words, max, 0.5, Math.max(8 * max, 256), null);
+    const first = await scan(db, words, max, Math.max(8 * max, 256), null);
     if (first.after === null || first.found.length >= max) return first.found;
     found = first.found;
     from = first.after;
@@ -477,17 +543,28 @@ async function matchIds(db: NookDB, terms: QueryTerm[], max: number, tuning: Sea
     if (words.some((w) => w.exact && w.postings.length > 0 && w.postings.every((p) => p.complete) && w.ids.size === 0)) return found;
     if (words.some((w) => w.exact && w.postings.length === 0)) return found;
     if (words.every((w) => w.postings.length === 0)) {
-      return [...found, ...(await scan(db, words, max - found.length, 0.5, Infinity, from)).found];
+      return [...found, ...(await scan(db, words, max - found.length, Infinity, from)).found];
     }
   }
 
   // The driver: its candidates cost least (a key each, and a row when they are a prefix's).
   const indexed = words.filter((w) => w.postings.length > 0);
-  if (indexed.length === 0) return [...found, ...(await scan(db, words, max - found.length, 0.5, Infinity, from)).found];
+  if (indexed.length === 0) return [...found, ...(await scan(db, words, max - found.length, Infinity, from)).found];
   const factor = (w: Word) => tuning.keyCost + (w.exact ? 0 : tuning.rowCost);
   let driver = indexed[0]!;
   for (const w of indexed) if (rate(wordRun(w), wordRun(driver)) * factor(w) < factor(driver)) driver = w;
-  const share = new Map(words.map((w) => [w, w.postings.length === 0 ? 0.5 : Math.min(1, rate(wordRun(w), sample))]));
+  // How many of the driver's notes hold each other word: among the driver's notes that word's
+  // first keys reach, weighed with its share of all notes (as if independent).
+  const driverRun = wordRun(driver);
+  const share = new Map(
+    words.map((w) => {
+      if (w.postings.length === 0) return [w, 0.5];
+      const all = Math.min(1, rate(wordRun(w), sample));
+      const seen = driverRun.keys.slice(0, countTo(driverRun.keys, wordReach(w)));
+      const held = seen.filter((key) => w.ids.has(key[1])).length;
+      return [w, w === driver ? all : (held + 2 * all) / (seen.length + 2)];
+    }),
+  );
   const others = words.filter((w) => w !== driver);
   // The driver's rows, read in its run of the index, answer for every other word at once:
   // worth it unless checking the candidates costs less (see `checkCost`).
