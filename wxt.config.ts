@@ -2,6 +2,9 @@ import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { localeFiles } from './i18n/locales';
 import { nookI18n } from './i18n/vite-plugin';
+import { CONTENT_FILES } from './messaging/content-files';
+import { SUPPORTED_MATCHES } from './sites/hosts';
+import { contentScripts } from './scripts/content-scripts';
 
 // The extension. The hub and the widget are built separately (hub/, widget/).
 export default defineConfig({
@@ -12,8 +15,10 @@ export default defineConfig({
   modules: [],
   manifestVersion: 3,
   hooks: {
-    'build:publicAssets': (_wxt, files) => {
+    'build:publicAssets': async (_wxt, files) => {
       files.push(...localeFiles('i18n/catalogs'));
+      // The scripts that run in host pages (scripts/content-scripts.ts says why not as entrypoints).
+      files.push(...(await contentScripts()));
     },
   },
   vite: () => ({
@@ -26,7 +31,11 @@ export default defineConfig({
     description: '__MSG_extDescription__',
     default_locale: 'en',
     permissions: ['storage', 'activeTab', 'scripting', 'unlimitedStorage'],
+    // The supported sites: the launcher on every page load, and the background may inject
+    // the context reader there when a sidebar opens (the same sites, so the same prompt).
+    host_permissions: SUPPORTED_MATCHES,
     optional_host_permissions: ['*://*/*'],
+    content_scripts: [{ matches: SUPPORTED_MATCHES, js: [CONTENT_FILES.launcher.slice(1)], run_at: 'document_idle' }],
     action: { default_title: '__MSG_extName__' },
     commands: {
       'toggle-sidebar': {

@@ -75,12 +75,14 @@ export interface ViewCalls {
 /** Content script -> background. */
 export interface ContentCalls {
   /**
-   * The content script starts: the page's context, and back this site's preferences with the
+   * The content script starts on a new page: back come this site's preferences with the
    * launcher's strings in the member's language (`lang` is the page's navigator.language).
    * One message, not two: each costs the page a task.
    */
-  'page.hello': [{ key: string; lang: string; context: PageContext }, SitePrefs & { frameTitle: string; rtl: boolean }];
-  /** The page's context changed (single-page navigation). */
+  'page.hello': [{ key: string; lang: string }, SitePrefs & { frameTitle: string; rtl: boolean }];
+  /** A sidebar opened on the page for the first time: the background injects the context reader. */
+  'page.track': [void, void];
+  /** The page's context: when the reader starts, then on each change (single-page navigation). */
   'page.context': [{ context: PageContext }, void];
   'page.setOpen': [{ key: string; open: boolean }, void];
   'page.hideLauncher': [{ key: string }, void];

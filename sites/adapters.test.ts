@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { Window } from 'happy-dom';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ADAPTERS, adapterFor, canonicalUrl, genericContext, readContext, siteKey, SUPPORTED_MATCHES } from './index';
+import { SITE_HOSTS } from './hosts';
 import type { PageContext } from './types';
 
 const DIR = join(fileURLToPath(import.meta.url), '../../tests/fixtures');
@@ -116,6 +117,11 @@ const FILES = readdirSync(DIR).filter((f) => f.endsWith('.html'));
 describe('saved pages', () => {
   it('lists every fixture page', () => {
     expect(Object.keys(PAGES).sort()).toEqual(FILES.sort());
+  });
+
+  it('has one adapter per site the launcher runs on, and the reverse', () => {
+    expect(ADAPTERS.map((a) => a.site).sort()).toEqual(Object.keys(SITE_HOSTS).sort());
+    for (const a of ADAPTERS) expect(a.matches).toEqual(SITE_HOSTS[a.site]);
   });
 
   it('has at least one saved page per adapter, named <site>-*.html', () => {
@@ -438,7 +444,7 @@ describe('canonicalUrl', () => {
 
 describe('index', () => {
   it('genericContext: host, title or path, canonical URL', () => {
-    expect(genericContext(new URL('https://www.example.com/docs/intro?utm_source=x#top'), parse('<title>  Intro \n</title>'))).toEqual({
+    expect(genericContext(new URL('https://www.example.com/docs/intro?utm_source=x#top'), parse('<title>  Intro \n</title>').title)).toEqual({
       site: 'generic',
       community: 'example.com',
       kind: 'page',
@@ -446,7 +452,7 @@ describe('index', () => {
       title: 'Intro',
       url: 'https://www.example.com/docs/intro',
     });
-    expect(genericContext(new URL('https://example.com/docs/intro'), parse('')).title).toBe('/docs/intro');
+    expect(genericContext(new URL('https://example.com/docs/intro'), parse('').title).title).toBe('/docs/intro');
   });
 
   it('SUPPORTED_MATCHES is the union of the adapters’ match patterns', () => {

@@ -1,4 +1,5 @@
 import { canonicalUrl } from './canonical';
+import { hostIn, SITE_HOSTS } from './hosts';
 import type { ContextKind, PageContext, SiteAdapter } from './types';
 
 type Site = SiteAdapter['site'];
@@ -68,14 +69,6 @@ export const context = (
   url: string,
 ): PageContext | null => (community ? { site, community, kind, id, title: title || community, url } : null);
 
-/** Whether a manifest match pattern's host (e.g. `*://*.teachable.com/*`) covers the URL. */
-export const hostIn = (matches: string[], url: URL): boolean =>
-  /^https?:$/.test(url.protocol) &&
-  matches.some((m) => {
-    const h = m.split('/')[2] ?? '';
-    return h[0] === '*' ? url.hostname === h.slice(2) || url.hostname.endsWith(h.slice(1)) : url.hostname === h;
-  });
-
 /**
  * An adapter that claims the pages of its hosts whose path matches `path`, and reads them
  * with `read` given the match. `read` itself does not look at the host, so that a creator's
@@ -83,13 +76,12 @@ export const hostIn = (matches: string[], url: URL): boolean =>
  */
 export const adapter = (
   site: Site,
-  matches: string[],
   path: RegExp,
   read: (m: RegExpExecArray, url: URL, doc: Document) => PageContext | null,
 ): SiteAdapter => ({
   site,
-  matches,
-  test: (url) => hostIn(matches, url) && path.test(url.pathname),
+  matches: SITE_HOSTS[site],
+  test: (url) => hostIn(SITE_HOSTS[site], url) && path.test(url.pathname),
   read(url, doc) {
     const m = path.exec(url.pathname);
     return m && read(m, url, doc);

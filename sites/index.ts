@@ -1,4 +1,3 @@
-import { hostIn } from './dom';
 import { genericContext } from './generic';
 import { kajabi, kajabiMarker } from './kajabi';
 import { patreon } from './patreon';
@@ -11,11 +10,10 @@ import type { PageContext, SiteAdapter } from './types';
 import { udemy } from './udemy';
 
 export { canonicalUrl } from './canonical';
+export { siteKey, SUPPORTED_MATCHES } from './hosts';
 export { genericContext } from './generic';
 
 export const ADAPTERS: SiteAdapter[] = [reddit, patreon, kajabi, teachable, thinkific, udemy, podia, skool];
-
-export const SUPPORTED_MATCHES: string[] = [...new Set(ADAPTERS.flatMap((a) => a.matches))];
 
 /** Creators also serve these platforms from their own domains, where only the page's markers tell which one it is. */
 const OWN_DOMAIN: [SiteAdapter, string][] = [
@@ -29,11 +27,5 @@ export const adapterFor = (url: URL): SiteAdapter | undefined => ADAPTERS.find((
 
 export function readContext(url: URL, doc: Document): PageContext {
   const a = adapterFor(url) ?? OWN_DOMAIN.find(([, marker]) => doc.querySelector(marker))?.[0];
-  return a?.read(url, doc) ?? genericContext(url, doc);
+  return a?.read(url, doc) ?? genericContext(url, doc.title);
 }
-
-/**
- * Where per-site preferences live: the site id on every page of a supported host (the
- * Reddit home page included, though it gets the generic context), else the origin.
- */
-export const siteKey = (url: URL): string => ADAPTERS.find((a) => hostIn(a.matches, url))?.site ?? url.origin;

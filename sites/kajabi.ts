@@ -9,7 +9,6 @@ export const kajabiMarker = '[kjb-settings-id]';
  */
 export const kajabi = adapter(
   'kajabi',
-  ['*://*.mykajabi.com/*'],
   /^\/products\/([\w-]+)(?:\/categories\/\d+(?:\/posts\/(\d+))?)?/,
   ([, product = '', id], url, doc) => {
     const community = first(

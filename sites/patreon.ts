@@ -7,7 +7,6 @@ import { adapter, clean, context, dig, first, nextData, pageUrl, str, text } fro
  */
 export const patreon = adapter(
   'patreon',
-  ['*://www.patreon.com/*'],
   /^\/(?:posts\/(?:[^/]*-)?(\d+)\/?$|c\/([\w.-]+))/,
   ([, postId, vanity = ''], url, doc) => {
     const boot = dig(nextData(doc), 'props', 'pageProps', 'bootstrapEnvelope', 'pageBootstrap');

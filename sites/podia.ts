@@ -9,7 +9,6 @@ export const podiaMarker = '#user-site-course-sidebar';
  */
 export const podia = adapter(
   'podia',
-  ['*://*.podia.com/*'],
   /^\/(?:view|p)\/courses\/([\w-]+)(?:\/\d+[\w-]*\/(\d+))?/,
   ([, course = '', id], url, doc) => {
     const community = first(text(doc, '#user-site-course-sidebar h1'), named(course, doc), humanize(course));

@@ -8,7 +8,6 @@ import { adapter, attr, clean, context, first } from './dom';
  */
 export const reddit = adapter(
   'reddit',
-  ['*://www.reddit.com/*', '*://old.reddit.com/*'],
   /^\/r\/(\w+)(?=\/|$)(?:\/comments\/([a-z0-9]+)(?:\/(\w+))?)?/i,
   ([, sub = '', p, slug = ''], _url, doc) => {
     const pid = p?.toLowerCase();

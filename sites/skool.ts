@@ -14,7 +14,7 @@ const titleIn = (node: unknown, id: string): string => {
  * its URL keeps. Top-level pages that are not groups (/discovery, …) have no group in
  * their data and get the generic context.
  */
-export const skool = adapter('skool', ['*://www.skool.com/*'], /^\/([\w-]+)(?:\/classroom\/(\w+))?/, ([, group = '', course], url, doc) => {
+export const skool = adapter('skool', /^\/([\w-]+)(?:\/classroom\/(\w+))?/, ([, group = '', course], url, doc) => {
   const props = dig(nextData(doc), 'props', 'pageProps');
   const current = dig(props, 'currentGroup');
   const md = course ? /^\w+$/.exec(url.searchParams.get('md') ?? '')?.[0] : undefined;

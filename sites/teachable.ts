@@ -12,7 +12,6 @@ export const teachableMarker = '#courseSidebar,#lecture_heading';
  */
 export const teachable = adapter(
   'teachable',
-  ['*://*.teachable.com/*'],
   /^\/courses\/(?:enrolled\/)?([\w-]+)(?:\/lectures\/(\d+))?/,
   ([, course = '', id], url, doc) => {
     const community = first(text(doc, '#courseSidebar h2'), named(course, doc));

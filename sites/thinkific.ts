@@ -11,7 +11,6 @@ export const thinkificMarker = '.course-player__chapters-menu';
  */
 export const thinkific = adapter(
   'thinkific',
-  ['*://*.thinkific.com/*'],
   /^\/courses\/(?:take\/)?([\w-]+)(?:\/\w+\/(\d+))?/,
   ([, course = '', id], url, doc) => {
     const community = named(course, doc, text(doc, '.course-player__header-title')) || humanize(course);

@@ -6,7 +6,6 @@ import { adapter, clean, context, first, humanize, pageUrl, text } from './dom';
  */
 export const udemy = adapter(
   'udemy',
-  ['*://www.udemy.com/*'],
   /^\/course\/([\w-]+)(?:\/learn\/lecture\/(\d+))?/,
   ([, course = '', id], url, doc) => {
     const community = first(

@@ -3,7 +3,9 @@ import { translator } from '../../i18n/background';
 import type { ContentCalls, ViewCalls } from '../../messaging/calls';
 import type { Handlers } from '../../messaging/server';
 import { UserError } from '../../protocol/errors';
-import { siteKey } from '../../sites/index';
+import { genericContext } from '../../sites/generic';
+import { siteKey } from '../../sites/hosts';
+import { CONTENT_FILES } from '../../messaging/content-files';
 import type { NookDB } from '../../storage/db';
 import { estimate } from '../../storage/estimate';
 import * as groups from '../../storage/groups';
@@ -124,8 +126,19 @@ export function contentHandlers(db: NookDB): Handlers<ContentCalls> {
     'page.context': async ({ context }, caller) => {
       if (caller.tabId !== null) await tabs.setContext(caller.tabId, context);
     },
-    'page.hello': async ({ key, lang, context }, caller) => {
-      if (caller.tabId !== null) await tabs.setContext(caller.tabId, context);
+    'page.track': async (_req, caller) => {
+      if (caller.tabId === null) return;
+      try {
+        await browser.scripting.executeScript({ target: { tabId: caller.tabId }, files: [CONTENT_FILES.context] });
+      } catch {
+        // Not allowed to read the page after all (the member withheld site access): the
+        // sidebar still names the site, from the address alone.
+        if (caller.url) await tabs.setContext(caller.tabId, genericContext(new URL(caller.url), ''));
+      }
+    },
+    'page.hello': async ({ key, lang }, caller) => {
+      // A new page in the tab: its context is read when a sidebar opens, not the last page's.
+      if (caller.tabId !== null) await tabs.forget(caller.tabId);
       const [prefs, s] = await Promise.all([settings.getSitePrefs(db, key), settings.getSettings(db)]);
       const { t, rtl } = await translator(s.language || lang);
       return { ...prefs, frameTitle: t('launcher.frameTitle'), rtl };

@@ -1,4 +1,5 @@
 import browser from 'webextension-polyfill';
+import { CONTENT_FILES } from '../../messaging/content-files';
 import type { NookDB } from '../../storage/db';
 import { addCustomOrigin, removeCustomOrigin } from '../../storage/settings';
 import { originOfPattern as originOf } from '../../storage/validate';
@@ -15,7 +16,7 @@ export const origins = {
     const existing = await browser.scripting.getRegisteredContentScripts({ ids: [id] });
     if (existing.length > 0) return;
     await browser.scripting.registerContentScripts([
-      { id, matches: [`${origin}/*`], js: ['/content-scripts/content.js'], runAt: 'document_idle', persistAcrossSessions: true },
+      { id, matches: [`${origin}/*`], js: [CONTENT_FILES.launcher], runAt: 'document_idle', persistAcrossSessions: true },
     ]);
   },
   async unregister(origin: string): Promise<void> {

@@ -1,4 +1,5 @@
 import browser from 'webextension-polyfill';
+import { CONTENT_FILES } from '../../messaging/content-files';
 import type { Req, Res, TabCalls } from '../../messaging/calls';
 import type { Envelope } from '../../messaging/envelope';
 import type { PageContext } from '../../sites/types';
@@ -38,7 +39,7 @@ export const tabs = {
     try {
       await sendTab(tabId, 'sidebar.toggle', req);
     } catch {
-      await browser.scripting.executeScript({ target: { tabId }, files: ['/content-scripts/content.js'] });
+      await browser.scripting.executeScript({ target: { tabId }, files: [CONTENT_FILES.launcher] });
       // The script announces itself asynchronously; try until it answers.
       for (let i = 0; i < 20; i++) {
         try {

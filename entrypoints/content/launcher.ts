@@ -1,113 +1,73 @@
+import { browser } from 'wxt/browser';
+import { send, onTabCall } from '../../messaging/content-client';
+import { siteKey } from '../../sites/hosts';
+import { createLauncher, type Launcher } from './ui';
+
+declare global {
+  interface Window {
+    __nook?: true;
+  }
+}
+
 /**
- * The only UI Nook draws on a host page: the launcher button and, once opened, the sidebar
- * iframe, both inside an open shadow root. Styles come from a constructable stylesheet so
- * a strict page CSP cannot block them, and the host element's own style is inline
- * `!important` so page rules (even `* { ... !important }`) cannot hide or move it.
+ * What runs on every load of a supported page (the manifest's content script): the launcher
+ * and the site's preferences, nothing else. The page's context is read by context.ts, which
+ * the background injects when a sidebar first opens, so that a page where Nook stays closed
+ * pays neither for the site adapters nor for reading. Built by scripts/content-scripts.ts.
  */
+async function start(): Promise<void> {
+  // The toolbar button may inject this script into a page that already has it.
+  if (window.__nook) return;
+  window.__nook = true;
 
-export interface LauncherStrings {
-  frameTitle: string;
-}
+  const key = siteKey(new URL(location.href));
+  const prefs = await send('page.hello', { key, lang: navigator.language });
+  let launcher: Launcher | null = null;
+  let tracked = false;
 
-export interface Launcher {
-  setOpen(open: boolean, focus?: boolean): void;
-  isOpen(): boolean;
-  setHidden(hidden: boolean): void;
-  focusLauncher(): void;
-}
-
-const WIDTH = 400;
-const HOST_STYLE =
-  'all:initial!important;display:block!important;position:fixed!important;top:0!important;left:0!important;width:0!important;height:0!important;z-index:2147483647!important;visibility:visible!important;opacity:1!important;pointer-events:none!important;transform:none!important;filter:none!important';
-
-const CSS = `
-:host{all:initial}
-*{box-sizing:border-box}
-.l{all:initial;pointer-events:auto;position:fixed;top:50%;right:0;transform:translateY(-50%);writing-mode:vertical-rl;padding:14px 7px;border-radius:10px 0 0 10px;background:#3b5bdb;color:#fff;font:600 13px/1 system-ui,sans-serif;letter-spacing:.04em;cursor:pointer;box-shadow:0 2px 10px #0004}
-.l:hover{background:#364fc7}
-.l:focus-visible{outline:3px solid #ffd43b;outline-offset:2px}
-.l[aria-expanded=true]{right:${WIDTH}px}
-.l[hidden]{display:none}
-.f{all:initial;pointer-events:auto;position:fixed;top:0;right:0;width:${WIDTH}px;max-width:100vw;height:100vh;border:0;border-left:1px solid #0002;background:#fff;color-scheme:light dark;box-shadow:-4px 0 24px #0003;display:block}
-.f[hidden]{display:none}
-.rtl .l{right:auto;left:0;border-radius:0 10px 10px 0}
-.rtl .l[aria-expanded=true]{left:${WIDTH}px;right:auto}
-.rtl .f{right:auto;left:0;border-left:0;border-right:1px solid #0002;box-shadow:4px 0 24px #0003}
-@media (prefers-color-scheme:dark){.f{background:#1a1b1e}}
-@media (max-width:${WIDTH + 40}px){.l[aria-expanded=true]{display:none}}
-`;
-
-export function createLauncher(opts: {
-  sidebarUrl: string;
-  strings: LauncherStrings;
-  rtl: boolean;
-  onToggle(open: boolean): void;
-}): Launcher {
-  const host = document.createElement('nook-root');
-  host.setAttribute('style', HOST_STYLE);
-  const root = host.attachShadow({ mode: 'open' });
-  const sheet = new CSSStyleSheet();
-  sheet.replaceSync(CSS);
-  root.adoptedStyleSheets = [sheet];
-
-  const wrap = document.createElement('div');
-  if (opts.rtl) wrap.className = 'rtl';
-  const button = document.createElement('button');
-  button.className = 'l';
-  button.type = 'button';
-  // The brand name is the accessible name in every language.
-  button.textContent = 'Nook';
-  button.setAttribute('aria-expanded', 'false');
-  wrap.append(button);
-  root.append(wrap);
-
-  let frame: HTMLIFrameElement | null = null;
-  let open = false;
-  let hidden = false;
-
-  const attach = () => {
-    // Attach to <html>, not <body>: a page may have no body yet, or replace it.
-    if (!host.isConnected) document.documentElement.append(host);
-  };
-  attach();
-  new MutationObserver(attach).observe(document.documentElement, { childList: true });
-  new MutationObserver(() => {
-    if (!document.documentElement.contains(host)) attach();
-  }).observe(document, { childList: true });
-
-  const render = () => {
-    button.setAttribute('aria-expanded', String(open));
-    button.hidden = hidden && !open;
-    if (frame) frame.hidden = !open;
+  const ensure = (): Launcher => {
+    launcher ??= createLauncher({
+      sidebarUrl: browser.runtime.getURL('/sidebar.html'),
+      strings: { frameTitle: prefs.frameTitle },
+      rtl: prefs.rtl,
+      // Asked before the sidebar frame exists, so the context is on its way when the frame asks.
+      onOpen: () => {
+        if (tracked) return;
+        tracked = true;
+        void send('page.track', undefined);
+      },
+      onToggle: (open) => void send('page.setOpen', { key, open }),
+    });
+    launcher.setHidden(prefs.launcherHidden);
+    return launcher;
   };
 
-  const api: Launcher = {
-    setOpen(next, focus = false) {
-      open = next;
-      if (open && !frame) {
-        frame = document.createElement('iframe');
-        frame.className = 'f';
-        frame.title = opts.strings.frameTitle;
-        frame.src = opts.sidebarUrl;
-        frame.setAttribute('allow', 'clipboard-write');
-        wrap.append(frame);
-      }
-      render();
-      if (open && focus) frame?.focus();
+  onTabCall({
+    'sidebar.toggle': ({ force, open }) => {
+      if (!prefs.enabled && !force) return { open: false };
+      const l = ensure();
+      l.setOpen(open ?? !l.isOpen(), true);
+      void send('page.setOpen', { key, open: l.isOpen() });
+      if (!l.isOpen()) l.focusLauncher();
+      return { open: l.isOpen() };
     },
-    isOpen: () => open,
-    setHidden(h) {
-      hidden = h;
-      render();
+    'sidebar.close': () => {
+      if (!launcher?.isOpen()) return;
+      launcher.setOpen(false);
+      launcher.focusLauncher();
+      void send('page.setOpen', { key, open: false });
     },
-    focusLauncher() {
-      if (!button.hidden) button.focus();
+    'page.prefs': (next) => {
+      if (next.key !== key) return;
+      Object.assign(prefs, next);
+      if (!prefs.enabled) launcher?.setHidden(true);
+      else launcher?.setHidden(prefs.launcherHidden);
     },
-  };
-
-  button.addEventListener('click', () => {
-    api.setOpen(!open, true);
-    opts.onToggle(open);
   });
-  return api;
+
+  if (!prefs.enabled) return;
+  const l = ensure();
+  if (prefs.open) l.setOpen(true);
 }
+
+void start();

@@ -67,6 +67,17 @@ test('Reddit: the sidebar follows single-page navigation without reloading', asy
   await expect(frame.getByText(SITES[0]!.title!, { exact: true })).toBeVisible();
 });
 
+test('Reddit: a thread reached while Nook was closed is the one the sidebar opens on', async ({ context }) => {
+  const page = await context.newPage();
+  await page.goto(SITES[0]!.url);
+  await expect(launcher(page)).toBeVisible();
+  await page.locator('#next-thread-link').click();
+  await expect(page).toHaveURL(/1r2mb0d/);
+  const frame = await openSidebar(page);
+  await expect(frame.getByText('Starter doubles in 4 hours but bread still flat', { exact: true })).toBeVisible();
+  await expect(frame.getByText(SITES[0]!.title!, { exact: true })).toHaveCount(0);
+});
+
 test('Skool: the sidebar follows the module the member clicks', async ({ context }) => {
   const page = await context.newPage();
   await page.goto(SITES[11]!.url);

@@ -1,0 +1,122 @@
+import { WORDMARK } from './wordmark';
+
+/**
+ * The only UI Nook draws on a host page: the launcher button and, once opened, the sidebar
+ * iframe, both inside an open shadow root. Styles come from a constructable stylesheet so
+ * a strict page CSP cannot block them, and the host element's own style is inline
+ * `!important` so page rules (even `* { ... !important }`) cannot hide or move it.
+ */
+
+export interface LauncherStrings {
+  frameTitle: string;
+}
+
+export interface Launcher {
+  setOpen(open: boolean, focus?: boolean): void;
+  isOpen(): boolean;
+  setHidden(hidden: boolean): void;
+  focusLauncher(): void;
+}
+
+const WIDTH = 400;
+const HOST_STYLE =
+  'all:initial!important;display:block!important;position:fixed!important;top:0!important;left:0!important;width:0!important;height:0!important;z-index:2147483647!important;visibility:visible!important;opacity:1!important;pointer-events:none!important;transform:none!important;filter:none!important';
+
+const CSS = `
+:host{all:initial}
+*{box-sizing:border-box}
+.l{all:initial;pointer-events:auto;position:fixed;top:50%;right:0;transform:translateY(-50%);width:${WORDMARK.width + 18}px;height:${WORDMARK.height + 28}px;border-radius:10px 0 0 10px;background:#3b5bdb url("${WORDMARK.url}") center/${WORDMARK.width}px ${WORDMARK.height}px no-repeat;forced-color-adjust:none;cursor:pointer;box-shadow:0 2px 10px #0004}
+.l:hover{background-color:#364fc7}
+.l:focus-visible{outline:3px solid #ffd43b;outline-offset:2px}
+.l[aria-expanded=true]{right:${WIDTH}px}
+.l[hidden]{display:none}
+.f{all:initial;pointer-events:auto;position:fixed;top:0;right:0;width:${WIDTH}px;max-width:100vw;height:100vh;border:0;border-left:1px solid #0002;background:#fff;color-scheme:light dark;box-shadow:-4px 0 24px #0003;display:block}
+.f[hidden]{display:none}
+.r.l{right:auto;left:0;border-radius:0 10px 10px 0}
+.r.l[aria-expanded=true]{left:${WIDTH}px;right:auto}
+.r.f{right:auto;left:0;border-left:0;border-right:1px solid #0002;box-shadow:4px 0 24px #0003}
+@media (prefers-color-scheme:dark){.f{background:#1a1b1e}}
+@media (max-width:${WIDTH + 40}px){.l[aria-expanded=true]{display:none}}
+`;
+
+export function createLauncher(opts: {
+  sidebarUrl: string;
+  strings: LauncherStrings;
+  rtl: boolean;
+  /** Called each time the sidebar opens, before it is shown (on first open, before its frame exists). */
+  onOpen(): void;
+  onToggle(open: boolean): void;
+}): Launcher {
+  const host = document.createElement('nook-root');
+  host.setAttribute('style', HOST_STYLE);
+  const root = host.attachShadow({ mode: 'open' });
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(CSS);
+  root.adoptedStyleSheets = [sheet];
+
+  // Right to left: the launcher and the sidebar on the left (class r).
+  const side = opts.rtl ? ' r' : '';
+  const button = document.createElement('button');
+  button.className = 'l' + side;
+  button.type = 'button';
+  // The brand name is the accessible name in every language, and shown as an image
+  // (scripts/wordmark.ts says why).
+  button.setAttribute('aria-label', 'Nook');
+  button.setAttribute('aria-expanded', 'false');
+  root.append(button);
+
+  let frame: HTMLIFrameElement | null = null;
+  let open = false;
+  let hidden = false;
+
+  const attach = () => {
+    // Attach to <html>, not <body>: a page may have no body yet, or replace it.
+    if (!host.isConnected) document.documentElement.append(host);
+  };
+  // Put back if the page removes it, or replaces <html> (the new one is watched in turn).
+  const watch = new MutationObserver(() => {
+    if (host.isConnected) return;
+    attach();
+    watch.observe(document.documentElement, { childList: true });
+  });
+  attach();
+  watch.observe(document, { childList: true });
+  watch.observe(document.documentElement, { childList: true });
+
+  const render = () => {
+    button.setAttribute('aria-expanded', String(open));
+    button.hidden = hidden && !open;
+    if (frame) frame.hidden = !open;
+  };
+
+  const api: Launcher = {
+    setOpen(next, focus = false) {
+      if (next && !open) opts.onOpen();
+      open = next;
+      if (open && !frame) {
+        frame = document.createElement('iframe');
+        frame.className = 'f' + side;
+        frame.title = opts.strings.frameTitle;
+        frame.src = opts.sidebarUrl;
+        frame.setAttribute('allow', 'clipboard-write');
+        root.append(frame);
+      }
+      render();
+      if (open && focus) frame?.focus();
+    },
+    isOpen: () => open,
+    setHidden(h) {
+      hidden = h;
+      render();
+    },
+    focusLauncher() {
+      if (!button.hidden) button.focus();
+    },
+  };
+
+  button.addEventListener('click', () => {
+    api.setOpen(!open, true);
+    opts.onToggle(open);
+  });
+  return api;
+}
