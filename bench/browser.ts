@@ -60,6 +60,31 @@ export async function extensionPage(context: BrowserContext, id: string): Promis
   return page;
 }
 
+/**
+ * An extension page once the background answers. A profile whose service worker registration
+ * was dropped (bench/search.ts) registers it anew after start-up, and the browser may close
+ * the extension's pages meanwhile: open a page until one gets an answer, within `ms`.
+ */
+export async function readyExtensionPage(context: BrowserContext, id: string, ms = 30_000): Promise<Page> {
+  const end = Date.now() + ms;
+  let page: Page | null = null;
+  for (;;) {
+    try {
+      if (!page || page.isClosed()) page = await extensionPage(context, id);
+      // A message sent while the background is being replaced may never be answered.
+      const answered = viewCall(page, 'settings.get', undefined).then(() => true);
+      if (await Promise.race([answered, new Promise<false>((r) => setTimeout(() => r(false), 3000))])) return page;
+      answered.catch(() => undefined);
+      await page.close();
+      page = null;
+    } catch (e) {
+      if (Date.now() > end) throw e;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    if (Date.now() > end) throw new Error('the extension background did not answer');
+  }
+}
+
 /** One view call from an extension page, through the real message layer (messaging/envelope.ts). */
 export async function viewCall<T>(page: Page, call: string, req: unknown): Promise<T> {
   return page.evaluate(

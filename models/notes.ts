@@ -3,7 +3,7 @@ import { t } from '../i18n/index';
 import { asNookError, type Transport } from '../messaging/transport';
 import type { NookError } from '../protocol/errors';
 import type { PageContext } from '../sites/types';
-import { MAX_NOTE_BYTES, type Note } from '../storage/types';
+import { MAX_NOTE_BYTES, type Note, SEARCH_PAGE } from '../storage/types';
 import { follow, SKIP } from './follow';
 import type { Toasts } from './toast';
 
@@ -107,7 +107,10 @@ export function createNotesBrowser(transport: Transport) {
   const query = signal('');
   const community = signal<string | null>(null);
   const trimmed = computed(() => query.value.trim());
-  const results = follow(transport, 'notes.search', () => (trimmed.value ? { query: trimmed.value, limit: 50 } : SKIP));
+  // How many results are shown for which query: a new query starts again at one page.
+  const shown = signal({ query: '', count: SEARCH_PAGE });
+  const limit = computed(() => (shown.value.query === trimmed.value ? shown.value.count : SEARCH_PAGE));
+  const results = follow(transport, 'notes.search', () => (trimmed.value ? { query: trimmed.value, limit: limit.value } : SKIP), { keep: true });
   const list = follow(transport, 'notes.list', () => (trimmed.value ? SKIP : { community: community.value ?? undefined, limit: 200 }));
   const communities = follow(transport, 'notes.communities', () => undefined);
   return {
@@ -115,6 +118,11 @@ export function createNotesBrowser(transport: Transport) {
     community,
     searching: computed(() => trimmed.value.length > 0),
     results: results.state,
+    /** A full page came back: there may be more. */
+    hasMore: computed(() => results.state.value.status === 'ready' && (results.state.value.value?.length ?? 0) >= limit.value),
+    showMore() {
+      shown.value = { query: trimmed.value, count: limit.value + SEARCH_PAGE };
+    },
     list: list.state,
     communities: communities.state,
     dispose() {

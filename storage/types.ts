@@ -17,6 +17,12 @@ export interface Note {
 
 export const MAX_NOTE_BYTES = 1_000_000;
 
+/**
+ * Search results a view asks for at a time: the first page answers fast over 100,000 notes,
+ * and "Show more results" asks for the next.
+ */
+export const SEARCH_PAGE = 20;
+
 export { DEFAULT_MEMBER_LIMIT, MAX_MEMBER_LIMIT } from '../protocol/limits';
 
 /**

@@ -9,6 +9,9 @@ export function NoteBrowser(props: {
   onQuery(q: string): void;
   searching: boolean;
   results: LiveState<NoteHit[]>;
+  /** More results than shown may match. */
+  hasMore?: boolean;
+  onMore?(): void;
   list: LiveState<Note[]>;
   currentUrl?: string;
   onDelete(note: Note): void;
@@ -34,7 +37,7 @@ export function NoteBrowser(props: {
         onInput={(e) => props.onQuery((e.currentTarget as HTMLInputElement).value)}
       />
       <ErrorLine error={state.error} />
-      {state.status === 'loading' ? (
+      {state.status === 'loading' && state.value === undefined ? (
         <p class="muted">{t('common.loading')}</p>
       ) : items.length === 0 ? (
         <p class="empty">{props.searching ? t('notes.noResults', { query: props.query }) : t('notes.none')}</p>
@@ -61,6 +64,11 @@ export function NoteBrowser(props: {
           </section>
         ))
       )}
+      {props.searching && props.hasMore ? (
+        <button type="button" class="btn" onClick={() => props.onMore?.()}>
+          {t('notes.moreResults')}
+        </button>
+      ) : null}
     </section>
   );
 }

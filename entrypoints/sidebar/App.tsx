@@ -111,6 +111,8 @@ export function App(props: {
               onQuery={(q) => (notes.query.value = q)}
               searching={notes.searching.value}
               results={notes.results.value}
+              hasMore={notes.hasMore.value}
+              onMore={notes.showMore}
               list={notes.list.value}
               currentUrl={ctx?.url}
               onDelete={(n) => void note.remove(n)}

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, launch, openSidebar, test } from './fixtures';
 
 const THREAD = 'https://www.reddit.com/r/Sourdough/comments/1r2k8vq/why_is_my_sourdough_so_dense_after_a_12_hour_cold/';
@@ -105,4 +108,46 @@ test('Markdown renders without running what a note smuggles in', async ({ contex
   await expect(frame.locator('.md [href*="javascript"], .md [onerror]')).toHaveCount(0);
   await expect(frame.getByRole('link', { name: 'ok' })).toHaveAttribute('rel', 'noopener noreferrer');
   expect(await frame.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+});
+
+test('search shows a page of results at a time, and "Show more results" the next', async ({ context, extensionId }) => {
+  // 45 notes that match "starter", imported as a member would, from the options page.
+  const notes = Array.from({ length: 45 }, (_, i) => ({
+    id: `n${String(i).padStart(2, '0')}`,
+    url: `https://www.reddit.com/r/Sourdough/comments/x${i}/`,
+    site: 'reddit',
+    community: 'r/Sourdough',
+    kind: 'thread',
+    title: `Starter log ${i + 1}`,
+    body: `Fed the starter at ${i} o'clock.`,
+    createdAt: 1_700_000_000_000 + i * 60_000,
+    updatedAt: 1_700_000_000_000 + i * 60_000,
+  }));
+  const file = join(mkdtempSync(join(tmpdir(), 'nook-search-')), 'notes.json');
+  writeFileSync(file, JSON.stringify({ format: 'nook-notes', version: 1, exportedAt: 0, notes }));
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${extensionId}/options.html`);
+  await options.getByLabel('Import notes (JSON)').setInputFiles(file);
+  await expect(options.getByText('Imported: 45 new, 0 updated, 0 unchanged.')).toBeVisible();
+
+  const page = await context.newPage();
+  await page.goto(THREAD);
+  const frame = await openSidebar(page);
+  await frame.getByRole('tab', { name: 'Notes' }).click();
+  await frame.getByRole('searchbox', { name: 'Search notes' }).fill('starter');
+  const results = frame.getByRole('region', { name: 'r/Sourdough' }).getByRole('listitem');
+  await expect(results).toHaveCount(20);
+  // Newest first.
+  await expect(results.first().getByRole('link')).toHaveText('Starter log 45');
+  const more = frame.getByRole('button', { name: 'Show more results' });
+  await more.click();
+  await expect(results).toHaveCount(40);
+  await more.click();
+  await expect(results).toHaveCount(45);
+  await expect(results.last().getByRole('link')).toHaveText('Starter log 1');
+  // Every match is shown: no further page to ask for.
+  await expect(more).toHaveCount(0);
+  // A new query starts again at one page.
+  await frame.getByRole('searchbox', { name: 'Search notes' }).fill('starter log');
+  await expect(results).toHaveCount(20);
 });
