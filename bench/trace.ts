@@ -12,6 +12,8 @@ export interface TraceEvent {
   args?: Record<string, unknown> & { data?: Record<string, unknown>; beginData?: Record<string, unknown> };
 }
 
+const SAMPLES = 'disabled-by-default-v8.cpu_profiler';
+
 /** The categories of the DevTools Performance panel: tasks, script evaluation and calls, style and layout, IPC. */
 const CATEGORIES = [
   'devtools.timeline',
@@ -20,11 +22,11 @@ const CATEGORIES = [
   'v8',
   'v8.execute',
   // JS samples with their stacks (about every 0.2 ms): time in a script's code inside tasks that are not its own.
-  'disabled-by-default-v8.cpu_profiler',
+  SAMPLES,
 ];
 
 /** Runs `body` while Chromium traces (CDP Tracing, the whole browser); returns the events. */
-export async function traced(context: BrowserContext, page: Page, body: () => Promise<void>): Promise<TraceEvent[]> {
+export async function traced(context: BrowserContext, page: Page, body: () => Promise<void>, opts: { samples?: boolean } = {}): Promise<TraceEvent[]> {
   const cdp = await context.newCDPSession(page);
   const events: TraceEvent[] = [];
   cdp.on('Tracing.dataCollected', (e) => {
@@ -33,7 +35,7 @@ export async function traced(context: BrowserContext, page: Page, body: () => Pr
   const complete = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
   await cdp.send('Tracing.start', {
     transferMode: 'ReportEvents',
-    traceConfig: { includedCategories: CATEGORIES, excludedCategories: ['*'] },
+    traceConfig: { includedCategories: opts.samples === false ? CATEGORIES.filter((c) => c !== SAMPLES) : CATEGORIES, excludedCategories: ['*'] },
   });
   try {
     await body();
