@@ -1,5 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
+import { prng } from '../bench/notes-gen';
 import { type NookDB, type SearchRow, searchRow } from './db';
 import { excerpt } from './excerpt';
 import { deleteNote, listNotes, putNotes, restoreNote, saveNote } from './notes';
@@ -15,18 +16,6 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Stores notes as given (times included), with their search rows. */
 const store = (db: NookDB, notes: Note[]) => db.transaction('rw', db.notes, db.search, () => putNotes(db, notes));
-
-/** Mulberry32. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('tokenizer', () => {
   it('folds case, accents and compatibility forms', () => {
