@@ -479,6 +479,8 @@ describe('index', () => {
     expect(siteKey(new URL('https://www.udemy.com/'))).toBe('udemy');
     expect(siteKey(new URL('https://evil-teachable.com/'))).toBe('https://evil-teachable.com');
     expect(siteKey(new URL('https://example.org:8443/x'))).toBe('https://example.org:8443');
+    // Only web pages: the same host under another scheme is not the site.
+    expect(siteKey(new URL('ftp://www.reddit.com/r/x/'))).not.toBe('reddit');
   });
 
   it('adapters claim only http(s) pages of their hosts', () => {

@@ -20,7 +20,8 @@ async function start(): Promise<void> {
   if (window.__nook) return;
   window.__nook = true;
 
-  const key = siteKey(new URL(location.href));
+  // `location` itself: parsing its address again costs the page a URL and a regex for nothing.
+  const key = siteKey(location);
   const prefs = await send('page.hello', { key, lang: navigator.language });
   let launcher: Launcher | null = null;
   let tracked = false;
