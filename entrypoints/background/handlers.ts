@@ -138,8 +138,12 @@ export function contentHandlers(db: NookDB): Handlers<ContentCalls> {
     },
     'page.hello': async ({ key, lang }, caller) => {
       // A new page in the tab: its context is read when a sidebar opens, not the last page's.
-      if (caller.tabId !== null) await tabs.forget(caller.tabId);
-      const [prefs, s] = await Promise.all([settings.getSitePrefs(db, key), settings.getSettings(db)]);
+      // Forgotten before the reply, so it cannot erase the context the page asks for next.
+      const [prefs, s] = await Promise.all([
+        settings.getSitePrefs(db, key),
+        settings.getSettings(db),
+        caller.tabId !== null ? tabs.forget(caller.tabId) : undefined,
+      ]);
       const { t, rtl } = await translator(s.language || lang);
       return { ...prefs, frameTitle: t('launcher.frameTitle'), rtl };
     },
