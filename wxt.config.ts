@@ -43,7 +43,8 @@ export default defineConfig({
         description: '__MSG_commandToggle__',
       },
     },
-    web_accessible_resources: [{ resources: ['sidebar.html'], matches: ['<all_urls>'] }],
+    // The sidebar frame and the launcher's wordmark (scripts/wordmark.ts), on any page Nook opens on.
+    web_accessible_resources: [{ resources: ['sidebar.html', 'wordmark.png'], matches: ['<all_urls>'] }],
     ...(browser === 'firefox'
       ? { browser_specific_settings: { gecko: { id: 'nook@nook.community', strict_min_version: '128.0' } } }
       : {}),

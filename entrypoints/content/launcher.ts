@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { send, onTabCall } from '../../messaging/content-client';
 import { siteKey } from '../../sites/hosts';
 import { createLauncher, type Launcher } from './ui';
+import { WORDMARK } from './wordmark';
 
 declare global {
   interface Window {
@@ -29,6 +30,7 @@ async function start(): Promise<void> {
   const ensure = (): Launcher => {
     launcher ??= createLauncher({
       sidebarUrl: browser.runtime.getURL('/sidebar.html'),
+      wordmarkUrl: browser.runtime.getURL(WORDMARK.path),
       strings: { frameTitle: prefs.frameTitle },
       rtl: prefs.rtl,
       // Asked before the sidebar frame exists, so the context is on its way when the frame asks.

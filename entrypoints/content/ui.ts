@@ -22,10 +22,10 @@ const WIDTH = 400;
 const HOST_STYLE =
   'all:initial!important;display:block!important;position:fixed!important;top:0!important;left:0!important;width:0!important;height:0!important;z-index:2147483647!important;visibility:visible!important;opacity:1!important;pointer-events:none!important;transform:none!important;filter:none!important';
 
-const CSS = `
+const css = (wordmarkUrl: string) => `
 :host{all:initial}
 *{box-sizing:border-box}
-.l{all:initial;pointer-events:auto;position:fixed;top:50%;right:0;transform:translateY(-50%);width:${WORDMARK.width + 18}px;height:${WORDMARK.height + 28}px;border-radius:10px 0 0 10px;background:#3b5bdb url("${WORDMARK.url}") center/${WORDMARK.width}px ${WORDMARK.height}px no-repeat;forced-color-adjust:none;cursor:pointer;box-shadow:0 2px 10px #0004}
+.l{all:initial;pointer-events:auto;position:fixed;top:50%;right:0;transform:translateY(-50%);width:${WORDMARK.width + 18}px;height:${WORDMARK.height + 28}px;border-radius:10px 0 0 10px;background:#3b5bdb url("${wordmarkUrl}") center/${WORDMARK.width}px ${WORDMARK.height}px no-repeat;forced-color-adjust:none;cursor:pointer;box-shadow:0 2px 10px #0004}
 .l:hover{background-color:#364fc7}
 .l:focus-visible{outline:3px solid #ffd43b;outline-offset:2px}
 .l[aria-expanded=true]{right:${WIDTH}px}
@@ -41,6 +41,8 @@ const CSS = `
 
 export function createLauncher(opts: {
   sidebarUrl: string;
+  /** The wordmark's address in the extension (WORDMARK.path). */
+  wordmarkUrl: string;
   strings: LauncherStrings;
   rtl: boolean;
   /** Called each time the sidebar opens, before it is shown (on first open, before its frame exists). */
@@ -51,7 +53,7 @@ export function createLauncher(opts: {
   host.setAttribute('style', HOST_STYLE);
   const root = host.attachShadow({ mode: 'open' });
   const sheet = new CSSStyleSheet();
-  sheet.replaceSync(CSS);
+  sheet.replaceSync(css(opts.wordmarkUrl));
   root.adoptedStyleSheets = [sheet];
 
   // Right to left: the launcher and the sidebar on the left (class r).

@@ -1,3 +1,4 @@
+import type { BrowserContext } from '@playwright/test';
 import { expect, extraPages, launcher, openSidebar, test } from './fixtures';
 
 /** Pages that misbehave still get a working launcher, and Nook's styles stay out of them. */
@@ -44,4 +45,36 @@ test('Nook adds no style to the page it sits on', async ({ context }) => {
   }));
   expect(sheets.adopted).toBe(0);
   expect(sheets.bodyStyle).toBeNull();
+});
+
+/** Near-white pixels in the middle of a PNG screenshot (where the launcher draws its wordmark). */
+async function whiteMiddlePixels(context: BrowserContext, png: Buffer): Promise<number> {
+  const blank = await context.newPage();
+  try {
+    return await blank.evaluate(async (b64) => {
+      const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+      const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+      const g = canvas.getContext('2d')!;
+      g.drawImage(bitmap, 0, 0);
+      const { width: w, height: h } = bitmap;
+      // The middle only: the rounded corners show the page behind the button.
+      const data = g.getImageData(Math.floor(w * 0.25), Math.floor(h * 0.2), Math.ceil(w * 0.5), Math.ceil(h * 0.6)).data;
+      let white = 0;
+      for (let i = 0; i < data.length; i += 4) if (data[i]! > 200 && data[i + 1]! > 200 && data[i + 2]! > 200) white++;
+      return white;
+    }, png.toString('base64'));
+  } finally {
+    await blank.close();
+  }
+}
+
+test('the launcher shows its "Nook" wordmark on a page whose CSP allows only its own images', async ({ context }) => {
+  const page = await context.newPage();
+  await page.goto(HOSTILE);
+  const button = launcher(page);
+  await expect(button).toBeVisible();
+  // The page's `default-src 'self'` blocks data: images, even in Nook's shadow root: the
+  // wordmark would leave a blank blue tab. Give the image a moment to load, then look.
+  await expect.poll(async () => whiteMiddlePixels(context, await button.screenshot()), { timeout: 5000 }).toBeGreaterThan(40);
 });
