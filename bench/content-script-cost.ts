@@ -1,15 +1,17 @@
 import type { BrowserContext, Page } from '@playwright/test';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
 import { extensionId, launchBrowser, savedPage, type Serve, THREAD_FILE, THREAD_URL } from './browser';
 import { fmt, median, percentile } from './stats';
-import { attributedTasks, isDevtoolsTask, mainThreadOf, sampledMs, tasksOf, totalMs, traced } from './trace';
+import { attributedTasks, isDevtoolsTask, mainThreadOf, sampledMs, tasksOf, totalMs, traced, type TraceEvent } from './trace';
 import type { BenchEnv, Row, Section } from './types';
 
-/** Loads measured per configuration (after one unmeasured warm-up load). */
-const LOADS = 15;
-/** Loads traced with CPU samples, per configuration. */
-const SAMPLED_LOADS = 3;
+/** Rounds: each configuration gets its own browser once per round, alone on the machine. */
+const ROUNDS = 3;
+/** Loads measured per configuration and round (after one unmeasured warm-up load). */
+const LOADS = 5;
+/** Loads traced with CPU samples, per configuration and round. */
+const SAMPLED_LOADS = 1;
 /** Time after the load event still counted: the content script waits for the background, then draws. */
 const SETTLE_MS = 700;
 
@@ -53,9 +55,12 @@ interface Load {
 
 interface Config {
   label: string;
-  context: BrowserContext;
-  /** Address prefix of the script under test (null: the page alone). */
-  prefix: string | null;
+  /** How its browser starts; the profile is kept from round to round, as a member's is. */
+  launch: { extensionDir?: string; serve?: Serve; profile: string };
+  /** Address prefix of the script under test (null: the page alone), once its browser runs. */
+  prefixOf: (c: BrowserContext) => Promise<string | null>;
+  /** The page shows the script's work, or the numbers measure a script that gave up. */
+  ready?: (p: Page) => Promise<unknown>;
   /** Count the tasks that deliver extension messages to the page as the script's. */
   extensionMessages: boolean;
   loads: Load[];
@@ -88,21 +93,27 @@ function floorExtension(tmp: string): string {
  * very script tasks being timed (by about 15%, measured); sampled loads (a few, after the
  * timed ones) only look for the script's code running inside tasks that are not its own.
  */
-async function measureLoad(config: Config, first: boolean, sampled = false): Promise<void> {
-  const { context, prefix, label } = config;
-  const page = await context.newPage();
-  const events = await traced(
-    context,
-    page,
-    async () => {
-      await page.goto(THREAD_URL, { waitUntil: 'load' });
-      await page.waitForTimeout(SETTLE_MS);
-    },
-    { samples: sampled },
-  );
-  await page.close();
-  const thread = mainThreadOf(events, THREAD_URL);
-  if (!thread) throw new Error(`${label}: no main thread found in the trace`);
+async function measureLoad(config: Config, context: BrowserContext, prefix: string | null, first: boolean, sampled = false): Promise<void> {
+  const { label } = config;
+  let events: TraceEvent[] = [];
+  let thread: ReturnType<typeof mainThreadOf> = null;
+  // Now and then (a sampled Hypothesis load, in a browser just started) a trace comes back
+  // without the page's renderer: that load is lost, not slow, so it is made again.
+  for (let attempt = 1; !thread; attempt++) {
+    const page = await context.newPage();
+    events = await traced(
+      context,
+      page,
+      async () => {
+        await page.goto(THREAD_URL, { waitUntil: 'load' });
+        await page.waitForTimeout(SETTLE_MS);
+      },
+      { samples: sampled },
+    );
+    await page.close();
+    thread = mainThreadOf(events, THREAD_URL);
+    if (!thread && attempt === 3) throw new Error(`${label}: no main thread found in the trace, ${attempt} times`);
+  }
   const tasks = tasksOf(events, thread).filter((t) => !isDevtoolsTask(t));
   if (!prefix) {
     if (!first && !sampled) config.loads.push({ own: 0, all: totalMs(tasks), cpu: 0 });
@@ -127,75 +138,89 @@ export const contentScriptCost: Section = {
   title: 'Content script cost on a page load',
   builds: ['extension'],
   async run(env: BenchEnv) {
-    const configs: Config[] = [];
-    const add = async (label: string, opts: { extensionDir?: string; serve?: Serve }, prefix: (c: BrowserContext) => Promise<string | null>, extensionMessages: boolean) => {
-      const context = await launchBrowser({ tmp: env.tmp, ...opts });
-      const config: Config = { label, context, prefix: await prefix(context), extensionMessages, loads: [], elsewhere: [] };
-      configs.push(config);
-      return config;
-    };
-    try {
-      const base = await add('no extension', {}, async () => null, false);
-      const nook = await add('Nook', { extensionDir: env.out('extension') }, async (c) => `chrome-extension://${await extensionId(c)}/`, true);
-      const floor = await add('floor', { extensionDir: floorExtension(env.tmp) }, async (c) => `chrome-extension://${await extensionId(c)}/`, true);
-      const hypothesis = await add('Hypothesis', { serve: serveHypothesis }, async () => HYPOTHESIS_ROOT, false);
+    const config = (label: string, opts: { extensionDir?: string; serve?: Serve }, prefixOf: Config['prefixOf'], extensionMessages: boolean, ready?: Config['ready']): Config => ({
+      label,
+      launch: { ...opts, profile: mkdtempSync(join(env.tmp, 'profile-')) },
+      prefixOf,
+      ready,
+      extensionMessages,
+      loads: [],
+      elsewhere: [],
+    });
+    const extensionPrefix = async (c: BrowserContext) => `chrome-extension://${await extensionId(c)}/`;
+    const base = config('no extension', {}, async () => null, false);
+    const nook = config('Nook', { extensionDir: env.out('extension') }, extensionPrefix, true, (p) =>
+      p.getByRole('button', { name: 'Nook', exact: true }).waitFor({ timeout: 5000 }),
+    );
+    const floor = config('floor', { extensionDir: floorExtension(env.tmp) }, extensionPrefix, true);
+    const hypothesis = config('Hypothesis', { serve: serveHypothesis }, async () => HYPOTHESIS_ROOT, false, (p) =>
+      p.locator('hypothesis-sidebar').waitFor({ state: 'attached', timeout: 5000 }),
+    );
+    const configs = [base, nook, floor, hypothesis];
 
-      // Configurations take turns, load by load, so that a busy moment of the machine hits them alike.
-      for (let i = 0; i <= LOADS; i++) for (const c of configs) await measureLoad(c, i === 0);
-      for (let i = 0; i < SAMPLED_LOADS; i++) for (const c of configs) await measureLoad(c, false, true);
-      // Code sampled inside other tasks counts as the script's too.
+    // One browser at a time: on two cores, the idle browsers of the other configurations took
+    // the CPU from the one being measured (its tasks' wall time grew by half, their CPU time did
+    // not). Configurations still take turns, round by round, so a busy moment hits them alike.
+    for (let round = 0; round < ROUNDS; round++) {
       for (const c of configs) {
-        const extra = c.elsewhere.length > 0 ? median(c.elsewhere) : 0;
-        for (const l of c.loads) l.own += extra;
+        const context = await launchBrowser({ tmp: env.tmp, ...c.launch });
+        try {
+          const prefix = await c.prefixOf(context);
+          // The first load warms the browser (and wakes the background): not counted.
+          await measureLoad(c, context, prefix, true);
+          for (let i = 0; i < LOADS; i++) await measureLoad(c, context, prefix, false);
+          for (let i = 0; i < SAMPLED_LOADS; i++) await measureLoad(c, context, prefix, false, true);
+          if (c.ready) {
+            const page = await context.newPage();
+            await page.goto(THREAD_URL);
+            await c.ready(page);
+            await page.close();
+          }
+        } finally {
+          await context.close();
+        }
       }
-      for (const c of configs) {
-        env.log(`  ${c.label}: script ${c.prefix ? stat(c.loads.map((l) => l.own)) : '-'}, page median ${fmt(pageMedian(c))} ms`);
-      }
-
-      // Each must have done its work, or the numbers measure a script that gave up.
-      const check = async (c: Config, ready: (p: Page) => Promise<unknown>) => {
-        const page = await c.context.newPage();
-        await page.goto(THREAD_URL);
-        await ready(page);
-        await page.close();
-      };
-      await check(nook, (p) => p.getByRole('button', { name: 'Nook', exact: true }).waitFor({ timeout: 5000 }));
-      await check(hypothesis, (p) => p.locator('hypothesis-sidebar').waitFor({ state: 'attached', timeout: 5000 }));
-
-      const own = (c: Config) => c.loads.map((l) => l.own);
-      const cpu = (c: Config) => c.loads.map((l) => l.cpu);
-      const added = (c: Config) => pageMedian(c) - pageMedian(base);
-      const rows: Row[] = [
-        {
-          what: 'content script main-thread time per page load, median (p95)',
-          ours: median(own(nook)),
-          unit: 'ms',
-          shown: stat(own(nook)),
-          budget: { max: 5 },
-          peer: `Hypothesis embed (boot + annotator): ${stat(own(hypothesis))}; floor, a one-line content script messaging its background: ${stat(own(floor))}`,
-          note:
-            'tasks that run the script or deliver its messages (wall time), plus the median time of its code sampled in other tasks; ' +
-            `CPU time of the main thread in those tasks, median: Nook ${fmt(median(cpu(nook)))} ms, floor ${fmt(median(cpu(floor)))} ms, Hypothesis ${fmt(median(cpu(hypothesis)))} ms`,
-        },
-        {
-          what: 'whole page main-thread time added: median with − median without',
-          ours: added(nook),
-          unit: 'ms',
-          peer: `Hypothesis: ${fmt(added(hypothesis))} ms; floor: ${fmt(added(floor))} ms`,
-          note: `for information: the page alone takes ${fmt(pageMedian(base))} ms and varies by more than the budget from load to load`,
-        },
-      ];
-      return {
-        rows,
-        how:
-          `The saved Reddit thread (tests/fixtures/${THREAD_FILE}) loaded ${LOADS} times in a fresh tab per configuration, configurations taking turns, after one unmeasured load each: ` +
-          `no extension; Nook's built extension; the floor extension; Hypothesis ${HYPOTHESIS_VERSION} through its embed tag (\`<script async src=…/boot.js>\`, its CDN served from the npm package, its sidebar app a blank page). ` +
-          `Each load is traced with CDP \`Tracing\` (DevTools timeline categories) from navigation to ${SETTLE_MS} ms after the load event; then ${SAMPLED_LOADS} more loads each are traced with V8 CPU samples too (the sampler's interrupts lengthen the tasks it samples, so timed loads go without it). ` +
-          "A script's time is the wall time of the renderer main thread's top-level tasks that evaluate or call it (by its address) or deliver an extension message, plus the median time of its code sampled on the stack inside other tasks; " +
-          "Playwright's own DevTools tasks are left out. The verdict is on the median.",
-      };
-    } finally {
-      for (const c of configs) await c.context.close();
     }
+    // Code sampled inside other tasks counts as the script's too.
+    for (const c of configs) {
+      const extra = c.elsewhere.length > 0 ? median(c.elsewhere) : 0;
+      for (const l of c.loads) l.own += extra;
+    }
+    for (const c of configs) {
+      env.log(`  ${c.label}: script ${c === base ? '-' : stat(c.loads.map((l) => l.own))}, page median ${fmt(pageMedian(c))} ms`);
+    }
+
+    const own = (c: Config) => c.loads.map((l) => l.own);
+    const cpu = (c: Config) => c.loads.map((l) => l.cpu);
+    const added = (c: Config) => pageMedian(c) - pageMedian(base);
+    const rows: Row[] = [
+      {
+        what: 'content script main-thread time per page load, median (p95)',
+        ours: median(own(nook)),
+        unit: 'ms',
+        shown: stat(own(nook)),
+        budget: { max: 5 },
+        peer: `Hypothesis embed (boot + annotator): ${stat(own(hypothesis))}; floor, a one-line content script messaging its background: ${stat(own(floor))}`,
+        note:
+          'tasks that run the script or deliver its messages (wall time), plus the median time of its code sampled in other tasks; ' +
+          `CPU time of the main thread in those tasks, median: Nook ${fmt(median(cpu(nook)))} ms, floor ${fmt(median(cpu(floor)))} ms, Hypothesis ${fmt(median(cpu(hypothesis)))} ms`,
+      },
+      {
+        what: 'whole page main-thread time added: median with − median without',
+        ours: added(nook),
+        unit: 'ms',
+        peer: `Hypothesis: ${fmt(added(hypothesis))} ms; floor: ${fmt(added(floor))} ms`,
+        note: `for information: the page alone takes ${fmt(pageMedian(base))} ms and varies by more than the budget from load to load`,
+      },
+    ];
+    return {
+      rows,
+      how:
+        `The saved Reddit thread (tests/fixtures/${THREAD_FILE}) loaded in a fresh tab, ${ROUNDS * LOADS} times per configuration: ${ROUNDS} rounds in which each configuration in turn starts its browser (its profile kept from round to round), alone on the machine, makes one unmeasured load, then ${LOADS} measured ones. ` +
+        `Configurations: no extension; Nook's built extension; the floor extension; Hypothesis ${HYPOTHESIS_VERSION} through its embed tag (\`<script async src=…/boot.js>\`, its CDN served from the npm package, its sidebar app a blank page). ` +
+        `Each load is traced with CDP \`Tracing\` (DevTools timeline categories) from navigation to ${SETTLE_MS} ms after the load event; then ${SAMPLED_LOADS} more load per round is traced with V8 CPU samples too (the sampler's interrupts lengthen the tasks it samples, so timed loads go without it). ` +
+        "A script's time is the wall time of the renderer main thread's top-level tasks that evaluate or call it (by its address) or deliver an extension message, plus the median time of its code sampled on the stack inside other tasks; " +
+        "Playwright's own DevTools tasks are left out. The verdict is on the median.",
+    };
   },
 };
