@@ -3,17 +3,23 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium';
+import { TOOLBAR_ARGS } from './toolbar';
 
 export const EXTENSION_DIR = resolve('.output/chrome-mv3');
 const FIXTURES = resolve('tests/fixtures');
 
-/** Launches Chromium with the built extension on a profile directory (kept for restarts). */
-export async function launch(userDataDir: string, opts: { locale?: string } = {}): Promise<BrowserContext> {
+/**
+ * Launches Chromium with the built extension on a profile directory (kept for restarts).
+ * `toolbar`: a browser whose toolbar button tests can click (toolbar.ts).
+ */
+export async function launch(userDataDir: string, opts: { locale?: string; toolbar?: boolean } = {}): Promise<BrowserContext> {
+  const args = [...CHROMIUM_ARGS, `--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`];
+  if (opts.toolbar) args.push(...TOOLBAR_ARGS);
   const context = await chromium.launchPersistentContext(userDataDir, {
     headless: true,
     executablePath: CHROMIUM_PATH,
     locale: opts.locale,
-    args: [...CHROMIUM_ARGS, `--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`],
+    args,
   });
   await serveFixtures(context);
   return context;
