@@ -63,8 +63,12 @@ async function start(): Promise<void> {
     'page.prefs': (next) => {
       if (next.key !== key) return;
       Object.assign(prefs, next);
-      if (!prefs.enabled) launcher?.setHidden(true);
-      else launcher?.setHidden(prefs.launcherHidden);
+      // Turned on while this page was open: the launcher appears now, not at the next load.
+      if (prefs.enabled) ensure();
+      else if (launcher) {
+        launcher.setOpen(false);
+        launcher.setHidden(true);
+      }
     },
   });
 

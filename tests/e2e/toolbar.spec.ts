@@ -41,3 +41,42 @@ test('the toolbar button opens Nook on a page of any site, for this visit only',
     await context.close();
   }
 });
+
+const THREAD = 'https://www.reddit.com/r/Sourdough/comments/1r2k8vq/why_is_my_sourdough_so_dense_after_a_12_hour_cold/';
+
+test("the popup's switch turns Nook off and on for the site in the tab, on the open page at once", async ({ profile }) => {
+  const context = await launch(profile, { toolbar: true });
+  const extensionId = await extensionIdOf(context);
+  const bar = await toolbar(context, profile, extensionId);
+  try {
+    const page = await context.newPage();
+    await page.goto(THREAD);
+    await launcher(page).click();
+    await expect(page.locator('iframe[title="Nook sidebar"]')).toBeVisible();
+
+    let popup = await bar.click(page);
+    const site = popup.getByRole('switch', { name: 'Nook on www.reddit.com' });
+    await expect(site).toBeChecked();
+    await site.uncheck();
+    // Off: the sidebar closes and the launcher goes, without a reload.
+    await expect(launcher(page)).toBeHidden();
+    await expect(page.locator('iframe[title="Nook sidebar"]')).toBeHidden();
+
+    // A page loaded while the site is off has no launcher until the switch is turned on.
+    await page.reload();
+    await page.waitForTimeout(500);
+    await expect(launcher(page)).toHaveCount(0);
+    popup = await bar.click(page);
+    await expect(popup.getByRole('switch', { name: 'Nook on www.reddit.com' })).not.toBeChecked();
+    await popup.getByRole('switch', { name: 'Nook on www.reddit.com' }).check();
+    await expect(launcher(page)).toBeVisible();
+
+    // "Open Nook on this page" from the popup opens the sidebar on the thread.
+    await popup.getByRole('button', { name: 'Open Nook on this page' }).click();
+    const frame = await sidebarFrame(page);
+    await expect(frame.getByRole('heading', { level: 1, name: 'r/Sourdough' })).toBeVisible();
+  } finally {
+    await bar.close();
+    await context.close();
+  }
+});
