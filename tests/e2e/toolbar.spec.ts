@@ -1,5 +1,19 @@
-import { expect, extensionIdOf, extraPages, launch, launcher, sidebarFrame, test } from './fixtures';
-import { toolbar } from './toolbar';
+import { expect, extraPages, launch, launcher, sidebarFrame, test as base } from './fixtures';
+import { toolbar, type Toolbar } from './toolbar';
+
+/** A browser whose toolbar button the test can press (`bar.click(page)` returns the popup). */
+const test = base.extend<{ bar: Toolbar }>({
+  context: async ({ profile }, use) => {
+    const context = await launch(profile, { toolbar: true });
+    await use(context);
+    await context.close();
+  },
+  bar: async ({ context, profile, extensionId }, use) => {
+    const bar = await toolbar(context, profile, extensionId);
+    await use(bar);
+    await bar.close();
+  },
+});
 
 /** A Kajabi course on the creator's own domain: not a site Nook knows, so no launcher. */
 const LESSON = 'https://learn.lunastudio.art/courses/watercolor/lesson-3';
@@ -9,74 +23,58 @@ extraPages.set(
   <body><h1>Lesson 3: Wet on wet</h1><p>Wet the paper first.</p></body></html>`,
 );
 
-test('the toolbar button opens Nook on a page of any site, for this visit only', async ({ profile }) => {
-  const context = await launch(profile, { toolbar: true });
-  const extensionId = await extensionIdOf(context);
-  const bar = await toolbar(context, profile, extensionId);
-  try {
-    const page = await context.newPage();
-    await page.goto(LESSON);
-    // Give a content script every chance to have drawn: Nook does not run here by itself.
-    await page.waitForTimeout(500);
-    await expect(launcher(page)).toHaveCount(0);
+test('the toolbar button opens Nook on a page of any site, for this visit only', async ({ context, bar }) => {
+  const page = await context.newPage();
+  await page.goto(LESSON);
+  // Give a content script every chance to have drawn: Nook does not run here by itself.
+  await page.waitForTimeout(500);
+  await expect(launcher(page)).toHaveCount(0);
 
-    const popup = await bar.click(page);
-    await expect(popup.getByRole('switch', { name: 'Nook on learn.lunastudio.art' })).not.toBeChecked();
-    await popup.getByRole('button', { name: 'Open Nook on this page' }).click();
+  const popup = await bar.click(page);
+  await expect(popup.getByRole('switch', { name: 'Nook on learn.lunastudio.art' })).not.toBeChecked();
+  await popup.getByRole('button', { name: 'Open Nook on this page' }).click();
 
-    // The click granted Nook this tab (activeTab): the sidebar opens with the page's own context.
-    const frame = await sidebarFrame(page);
-    await expect(frame.getByRole('heading', { level: 1, name: 'learn.lunastudio.art' })).toBeVisible();
-    await expect(frame.getByText('Lesson 3: Wet on wet · Watercolor Foundations')).toBeVisible();
-    await expect(launcher(page)).toHaveAttribute('aria-expanded', 'true');
-    await launcher(page).click();
-    await expect(page.locator('iframe[title="Nook sidebar"]')).toBeHidden();
+  // The click granted Nook this tab (activeTab): the sidebar opens with the page's own context.
+  const frame = await sidebarFrame(page);
+  await expect(frame.getByRole('heading', { level: 1, name: 'learn.lunastudio.art' })).toBeVisible();
+  await expect(frame.getByText('Lesson 3: Wet on wet · Watercolor Foundations')).toBeVisible();
+  await expect(launcher(page)).toHaveAttribute('aria-expanded', 'true');
+  await launcher(page).click();
+  await expect(page.locator('iframe[title="Nook sidebar"]')).toBeHidden();
 
-    // Not turned on for good: the next visit has no Nook until asked again.
-    await page.reload();
-    await page.waitForTimeout(500);
-    await expect(launcher(page)).toHaveCount(0);
-  } finally {
-    await bar.close();
-    await context.close();
-  }
+  // Not turned on for good: the next visit has no Nook until asked again.
+  await page.reload();
+  await page.waitForTimeout(500);
+  await expect(launcher(page)).toHaveCount(0);
 });
 
 const THREAD = 'https://www.reddit.com/r/Sourdough/comments/1r2k8vq/why_is_my_sourdough_so_dense_after_a_12_hour_cold/';
 
-test("the popup's switch turns Nook off and on for the site in the tab, on the open page at once", async ({ profile }) => {
-  const context = await launch(profile, { toolbar: true });
-  const extensionId = await extensionIdOf(context);
-  const bar = await toolbar(context, profile, extensionId);
-  try {
-    const page = await context.newPage();
-    await page.goto(THREAD);
-    await launcher(page).click();
-    await expect(page.locator('iframe[title="Nook sidebar"]')).toBeVisible();
+test("the popup's switch turns Nook off and on for the site in the tab, on the open page at once", async ({ context, bar }) => {
+  const page = await context.newPage();
+  await page.goto(THREAD);
+  await launcher(page).click();
+  await expect(page.locator('iframe[title="Nook sidebar"]')).toBeVisible();
 
-    let popup = await bar.click(page);
-    const site = popup.getByRole('switch', { name: 'Nook on www.reddit.com' });
-    await expect(site).toBeChecked();
-    await site.uncheck();
-    // Off: the sidebar closes and the launcher goes, without a reload.
-    await expect(launcher(page)).toBeHidden();
-    await expect(page.locator('iframe[title="Nook sidebar"]')).toBeHidden();
+  let popup = await bar.click(page);
+  const site = popup.getByRole('switch', { name: 'Nook on www.reddit.com' });
+  await expect(site).toBeChecked();
+  await site.uncheck();
+  // Off: the sidebar closes and the launcher goes, without a reload.
+  await expect(launcher(page)).toBeHidden();
+  await expect(page.locator('iframe[title="Nook sidebar"]')).toBeHidden();
 
-    // A page loaded while the site is off has no launcher until the switch is turned on.
-    await page.reload();
-    await page.waitForTimeout(500);
-    await expect(launcher(page)).toHaveCount(0);
-    popup = await bar.click(page);
-    await expect(popup.getByRole('switch', { name: 'Nook on www.reddit.com' })).not.toBeChecked();
-    await popup.getByRole('switch', { name: 'Nook on www.reddit.com' }).check();
-    await expect(launcher(page)).toBeVisible();
+  // A page loaded while the site is off has no launcher until the switch is turned on.
+  await page.reload();
+  await page.waitForTimeout(500);
+  await expect(launcher(page)).toHaveCount(0);
+  popup = await bar.click(page);
+  await expect(popup.getByRole('switch', { name: 'Nook on www.reddit.com' })).not.toBeChecked();
+  await popup.getByRole('switch', { name: 'Nook on www.reddit.com' }).check();
+  await expect(launcher(page)).toBeVisible();
 
-    // "Open Nook on this page" from the popup opens the sidebar on the thread.
-    await popup.getByRole('button', { name: 'Open Nook on this page' }).click();
-    const frame = await sidebarFrame(page);
-    await expect(frame.getByRole('heading', { level: 1, name: 'r/Sourdough' })).toBeVisible();
-  } finally {
-    await bar.close();
-    await context.close();
-  }
+  // "Open Nook on this page" from the popup opens the sidebar on the thread.
+  await popup.getByRole('button', { name: 'Open Nook on this page' }).click();
+  const frame = await sidebarFrame(page);
+  await expect(frame.getByRole('heading', { level: 1, name: 'r/Sourdough' })).toBeVisible();
 });
