@@ -6,7 +6,7 @@ import { openDb } from '../../storage/db';
 import { purgeDeleted } from '../../storage/groups';
 import { SyncEngine } from '../../storage/sync/engine';
 import { contentHandlers, viewHandlers } from './handlers';
-import { disableOrigin, enableOrigin } from './origins';
+import { disableOrigin, enableOrigin, reconcileOrigins } from './origins';
 import { tabs } from './tabs';
 
 /**
@@ -48,6 +48,11 @@ export default defineBackground({
     browser.permissions.onRemoved.addListener(({ origins: revoked = [] }) => {
       for (const pattern of revoked) void disableOrigin(db, pattern);
     });
+    // The sites the member turned on get their scripts back (origins.ts says why). These
+    // listeners start the background with the browser and after an update, before pages load.
+    browser.runtime.onStartup.addListener(() => undefined);
+    browser.runtime.onInstalled.addListener(() => undefined);
+    void reconcileOrigins(db);
     // Deleted groups wait out the undo window before they are removed for good.
     void purgeDeleted(db, 60_000);
   },

@@ -1,7 +1,7 @@
 import browser from 'webextension-polyfill';
 import { CONTENT_FILES } from '../../messaging/content-files';
 import type { NookDB } from '../../storage/db';
-import { addCustomOrigin, removeCustomOrigin } from '../../storage/settings';
+import { addCustomOrigin, getSettings, removeCustomOrigin } from '../../storage/settings';
 import { originOfPattern as originOf } from '../../storage/validate';
 
 /**
@@ -36,4 +36,17 @@ export async function disableOrigin(db: NookDB, pattern: string): Promise<void> 
   if (!origin) return;
   await origins.unregister(origin);
   await removeCustomOrigin(db, origin);
+}
+
+/**
+ * Registered scripts do not outlive an update of the extension (nor a restart of an unpacked
+ * one): each start of the background registers again the sites the member turned on, and
+ * forgets those whose permission was taken back while it was not running.
+ */
+export async function reconcileOrigins(db: NookDB): Promise<void> {
+  const { customOrigins } = await getSettings(db);
+  for (const origin of customOrigins) {
+    if (await browser.permissions.contains({ origins: [`${origin}/*`] })) await origins.register(origin);
+    else await disableOrigin(db, `${origin}/*`);
+  }
 }
