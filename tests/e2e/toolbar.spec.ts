@@ -1,4 +1,5 @@
 import { expect, extraPages, launch, launcher, sidebarFrame, test as base } from './fixtures';
+import { grantHostPermission } from './host-permission';
 import { toolbar, type Toolbar } from './toolbar';
 
 /** A browser whose toolbar button the test can press (`bar.click(page)` returns the popup). */
@@ -77,4 +78,50 @@ test("the popup's switch turns Nook off and on for the site in the tab, on the o
   await popup.getByRole('button', { name: 'Open Nook on this page' }).click();
   const frame = await sidebarFrame(page);
   await expect(frame.getByRole('heading', { level: 1, name: 'r/Sourdough' })).toBeVisible();
+});
+
+test('the popup turns Nook on for good on a site it does not know, and off again', async ({ profile, context, extensionId }) => {
+  // The member's "Allow" on the browser's prompt, which headless Chromium cannot show: given
+  // beforehand, where Chromium keeps it (the extension is installed by the first launch).
+  await context.close();
+  grantHostPermission(profile, extensionId, 'https://learn.lunastudio.art/*');
+  let browser = await launch(profile, { toolbar: true });
+  let bar = await toolbar(browser, profile, extensionId);
+  try {
+    let page = await browser.newPage();
+    await page.goto(LESSON);
+    await page.waitForTimeout(500);
+    // Allowed is not yet on: Nook stays away until the member turns it on.
+    await expect(launcher(page)).toHaveCount(0);
+    const popup = await bar.click(page);
+    await popup.getByRole('switch', { name: 'Nook on learn.lunastudio.art' }).check();
+    await expect(popup.getByRole('switch', { name: 'Nook on learn.lunastudio.art' })).toBeChecked();
+    await page.reload();
+    await expect(launcher(page)).toBeVisible();
+
+    // For good: after a restart the site still has its launcher, and the sidebar its context.
+    await bar.close();
+    await browser.close();
+    browser = await launch(profile, { toolbar: true });
+    bar = await toolbar(browser, profile, extensionId);
+    page = await browser.newPage();
+    await page.goto(LESSON);
+    // An unpacked extension is reloaded at each start, which drops its registered scripts: the
+    // background registers the site again as it starts, which a first load may beat.
+    await expect.poll(async () => (await launcher(page).count()) || (await page.reload(), 0), { timeout: 10_000 }).toBe(1);
+    await launcher(page).click();
+    const frame = await sidebarFrame(page);
+    await expect(frame.getByRole('heading', { level: 1, name: 'learn.lunastudio.art' })).toBeVisible();
+
+    // Off from the popup: the permission is given back and the next load has no Nook.
+    const again = await bar.click(page);
+    await again.getByRole('switch', { name: 'Nook on learn.lunastudio.art' }).uncheck();
+    await expect(again.getByRole('switch', { name: 'Nook on learn.lunastudio.art' })).not.toBeChecked();
+    await page.reload();
+    await page.waitForTimeout(500);
+    await expect(launcher(page)).toHaveCount(0);
+  } finally {
+    await bar.close();
+    await browser.close();
+  }
 });
