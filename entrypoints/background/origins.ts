@@ -15,9 +15,14 @@ export const origins = {
     const id = idOf(origin);
     const existing = await browser.scripting.getRegisteredContentScripts({ ids: [id] });
     if (existing.length > 0) return;
-    await browser.scripting.registerContentScripts([
-      { id, matches: [`${origin}/*`], js: [CONTENT_FILES.launcher], runAt: 'document_idle', persistAcrossSessions: true },
-    ]);
+    try {
+      await browser.scripting.registerContentScripts([
+        { id, matches: [`${origin}/*`], js: [CONTENT_FILES.launcher], runAt: 'document_idle', persistAcrossSessions: true },
+      ]);
+    } catch (e) {
+      // A grant and the background's start can register the same site at once: one is enough.
+      if ((await browser.scripting.getRegisteredContentScripts({ ids: [id] })).length === 0) throw e;
+    }
   },
   async unregister(origin: string): Promise<void> {
     await browser.scripting.unregisterContentScripts({ ids: [idOf(origin)] }).catch(() => undefined);
