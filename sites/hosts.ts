@@ -3,7 +3,7 @@ import type { SiteId } from './types';
 /**
  * Where each supported site lives, as manifest match patterns. Apart from the adapters, which
  * read pages: the launcher runs on every page load and needs to know the site, while the
- * adapters are only loaded once a sidebar opens (entrypoints/page-context.ts).
+ * adapters are only loaded once a sidebar opens (entrypoints/content/context.ts).
  */
 export const SITE_HOSTS: Record<Exclude<SiteId, 'generic'>, string[]> = {
   reddit: ['*://www.reddit.com/*', '*://old.reddit.com/*'],

@@ -48,11 +48,10 @@ export default defineBackground({
     browser.permissions.onRemoved.addListener(({ origins: revoked = [] }) => {
       for (const pattern of revoked) void disableOrigin(db, pattern);
     });
-    // The sites the member turned on get their scripts back (origins.ts says why). These
-    // listeners start the background with the browser and after an update, before pages load.
-    browser.runtime.onStartup.addListener(() => undefined);
-    browser.runtime.onInstalled.addListener(() => undefined);
-    void reconcileOrigins(db);
+    // The sites the member turned on get their scripts back (origins.ts says why): with the
+    // browser and after an update, before their pages load, not on every wake of the background.
+    browser.runtime.onStartup.addListener(() => void reconcileOrigins(db));
+    browser.runtime.onInstalled.addListener(() => void reconcileOrigins(db));
     // Deleted groups wait out the undo window before they are removed for good.
     void purgeDeleted(db, 60_000);
   },

@@ -45,8 +45,8 @@ export async function disableOrigin(db: NookDB, pattern: string): Promise<void> 
 
 /**
  * Registered scripts do not outlive an update of the extension (nor a restart of an unpacked
- * one): each start of the background registers again the sites the member turned on, and
- * forgets those whose permission was taken back while it was not running.
+ * one): at browser start and after an update, the sites the member turned on are registered
+ * again, and those whose permission was taken back meanwhile are turned off.
  */
 export async function reconcileOrigins(db: NookDB): Promise<void> {
   const { customOrigins } = await getSettings(db);

@@ -14,7 +14,6 @@ declare global {
  * on the page, beside the launcher in the same isolated world.
  */
 function start(): void {
-
   let last = '';
   const report = () => {
     const context: PageContext = readContext(new URL(location.href), document);
