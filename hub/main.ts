@@ -1,7 +1,15 @@
-import { optionsFromEnv } from './config';
+import { optionsFromEnv, SettingError, type HubOptions } from './config';
 import { startHub } from './server';
 
-const options = optionsFromEnv();
+let options: HubOptions;
+try {
+  options = optionsFromEnv();
+} catch (err) {
+  // The operator's mistake, not ours: one line that names the setting, no stack.
+  if (!(err instanceof SettingError)) throw err;
+  console.error(`nook hub: ${err.message}`);
+  process.exit(1);
+}
 const hub = await startHub(options);
 const store = options.databaseUrl ? 'postgres' : `sqlite in ${options.dataDir}`;
 console.log(`nook hub listening on ${hub.url} (${store}${options.redisUrl ? ', redis fan-out' : ''})`);

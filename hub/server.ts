@@ -33,8 +33,8 @@ export interface HubOptions {
   rateLimit?: { perSecond: number; burst: number } | false;
   maxBodyBytes?: number;
   publicUrl?: string;
-  /** Behind a load balancer: take the caller's address (for rate limits) from X-Forwarded-For. */
-  trustProxy?: boolean;
+  /** Behind this many proxies: the caller's address (for rate limits) is the one the outermost saw (hub/http/client-address.ts). */
+  trustProxy?: number;
   widgetDir?: string;
   heartbeatMs?: number;
   /** How often live subscriptions are checked against the database for lost notices (multi-instance). */
@@ -98,7 +98,7 @@ export async function startHub(o: HubOptions = {}): Promise<RunningHub> {
       create: o.create ?? { mode: 'open' },
       maxBodyBytes: o.maxBodyBytes ?? MAX_BODY_BYTES,
       publicUrl: o.publicUrl?.replace(/\/+$/, ''),
-      trustProxy: o.trustProxy ?? false,
+      trustProxy: o.trustProxy ?? 0,
       widgetDir: resolve(o.widgetDir ?? 'dist/widget'),
     },
     log,

@@ -1,9 +1,9 @@
 import type { Context } from 'hono';
-import { getConnInfo } from '@hono/node-server/conninfo';
 import { getCookie, setCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
 import { Id, SESSION_COOKIE, UserError, type Role } from '../../protocol';
 import { checkMember } from '../store/access';
+import { clientAddress } from './client-address';
 import type { MembershipRow } from '../store/rows';
 import { memberForToken } from '../store/identity';
 import type { HubEnv } from './env';
@@ -41,18 +41,6 @@ export const identify = createMiddleware<HubEnv>(async (c, next) => {
   c.set('memberId', memberId);
   await next();
 });
-
-function clientAddress(c: Context<HubEnv>): string {
-  if (c.var.hub.config.trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
-    if (forwarded) return forwarded;
-  }
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'unknown';
-  }
-}
 
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 

@@ -10,7 +10,8 @@ export interface HubConfig {
   maxBodyBytes: number;
   /** Origin the hub is reached at, for invite links; the request's own origin when unset. */
   publicUrl: string | undefined;
-  trustProxy: boolean;
+  /** How many proxies in front of the hub append to X-Forwarded-For (0: none, the header is ignored). */
+  trustProxy: number;
   /** Built widget files (`widget.js`, `panel/`), served when present. */
   widgetDir: string;
 }
