@@ -5,6 +5,7 @@ import type { GroupDraft } from '../../models/groups';
 import type { NookError } from '../../protocol/errors';
 import { DEFAULT_MEMBER_LIMIT, MAX_MEMBER_LIMIT, MIN_MEMBER_LIMIT } from '../../protocol/limits';
 import { ErrorLine } from '../ui/ErrorLine';
+import { Field } from '../ui/Field';
 
 /** New group: name, topic, member limit (default 30, at most 100) and where it lives. */
 export function GroupForm(props: {
@@ -40,42 +41,35 @@ export function GroupForm(props: {
       }}
     >
       <h2 id="new-group-title">{t('groups.new')}</h2>
-      <label class="field">
-        <span>{t('groups.name')}</span>
-        <input class="input" required maxLength={80} value={draft.name} onInput={(e) => set({ name: e.currentTarget.value })} />
-      </label>
-      <label class="field">
-        <span>{t('groups.topic')}</span>
-        <input class="input" maxLength={280} value={draft.topic} onInput={(e) => set({ topic: e.currentTarget.value })} />
-      </label>
-      <label class="field">
-        <span>{t('groups.memberLimit')}</span>
-        <input
-          class="input"
-          type="number"
-          min={MIN_MEMBER_LIMIT}
-          max={MAX_MEMBER_LIMIT}
-          step={1}
-          value={Number.isNaN(draft.memberLimit) ? '' : draft.memberLimit}
-          aria-invalid={limitError ? true : undefined}
-          aria-describedby="limit-hint"
-          onInput={(e) => set({ memberLimit: e.currentTarget.valueAsNumber })}
-        />
-        {limitError ? <ErrorLine error={limitError} id="limit-hint" /> : <span class="hint" id="limit-hint">{t('groups.memberLimitHint', { max: MAX_MEMBER_LIMIT })}</span>}
-      </label>
+      <Field label={t('groups.name')}>
+        {(c) => <input {...c} class="input" required maxLength={80} value={draft.name} onInput={(e) => set({ name: e.currentTarget.value })} />}
+      </Field>
+      <Field label={t('groups.topic')}>
+        {(c) => <input {...c} class="input" maxLength={280} value={draft.topic} onInput={(e) => set({ topic: e.currentTarget.value })} />}
+      </Field>
+      <Field label={t('groups.memberLimit')} hint={t('groups.memberLimitHint', { max: MAX_MEMBER_LIMIT })} error={limitError}>
+        {(c) => (
+          <input
+            {...c}
+            class="input"
+            type="number"
+            min={MIN_MEMBER_LIMIT}
+            max={MAX_MEMBER_LIMIT}
+            step={1}
+            value={Number.isNaN(draft.memberLimit) ? '' : draft.memberLimit}
+            onInput={(e) => set({ memberLimit: e.currentTarget.valueAsNumber })}
+          />
+        )}
+      </Field>
       {props.hubFixed ? null : (
-        <label class="field">
-          <span>{t('groups.hub')}</span>
-          <input class="input" type="url" inputMode="url" value={draft.hub} aria-describedby="hub-hint" onInput={(e) => set({ hub: e.currentTarget.value })} />
-          <span class="hint" id="hub-hint">{t('groups.hubHint')}</span>
-        </label>
+        <Field label={t('groups.hub')} hint={t('groups.hubHint')}>
+          {(c) => <input {...c} class="input" type="url" inputMode="url" value={draft.hub} onInput={(e) => set({ hub: e.currentTarget.value })} />}
+        </Field>
       )}
       {props.hubFixed || draft.hub.trim() ? (
-        <label class="field">
-          <span>{t('groups.ownerName')}</span>
-          <input class="input" required maxLength={80} value={draft.ownerName} aria-describedby="owner-hint" onInput={(e) => set({ ownerName: e.currentTarget.value })} />
-          <span class="hint" id="owner-hint">{t('groups.ownerNameHint')}</span>
-        </label>
+        <Field label={t('groups.ownerName')} hint={t('groups.ownerNameHint')}>
+          {(c) => <input {...c} class="input" required maxLength={80} value={draft.ownerName} onInput={(e) => set({ ownerName: e.currentTarget.value })} />}
+        </Field>
       ) : null}
       {props.children}
       <ErrorLine error={error} />

@@ -1,8 +1,9 @@
-import { useId, useRef, useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { t } from '../../i18n/index';
 import type { NookError } from '../../protocol/errors';
 import { MAX_NAME, MAX_REQUEST_MESSAGE } from '../../protocol/limits';
 import { ErrorLine } from '../ui/ErrorLine';
+import { Field } from '../ui/Field';
 
 type Mode = 'invite' | 'request';
 type Missing = { link?: boolean; name?: boolean };
@@ -26,7 +27,6 @@ export function JoinForm(props: {
   /** A request from this visitor is already waiting (known from the hub). */
   waiting?: boolean;
 }) {
-  const id = useId();
   const canRequest = props.onRequest !== undefined;
   const [mode, setMode] = useState<Mode>(canRequest ? (props.initialMode ?? 'invite') : 'invite');
   const [link, setLink] = useState(props.initialLink ?? '');
@@ -71,60 +71,40 @@ export function JoinForm(props: {
   return (
     <form class="card stack join" onSubmit={submit} noValidate>
       {mode === 'invite' ? (
-        <div class="field">
-          <label for={`${id}-link`}>{t('join.link')}</label>
-          <input
-            ref={linkInput}
-            id={`${id}-link`}
-            class="input"
-            value={link}
-            autoComplete="off"
-            spellcheck={false}
-            placeholder={t('join.linkPlaceholder')}
-            aria-invalid={missing.link ? true : undefined}
-            aria-describedby={missing.link ? `${id}-link-error` : undefined}
-            onInput={(e) => setLink(e.currentTarget.value)}
-          />
-          {missing.link ? (
-            <p class="error" id={`${id}-link-error`}>
-              {t('join.linkMissing')}
-            </p>
-          ) : null}
-        </div>
+        <Field label={t('join.link')} error={missing.link ? t('join.linkMissing') : null}>
+          {(c) => (
+            <input
+              {...c}
+              ref={linkInput}
+              class="input"
+              value={link}
+              autoComplete="off"
+              spellcheck={false}
+              placeholder={t('join.linkPlaceholder')}
+              onInput={(e) => setLink(e.currentTarget.value)}
+            />
+          )}
+        </Field>
       ) : (
         <p class="muted">{t('join.requestIntro')}</p>
       )}
-      <div class="field">
-        <label for={`${id}-name`}>{t('join.name')}</label>
-        <input
-          ref={nameInput}
-          id={`${id}-name`}
-          class="input"
-          value={name}
-          maxLength={MAX_NAME}
-          autoComplete="nickname"
-          aria-invalid={missing.name ? true : undefined}
-          aria-describedby={missing.name ? `${id}-name-error` : undefined}
-          onInput={(e) => setName(e.currentTarget.value)}
-        />
-        {missing.name ? (
-          <p class="error" id={`${id}-name-error`}>
-            {t('join.nameMissing')}
-          </p>
-        ) : null}
-      </div>
-      {mode === 'request' ? (
-        <div class="field">
-          <label for={`${id}-message`}>{t('join.message')}</label>
-          <textarea
-            id={`${id}-message`}
-            aria-describedby={`${id}-message-hint`}
+      <Field label={t('join.name')} error={missing.name ? t('join.nameMissing') : null}>
+        {(c) => (
+          <input
+            {...c}
+            ref={nameInput}
             class="input"
-            rows={3} maxLength={MAX_REQUEST_MESSAGE} value={message} onInput={(e) => setMessage(e.currentTarget.value)} />
-          <span class="hint" id={`${id}-message-hint`}>
-            {t('join.messageHint')}
-          </span>
-        </div>
+            value={name}
+            maxLength={MAX_NAME}
+            autoComplete="nickname"
+            onInput={(e) => setName(e.currentTarget.value)}
+          />
+        )}
+      </Field>
+      {mode === 'request' ? (
+        <Field label={t('join.message')} hint={t('join.messageHint')}>
+          {(c) => <textarea {...c} class="input" rows={3} maxLength={MAX_REQUEST_MESSAGE} value={message} onInput={(e) => setMessage(e.currentTarget.value)} />}
+        </Field>
       ) : null}
       <ErrorLine error={error} />
       <div class="row">

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { GroupForm } from '../../components/groups/GroupForm';
 import { InvitePanel } from '../../components/invite/InvitePanel';
+import { Field } from '../../components/ui/Field';
 import { t } from '../../i18n/index';
 import type { GroupDraft } from '../../models/groups';
 import { hubClient, unwrap } from '../../protocol/client';
@@ -67,13 +68,9 @@ export function CreatePage(props: { hub: string; needsToken: boolean }) {
             {t('create.allowRequests')}
           </label>
           {props.needsToken ? (
-            <label class="field">
-              <span>{t('create.token')}</span>
-              <input class="input" type="password" autoComplete="off" required value={token} aria-describedby="token-hint" onInput={(e) => setToken(e.currentTarget.value)} />
-              <span class="hint" id="token-hint">
-                {t('create.tokenHint')}
-              </span>
-            </label>
+            <Field label={t('create.token')} hint={t('create.tokenHint')}>
+              {(c) => <input {...c} class="input" type="password" autoComplete="off" required value={token} onInput={(e) => setToken(e.currentTarget.value)} />}
+            </Field>
           ) : null}
         </GroupForm>
       </>
