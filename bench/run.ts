@@ -170,7 +170,7 @@ async function main(): Promise<void> {
   const header = [
     '# Benchmarks',
     '',
-    'Written by `npm run bench` (bench/run.ts); the budgets are those of DESIGN.md (Budgets). Do not edit by hand:',
+    'Written by `npm run bench` (bench/run.ts); the budgets are those of docs/DESIGN.md (Budgets). Do not edit by hand:',
     'run `npm run bench` (or `npm run bench -- <section>` for one table) and commit the result.',
     '',
     `Last run: ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC (${chosen.map((s) => s.id).join(', ')}; ${Math.round((Date.now() - started) / 1000)} s), on ${about.full}.`,
