@@ -70,6 +70,9 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): HubOptions
   const proxies = read(env, 'NOOK_TRUST_PROXY') ?? '0';
   if (!/^\d{1,2}$/.test(proxies)) throw new SettingError('NOOK_TRUST_PROXY', 'the number of proxies in front of the hub that append to X-Forwarded-For (0: none)', proxies);
 
+  const ttlDays = read(env, 'NOOK_TOKEN_TTL_DAYS');
+  if (ttlDays !== undefined && (!/^\d{1,5}$/.test(ttlDays) || Number(ttlDays) < 1)) throw new SettingError('NOOK_TOKEN_TTL_DAYS', 'a whole number of days, at least 1, after which a device left unused is signed out', ttlDays);
+
   return {
     port,
     host,
@@ -80,5 +83,6 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): HubOptions
     publicUrl: publicUrl(read(env, 'NOOK_PUBLIC_URL')),
     trustProxy: Number(proxies),
     widgetDir: dir('NOOK_WIDGET_DIR', read(env, 'NOOK_WIDGET_DIR')),
+    tokenTtlMs: ttlDays === undefined ? undefined : Number(ttlDays) * 24 * 3600_000,
   };
 }

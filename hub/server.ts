@@ -36,12 +36,17 @@ export interface HubOptions {
   /** Behind this many proxies: the caller's address (for rate limits) is the one the outermost saw (hub/http/client-address.ts). */
   trustProxy?: number;
   widgetDir?: string;
+  /** A token unused this long has expired; 180 days unless set. */
+  tokenTtlMs?: number;
   heartbeatMs?: number;
   /** How often live subscriptions are checked against the database for lost notices (multi-instance). */
   sweepMs?: number;
   helloTimeoutMs?: number;
   log?: (line: string) => void;
 }
+
+/** Devices left unused this long are signed out (NOOK_TOKEN_TTL_DAYS). */
+export const TOKEN_TTL_MS = 180 * 24 * 3600_000;
 
 export interface RunningHub {
   url: string;
@@ -100,6 +105,7 @@ export async function startHub(o: HubOptions = {}): Promise<RunningHub> {
       publicUrl: o.publicUrl?.replace(/\/+$/, ''),
       trustProxy: o.trustProxy ?? 0,
       widgetDir: resolve(o.widgetDir ?? 'dist/widget'),
+      tokenTtlMs: o.tokenTtlMs ?? TOKEN_TTL_MS,
     },
     log,
   };
@@ -115,7 +121,7 @@ export async function startHub(o: HubOptions = {}): Promise<RunningHub> {
   });
   const live = attachLive(
     server,
-    { db, fanout, log, helloTimeoutMs: o.helloTimeoutMs ?? 10_000 },
+    { db, fanout, log, helloTimeoutMs: o.helloTimeoutMs ?? 10_000, clock, tokenTtlMs: deps.config.tokenTtlMs },
     { heartbeatMs: o.heartbeatMs ?? 30_000, publicUrl: deps.config.publicUrl },
   );
   const shared = db.dialect === 'postgres' || Boolean(o.redisUrl);

@@ -40,6 +40,12 @@ export const InviteCode = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
  */
 export const Session = z.enum(['token', 'cookie']);
 
+/**
+ * The creator's page a widget session was made on (the panel's `o=`, as the loader said),
+ * so the member can tell their devices apart. A label only: nothing is decided by it.
+ */
+export const PageOrigin = z.string().max(MAX_URL).regex(/^https?:\/\/[^/?#\s]+$/);
+
 /** Decimal query parameter (query strings are text), e.g. `?after=120`. */
 export const QueryInt = z
   .string()

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, InviteCode, Name, Seq, Session, Time, line, text } from './fields';
+import { Id, InviteCode, Name, PageOrigin, Seq, Session, Time, line, text } from './fields';
 import {
   DEFAULT_MEMBER_LIMIT,
   INVITE_DEFAULT_TTL_S,
@@ -69,6 +69,7 @@ export const CreateGroupBody = z.strictObject({
   ownerName: Name,
   ownerIntro: Intro.default(''),
   session: Session.default('token'),
+  site: PageOrigin.optional(),
 });
 
 export const UpdateGroupBody = z
@@ -143,6 +144,7 @@ export const JoinBody = z.strictObject({
   name: Name,
   intro: Intro.default(''),
   session: Session.default('token'),
+  site: PageOrigin.optional(),
 });
 
 export const RequestStatus = z.enum(['pending', 'approved', 'denied']);
@@ -165,6 +167,7 @@ export const CreateRequestBody = z.strictObject({
   message: text(MAX_REQUEST_MESSAGE).default(''),
   intro: Intro.default(''),
   session: Session.default('token'),
+  site: PageOrigin.optional(),
 });
 
 export const RequestCreated = z.object({

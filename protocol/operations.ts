@@ -36,7 +36,7 @@ import {
   UpdateSelfBody,
   type Role,
 } from './groups';
-import { LinkBody, LinkCode, Linked, Me } from './identity';
+import { DeviceId, DeviceList, LinkBody, LinkCode, Linked, Me } from './identity';
 import { Visit } from './widget';
 
 /**
@@ -75,6 +75,7 @@ const P = {
   thread: z.strictObject({ groupId: Id, threadId: Id }),
   message: z.strictObject({ groupId: Id, messageId: Id }),
   code: z.strictObject({ code: InviteCode }),
+  device: z.strictObject({ deviceId: DeviceId }),
 };
 export const PathParams = P;
 
@@ -115,6 +116,28 @@ export const operations = {
     auth: 'none',
     body: LinkBody,
     response: Linked,
+  },
+  listDevices: {
+    method: 'get',
+    path: '/me/devices',
+    summary: "The member's signed-in devices (tokens), with when each was made and last used",
+    auth: 'token',
+    response: DeviceList,
+  },
+  signOutDevice: {
+    method: 'delete',
+    path: '/me/devices/{deviceId}',
+    summary: 'Sign a device out (its token stops working); for the asking device, its session cookie is cleared too',
+    auth: 'token',
+    params: P.device,
+    response: DeviceList,
+  },
+  signOutOtherDevices: {
+    method: 'post',
+    path: '/me/devices/sign-out-others',
+    summary: 'Sign out every device of the member but the asking one',
+    auth: 'token',
+    response: DeviceList,
   },
 
   createGroup: {

@@ -1,11 +1,11 @@
 import type { Context } from 'hono';
-import { getCookie, setCookie } from 'hono/cookie';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
 import { Id, SESSION_COOKIE, UserError, type Role } from '../../protocol';
 import { checkMember } from '../store/access';
 import { clientAddress } from './client-address';
 import type { MembershipRow } from '../store/rows';
-import { memberForToken } from '../store/identity';
+import { checkToken } from '../store/identity';
 import type { HubEnv } from './env';
 
 const BEARER = /^Bearer\s+([A-Za-z0-9_-]{16,200})$/;
@@ -22,23 +22,38 @@ function sameOrigin(c: Context): boolean {
   return origin === undefined || origin === new URL(c.req.url).origin;
 }
 
-/** Resolves the caller from `Authorization: Bearer` or the session cookie; a token that is presented must be valid. */
+/**
+ * Resolves the caller from `Authorization: Bearer` or the session cookie; a bearer token that
+ * is presented must be valid. A session cookie the hub does not know (restored from a backup,
+ * or signed out elsewhere) counts as no session and is cleared: the browser cannot drop an
+ * HttpOnly cookie by itself, and refusing it would lock the visitor out for good. An expired
+ * token is refused with its own code, so the client can say "sign in again"; its cookie goes too.
+ */
 export const identify = createMiddleware<HubEnv>(async (c, next) => {
   const header = c.req.header('authorization');
   let token: string | undefined;
+  let fromCookie = false;
   if (header !== undefined) {
     token = BEARER.exec(header.trim())?.[1];
     if (!token) throw new UserError('bad_token', 'The Authorization header must be "Bearer <token>".');
   } else {
     const cookie = getCookie(c, SESSION_COOKIE);
-    if (cookie && sameOrigin(c)) token = cookie;
+    if (cookie && sameOrigin(c)) [token, fromCookie] = [cookie, true];
   }
-  let memberId: string | null = null;
+  c.set('memberId', null);
+  c.set('deviceId', null);
   if (token) {
-    memberId = (await memberForToken(c.var.hub.db, token)) ?? null;
-    if (!memberId) throw new UserError('bad_token', 'This token is not known to this hub.');
+    const { db, clock, config } = c.var.hub;
+    const found = await checkToken(db, token, clock.now(), config.tokenTtlMs);
+    if (typeof found === 'object') {
+      c.set('memberId', found.memberId);
+      c.set('deviceId', found.deviceId);
+    } else {
+      if (fromCookie) clearSession(c);
+      if (found === 'expired') throw new UserError('token_expired', 'This device was not used for too long and was signed out; sign in again.');
+      if (!fromCookie) throw new UserError('bad_token', 'This token is not known to this hub.');
+    }
   }
-  c.set('memberId', memberId);
   await next();
 });
 
@@ -104,22 +119,31 @@ export const memberOf = (c: Context<HubEnv>): string => {
   return id;
 };
 
+// Clearing a cookie needs the attributes it was set with: Partitioned above all, or the
+// browser looks for it in the unpartitioned jar and leaves the real one be.
+const SESSION_ATTRIBUTES = { httpOnly: true, secure: true, sameSite: 'None', partitioned: true, path: '/' } as const;
+
 /**
  * Hands a new token to the client: in the body for the extension, or as the widget's
  * cookie (HttpOnly, Partitioned) when it asked for `session: 'cookie'`, then not in the body.
  */
 export function deliverToken(c: Context, token: string | undefined, session: 'token' | 'cookie'): string | undefined {
   if (token === undefined || session === 'token') return token;
-  setCookie(c, SESSION_COOKIE, token, {
-    httpOnly: true,
-    secure: true,
-    sameSite: 'None',
-    partitioned: true,
-    path: '/',
-    maxAge: 400 * 24 * 3600,
-  });
+  setCookie(c, SESSION_COOKIE, token, { ...SESSION_ATTRIBUTES, maxAge: 400 * 24 * 3600 });
   return undefined;
 }
+
+/** Tells the browser to drop the widget's session cookie (Max-Age=0, same attributes). */
+export function clearSession(c: Context): void {
+  deleteCookie(c, SESSION_COOKIE, SESSION_ATTRIBUTES);
+}
+
+/** The asking device's id (requireToken has run). */
+export const deviceOf = (c: Context<HubEnv>): string => {
+  const id = c.var.deviceId;
+  if (!id) throw new UserError('unauthorized', 'A token is needed for this.');
+  return id;
+};
 
 export function baseUrl(c: Context<HubEnv>): string {
   return c.var.hub.config.publicUrl ?? new URL(c.req.url).origin;

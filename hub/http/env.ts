@@ -14,6 +14,8 @@ export interface HubConfig {
   trustProxy: number;
   /** Built widget files (`widget.js`, `panel/`), served when present. */
   widgetDir: string;
+  /** A token unused this long has expired (hub/store/identity.ts). */
+  tokenTtlMs: number;
 }
 
 export interface HubDeps {
@@ -30,6 +32,8 @@ export interface HubEnv {
     hub: HubDeps;
     /** The caller's member id on this hub, or null when they presented no token. */
     memberId: string | null;
+    /** The device (token) the caller came with, or null. */
+    deviceId: string | null;
     /** Set by `inGroup()`: the caller's membership in the path's group. */
     me: MembershipRow;
   };

@@ -1,15 +1,18 @@
 import type { WebSocket } from 'ws';
 import { ClientMessage, LiveClose, type HubMessage } from '../../protocol';
 import { membership } from '../store/access';
-import { memberForToken } from '../store/identity';
-import type { Queryable } from '../store/store';
+import type { Clock } from '../clock';
+import { checkToken } from '../store/identity';
+import type { Db } from '../store/store';
 import type { Fanout, LiveConn } from './fanout';
 
 export interface LiveDeps {
-  db: Queryable;
+  db: Db;
   fanout: Fanout;
   log: (line: string) => void;
   helloTimeoutMs: number;
+  clock: Clock;
+  tokenTtlMs: number;
 }
 
 type Parsed = ReturnType<typeof ClientMessage.parse>;
@@ -17,6 +20,7 @@ type Parsed = ReturnType<typeof ClientMessage.parse>;
 /** One client's WebSocket: authenticates, then follows the groups it asks for. */
 export class LiveConnection implements LiveConn {
   memberId = '';
+  private token = '';
   private alive = true;
   private readonly groups = new Set<string>();
   private queue: Promise<void> = Promise.resolve();
@@ -51,6 +55,15 @@ export class LiveConnection implements LiveConn {
     if (!this.alive) return void this.ws.terminate();
     this.alive = false;
     this.ws.ping();
+    // A device signed out (or expired) since hello loses its socket within a heartbeat, on
+    // whichever instance holds it: one read by primary key per socket per beat.
+    if (this.memberId) this.enqueue(() => this.recheck());
+  }
+
+  private async recheck() {
+    const found = await checkToken(this.deps.db, this.token, this.deps.clock.now(), this.deps.tokenTtlMs);
+    if (found === 'expired') this.fail('token_expired', 'This device was not used for too long and was signed out; sign in again.', LiveClose.unauthorized);
+    else if (found === 'unknown') this.fail('bad_token', 'This device was signed out.', LiveClose.unauthorized);
   }
 
   /** Closes the socket when the hub goes down. */
@@ -98,10 +111,12 @@ export class LiveConnection implements LiveConn {
 
   private async authenticate(token: string) {
     clearTimeout(this.helloTimer);
-    const memberId = await memberForToken(this.deps.db, token);
-    if (!memberId) return this.fail('bad_token', 'This token is not known to this hub.', LiveClose.unauthorized);
-    this.memberId = memberId;
-    await this.send({ t: 'ready', memberId });
+    const found = await checkToken(this.deps.db, token, this.deps.clock.now(), this.deps.tokenTtlMs);
+    if (found === 'expired') return this.fail('token_expired', 'This device was not used for too long and was signed out; sign in again.', LiveClose.unauthorized);
+    if (found === 'unknown') return this.fail('bad_token', 'This token is not known to this hub.', LiveClose.unauthorized);
+    this.memberId = found.memberId;
+    this.token = token;
+    await this.send({ t: 'ready', memberId: found.memberId });
   }
 
   private async subscribe(cursors: Record<string, number>) {

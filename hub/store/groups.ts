@@ -16,7 +16,7 @@ export function createGroup(s: StoreContext, memberId: string | null, body: z.ou
     const { tx, now } = w;
     const existing = await tx.one<GroupRow>('SELECT * FROM groups WHERE id = ?', [id]);
     if (existing) return sameCreate(w, existing, memberId);
-    const identity = memberId ? null : await createMember(tx, now);
+    const identity = memberId ? null : await createMember(tx, now, body);
     const owner = memberId ?? identity!.memberId;
     const inserted = await tx.one<{ id: string }>(
       `INSERT INTO groups (id, name, topic, member_limit, allow_requests, created_by, created_at, seq)

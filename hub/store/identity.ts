@@ -1,30 +1,97 @@
 import { createHash, randomBytes, randomInt, randomUUID } from 'node:crypto';
-import { LINK_CODE_TTL_MS, UserError, type JoinRequest } from '../../protocol';
+import { LINK_CODE_TTL_MS, UserError, type Device, type JoinRequest } from '../../protocol';
 import { write, type StoreContext } from './write';
 import { toGroup, toMember, toRequest, type GroupRow, type MembershipRow, type RequestRow } from './rows';
-import type { Queryable, Tx } from './store';
+import type { Db, Queryable, Tx } from './store';
 
 /** Only a hash of a token is kept, so a copy of the database cannot act as anyone. */
 export const hashSecret = (secret: string) => createHash('sha256').update(secret).digest('hex');
 
 const newToken = () => `nk_${randomBytes(32).toString('base64url')}`;
 
-export async function issueToken(tx: Tx, memberId: string, now: number): Promise<string> {
+/** Where a new token goes: the extension (in the answer) or the widget (as a cookie, on a creator's site). */
+export interface DeviceOrigin {
+  session: 'token' | 'cookie';
+  site?: string | undefined;
+}
+
+/** A device's public id: the first half of its token's hash (protocol/identity.ts DeviceId). */
+const deviceIdOf = (hash: string) => hash.slice(0, 32);
+
+export async function issueToken(tx: Tx, memberId: string, now: number, device: DeviceOrigin): Promise<string> {
   const token = newToken();
-  await tx.run('INSERT INTO tokens (hash, member_id, created_at) VALUES (?, ?, ?)', [hashSecret(token), memberId, now]);
+  await tx.run('INSERT INTO tokens (hash, member_id, created_at, kind, site, last_used_at) VALUES (?, ?, ?, ?, ?, ?)', [
+    hashSecret(token),
+    memberId,
+    now,
+    device.session === 'cookie' ? 'widget' : 'extension',
+    device.site ?? null,
+    now,
+  ]);
   return token;
 }
 
 /** A new identity on this hub: a member id and its first token. */
-export async function createMember(tx: Tx, now: number): Promise<{ memberId: string; token: string }> {
+export async function createMember(tx: Tx, now: number, device: DeviceOrigin): Promise<{ memberId: string; token: string }> {
   const memberId = randomUUID();
   await tx.run('INSERT INTO members (id, created_at) VALUES (?, ?)', [memberId, now]);
-  return { memberId, token: await issueToken(tx, memberId, now) };
+  return { memberId, token: await issueToken(tx, memberId, now, device) };
 }
 
-export async function memberForToken(q: Queryable, token: string): Promise<string | undefined> {
-  const row = await q.one<{ member_id: string }>('SELECT member_id FROM tokens WHERE hash = ?', [hashSecret(token)]);
-  return row?.member_id;
+/**
+ * Last use is kept to the hour: writing it on every request would add a write to every read
+ * (and a contended one to every post), while expiry counts in months and the device list
+ * only needs to say "today" or "3 weeks ago".
+ */
+const TOUCH_EVERY_MS = 3600_000;
+
+export type TokenCheck = { memberId: string; deviceId: string } | 'expired' | 'unknown';
+
+/** Who a token stands for; a token unused for longer than `ttlMs` has expired. */
+export async function checkToken(db: Db, token: string, now: number, ttlMs: number): Promise<TokenCheck> {
+  const hash = hashSecret(token);
+  const row = await db.one<{ member_id: string; last_used_at: number | null }>('SELECT member_id, last_used_at FROM tokens WHERE hash = ?', [hash]);
+  if (!row) return 'unknown';
+  const last = row.last_used_at;
+  if (last !== null && now - last > ttlMs) return 'expired';
+  if (last === null || now - last >= TOUCH_EVERY_MS) {
+    await db.tx((tx) => tx.run('UPDATE tokens SET last_used_at = ? WHERE hash = ? AND (last_used_at IS NULL OR last_used_at < ?)', [now, hash, now]));
+  }
+  return { memberId: row.member_id, deviceId: deviceIdOf(hash) };
+}
+
+/** The member's devices that can still sign in, oldest first. */
+export async function listDevices(q: Queryable, memberId: string, currentId: string | null, now: number, ttlMs: number): Promise<Device[]> {
+  const rows = await q.all<{ hash: string; kind: string | null; site: string | null; created_at: number; last_used_at: number | null }>(
+    'SELECT hash, kind, site, created_at, last_used_at FROM tokens WHERE member_id = ? AND (last_used_at IS NULL OR last_used_at >= ?) ORDER BY created_at, hash',
+    [memberId, now - ttlMs],
+  );
+  return rows.map((r) => ({
+    id: deviceIdOf(r.hash),
+    // Tokens from before devices were told apart (kind null) were almost all the extension's.
+    kind: r.kind === 'widget' ? 'widget' : 'extension',
+    site: r.site,
+    createdAt: r.created_at,
+    lastUsedAt: r.last_used_at ?? r.created_at,
+    current: deviceIdOf(r.hash) === currentId,
+  }));
+}
+
+/** Signs one of the member's devices out: its token is deleted, so it is refused from now on. */
+export async function signOutDevice(db: Db, memberId: string, deviceId: string): Promise<void> {
+  const n = await db.tx((tx) => tx.run('DELETE FROM tokens WHERE member_id = ? AND substr(hash, 1, 32) = ?', [memberId, deviceId]));
+  if (n === 0) throw new UserError('device_not_found', 'No such device of yours.');
+}
+
+/**
+ * Every device but this one: their tokens, and the link codes not used yet (one made on a
+ * lost device would otherwise bring it back).
+ */
+export async function signOutOtherDevices(db: Db, memberId: string, keepId: string): Promise<void> {
+  await db.tx(async (tx) => {
+    await tx.run('DELETE FROM tokens WHERE member_id = ? AND substr(hash, 1, 32) <> ?', [memberId, keepId]);
+    await tx.run('DELETE FROM link_codes WHERE member_id = ? AND used_at IS NULL', [memberId]);
+  });
 }
 
 // No 0/O or 1/I: the code is read off one screen and typed into another.
@@ -43,14 +110,14 @@ export async function createLinkCode(s: StoreContext, memberId: string) {
 }
 
 /** Trades a link code, once and before it expires, for a new token of the same member. */
-export function redeemLinkCode(s: StoreContext, code: string) {
+export function redeemLinkCode(s: StoreContext, code: string, device: DeviceOrigin) {
   return write(s, async ({ tx, now }) => {
     const row = await tx.one<{ member_id: string }>(
       'UPDATE link_codes SET used_at = ? WHERE hash = ? AND used_at IS NULL AND expires_at > ? RETURNING member_id',
       [now, hashSecret(normaliseCode(code)), now],
     );
     if (!row) throw new UserError('link_code_invalid', 'This link code is unknown, used or expired.');
-    return { memberId: row.member_id, token: await issueToken(tx, row.member_id, now) };
+    return { memberId: row.member_id, token: await issueToken(tx, row.member_id, now, device) };
   });
 }
 

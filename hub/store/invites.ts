@@ -102,7 +102,7 @@ export function joinWithInvite(s: StoreContext, memberId: string | null, code: s
     if ((await activeCount(tx, group.id)) >= group.member_limit) {
       throw new UserError('group_full', 'This group is full.', { limit: group.member_limit });
     }
-    const identity = memberId ? null : await createMember(tx, now);
+    const identity = memberId ? null : await createMember(tx, now, body);
     const me = await admit(w, group, memberId ?? identity!.memberId, body.name, body.intro);
     await tx.run('UPDATE invites SET uses = uses + 1 WHERE id = ?', [invite.id]);
     const fresh = (await tx.one<GroupRow>('SELECT * FROM groups WHERE id = ?', [group.id]))!;

@@ -27,7 +27,7 @@ export function createRequest(
       );
       if (pending) return { request: toRequest(pending), token: undefined };
     }
-    const identity = memberId ? null : await createMember(tx, now);
+    const identity = memberId ? null : await createMember(tx, now, body);
     const row: RequestRow = {
       id: randomUUID(),
       group_id: groupId,

@@ -111,4 +111,12 @@ export const migrations: readonly string[][] = [
       PRIMARY KEY (group_id, seq)
     )`,
   ],
+  // Devices: what kind each token is, where a widget session was made, and when it was last
+  // used (null until its first use after this migration, so upgrading expires nobody).
+  [
+    `ALTER TABLE tokens ADD COLUMN kind TEXT`,
+    `ALTER TABLE tokens ADD COLUMN site TEXT`,
+    `ALTER TABLE tokens ADD COLUMN last_used_at BIGINT`,
+    `CREATE INDEX IF NOT EXISTS tokens_member ON tokens (member_id)`,
+  ],
 ];
