@@ -33,9 +33,22 @@ export const isHttpUrl = (s: string): boolean => {
   return u !== null && isHttp(u);
 };
 
+// This computer: 127.0.0.0/8, ::1 and localhost (URL has already lowercased and normalised them).
+const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/;
+
 /**
- * A hub address: '' or null means none (this device only); otherwise an http(s) URL without
- * credentials, query or fragment, returned without a trailing slash ("https://hub.example").
+ * Tokens travel to a hub in the Authorization header and the live socket's hello: over
+ * http:// (and ws://) anyone on the way reads them. Only https, or a hub on this computer.
+ */
+export const isSecureHub = (hub: string): boolean => {
+  const u = parseUrl(hub);
+  return u !== null && (u.protocol === 'https:' || (u.protocol === 'http:' && LOOPBACK.test(u.hostname)));
+};
+
+/**
+ * A hub address: '' or null means none (this device only); otherwise an https URL (http only
+ * on loopback) without credentials, query or fragment, returned without a trailing slash
+ * ("https://hub.example").
  */
 export function normalizeHub(input: string | null | undefined): string | null {
   const s = (input ?? '').trim();
@@ -44,6 +57,7 @@ export function normalizeHub(input: string | null | undefined): string | null {
   if (!u || !isHttp(u) || u.username || u.password || u.search || u.hash) {
     throw new UserError('hub_invalid', 'The hub must be an http:// or https:// address.');
   }
+  if (!isSecureHub(u.href)) throw new UserError('hub_insecure', 'Plain http:// is allowed only for a hub on this computer; use https://.');
   return u.origin + u.pathname.replace(/\/+$/, '');
 }
 

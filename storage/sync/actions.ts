@@ -4,6 +4,7 @@ import { UserError } from '../../protocol/errors';
 import type { PageContext } from '../../sites/types';
 import { communityKey } from '../../sites/types';
 import type { NookDB } from '../db';
+import { isSecureHub, normalizeHub } from '../validate';
 import type { InviteItem, MessageItem, ThreadItem } from '../hosted-types';
 import type { Group } from '../types';
 import type { SyncEngine } from './engine';
@@ -14,7 +15,16 @@ import { checkMessageBody, newThreadRow, pendingMessageRow, toggleReaction } fro
 
 /** What the sidebar asks of hosted groups; every write to a group goes through the outbox. */
 
+/** A hub address as typed or pasted: https, or http on this computer only (storage/validate.ts). */
+function hubAddress(input: string): string {
+  const hub = normalizeHub(input);
+  if (!hub) throw new UserError('hub_invalid', 'The hub must be an http:// or https:// address.');
+  return hub;
+}
+
 async function identity(db: NookDB, hub: string) {
+  // An identity stored before plain http was refused: its token is not sent there.
+  if (!isSecureHub(hub)) throw new UserError('hub_insecure', 'Plain http:// is allowed only for a hub on this computer; use https://.');
   const row = await db.hubs.get(hub);
   if (!row) throw new UserError('not_member', 'You are not a member of a group on this hub.');
   return row;
@@ -72,7 +82,7 @@ export async function createHostedGroup(
   engine: SyncEngine,
   input: { id?: string; name: string; topic: string; memberLimit: number; hub: string; ownerName: string; context?: PageContext | null },
 ): Promise<Group> {
-  const hub = input.hub.replace(/\/+$/, '');
+  const hub = hubAddress(input.hub);
   const known = await db.hubs.get(hub);
   const id = input.id ?? crypto.randomUUID();
   const answer = await unwrap(
@@ -94,15 +104,16 @@ export async function joinGroup(
 ): Promise<Group> {
   const invite = parseInviteLink(input.link, input.defaultHub);
   if (!invite) throw new UserError('invite_link_invalid', 'That is not an invite link or code.');
-  const known = await db.hubs.get(invite.hub);
+  const hub = hubAddress(invite.hub);
+  const known = await db.hubs.get(hub);
   const answer = await unwrap(
-    hubClient(invite.hub, { token: known?.token, fetch: engine.env.fetch }).join[':code'].$post({
+    hubClient(hub, { token: known?.token, fetch: engine.env.fetch }).join[':code'].$post({
       param: { code: invite.code },
       json: { name: input.name, intro: input.intro ?? '', session: 'token' },
     }),
   );
-  const group = await remember(db, invite.hub, answer, {}, engine.env.now());
-  engine.follow(invite.hub, group.id);
+  const group = await remember(db, hub, answer, {}, engine.env.now());
+  engine.follow(hub, group.id);
   return group;
 }
 
@@ -290,14 +301,7 @@ export async function createLinkCode(db: NookDB, engine: SyncEngine, hub: string
 
 /** This device becomes the member who made the code: same groups, same name, a new token. */
 export async function redeemLinkCode(db: NookDB, engine: SyncEngine, hubInput: string, code: string): Promise<number> {
-  let hub: string;
-  try {
-    const u = new URL(hubInput.trim());
-    if (!/^https?:$/.test(u.protocol)) throw new Error('scheme');
-    hub = `${u.origin}${u.pathname}`.replace(/\/+$/, '');
-  } catch {
-    throw new UserError('hub_invalid', 'The hub must be an http:// or https:// address.');
-  }
+  const hub = hubAddress(hubInput);
   const linked = await unwrap(hubClient(hub, { fetch: engine.env.fetch }).me.link.$post({ json: { code: code.trim(), session: 'token' } }));
   if (!linked.token) throw new UserError('unexpected', 'The hub did not give this device a token.');
   await db.hubs.put({ url: hub, memberId: linked.memberId, token: linked.token });

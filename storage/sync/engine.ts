@@ -1,6 +1,7 @@
 import { hubClient, unwrap } from '../../protocol/client';
 import { HubMessage, LIVE_PATH, LIVE_PROTOCOL, LiveClose, type ClientMessage } from '../../protocol/live';
 import type { NookDB } from '../db';
+import { isSecureHub } from '../validate';
 import type { HubStatus } from '../hosted-types';
 import { applyEvents } from './apply';
 import { asError, isTransient } from './errors';
@@ -94,7 +95,9 @@ export class HubConnection {
     return this.engine.db;
   }
 
+  /** Nothing (no token, no socket) for a plain http hub off this computer, stored before they were refused. */
   private async identity(): Promise<HubRow | undefined> {
+    if (!isSecureHub(this.hub)) return undefined;
     return this.db.hubs.get(this.hub);
   }
 
@@ -109,6 +112,7 @@ export class HubConnection {
   }
 
   private async connect(): Promise<void> {
+    if (!isSecureHub(this.hub)) return this.status('offline', { code: 'hub_insecure', message: 'Plain http:// is allowed only for a hub on this computer.' });
     const me = await this.identity();
     if (!me || this.closed) return;
     await this.status('connecting');
