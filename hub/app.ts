@@ -5,6 +5,7 @@ import { UserError } from '../protocol';
 import { identify, rateLimit } from './http/auth';
 import type { HubDeps, HubEnv } from './http/env';
 import { notFound, onError } from './http/errors';
+import { requestLog } from './ops/request-log';
 import { create } from './routes/create';
 import { events } from './routes/events';
 import { groups } from './routes/groups';
@@ -12,7 +13,8 @@ import { invites, join } from './routes/invites';
 import { me } from './routes/me';
 import { members } from './routes/members';
 import { messages } from './routes/messages';
-import { meta } from './routes/meta';
+import { meta, probes } from './routes/meta';
+import type { Ops } from './ops/ops';
 import { requests } from './routes/requests';
 import { threads } from './routes/threads';
 import { visit } from './routes/visit';
@@ -40,8 +42,9 @@ async function finishBody(c: Context) {
  * bearer token, so the API allows any origin but never credentials; the widget panel is
  * on the hub's own origin and uses the session cookie instead.
  */
-export function createApp(hub: HubDeps) {
+export function createApp(hub: HubDeps, ops: Ops = {}) {
   const app = new Hono<HubEnv>()
+    .use(requestLog(ops))
     .use(async (c, next) => {
       c.set('hub', hub);
       await next();
@@ -65,6 +68,7 @@ export function createApp(hub: HubDeps) {
         },
       }),
     )
+    .route('/', probes(ops))
     .route('/', widgetFiles)
     .route('/', create)
     .use(identify, rateLimit)

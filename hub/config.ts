@@ -73,6 +73,11 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): HubOptions
   const ttlDays = read(env, 'NOOK_TOKEN_TTL_DAYS');
   if (ttlDays !== undefined && (!/^\d{1,5}$/.test(ttlDays) || Number(ttlDays) < 1)) throw new SettingError('NOOK_TOKEN_TTL_DAYS', 'a whole number of days, at least 1, after which a device left unused is signed out', ttlDays);
 
+  const metricsToken = read(env, 'NOOK_METRICS_TOKEN');
+  if (metricsToken !== undefined && (metricsToken.length < 16 || /\s/.test(metricsToken))) throw new SettingError('NOOK_METRICS_TOKEN', 'at least 16 characters without spaces (Prometheus sends it as a bearer token)');
+  const drainText = read(env, 'NOOK_DRAIN_MS') ?? '0';
+  if (!/^\d{1,6}$/.test(drainText)) throw new SettingError('NOOK_DRAIN_MS', 'milliseconds (0 to 999999) that /readyz says "draining" on SIGTERM before the hub closes', drainText);
+
   return {
     port,
     host,
@@ -83,6 +88,8 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): HubOptions
     publicUrl: publicUrl(read(env, 'NOOK_PUBLIC_URL')),
     trustProxy: Number(proxies),
     widgetDir: dir('NOOK_WIDGET_DIR', read(env, 'NOOK_WIDGET_DIR')),
+    metricsToken,
+    drainMs: Number(drainText),
     tokenTtlMs: ttlDays === undefined ? undefined : Number(ttlDays) * 24 * 3600_000,
   };
 }

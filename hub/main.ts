@@ -1,5 +1,10 @@
 import { optionsFromEnv, SettingError, type HubOptions } from './config';
+import { jsonLines } from './ops/log';
 import { startHub } from './server';
+
+// Every line on stdout is one JSON object: the hub's own messages and one per request.
+const out = (line: string) => process.stdout.write(`${line}\n`);
+const lines = jsonLines(out);
 
 let options: HubOptions;
 try {
@@ -10,16 +15,24 @@ try {
   console.error(`nook hub: ${err.message}`);
   process.exit(1);
 }
-const hub = await startHub(options);
+
+let hub: Awaited<ReturnType<typeof startHub>>;
+try {
+  hub = await startHub({ ...options, log: lines.problem, requestLog: out });
+} catch (err) {
+  // Cannot reach the database or Redis, the port is taken: say so in one line, and stop.
+  console.error(`nook hub: cannot start: ${(err as Error).message}`);
+  process.exit(1);
+}
 const store = options.databaseUrl ? 'postgres' : `sqlite in ${options.dataDir}`;
-console.log(`nook hub listening on ${hub.url} (${store}${options.redisUrl ? ', redis fan-out' : ''})`);
+lines.info(`nook hub listening on ${hub.url} (${store}${options.redisUrl ? ', redis fan-out' : ''})`);
 
 let stopping = false;
 const stop = (signal: string) => {
   if (stopping) return;
   stopping = true;
-  console.log(`nook hub: ${signal}, closing`);
-  hub.close().then(
+  lines.info(`nook hub: ${signal}, draining for ${options.drainMs ?? 0} ms, then closing`);
+  hub.drain().then(
     () => process.exit(0),
     (err: Error) => {
       console.error(err);

@@ -12,6 +12,8 @@ import { Fanout } from './live/fanout';
 import { pgBus } from './live/pg-bus';
 import { redisBus } from './live/redis-bus';
 import { attachLive } from './live/server';
+import { HubMetrics } from './ops/metrics';
+import { Readiness } from './ops/readiness';
 import { migrate } from './store/migrate';
 import { openPostgres } from './store/postgres';
 import { openSqlite } from './store/sqlite';
@@ -43,6 +45,12 @@ export interface HubOptions {
   sweepMs?: number;
   helloTimeoutMs?: number;
   log?: (line: string) => void;
+  /** One JSON line per request goes here (hub/ops/request-log.ts); unset: requests are not logged. */
+  requestLog?: (line: string) => void;
+  /** Callers with `Authorization: Bearer <this>` may read /metrics from anywhere, not only from loopback. */
+  metricsToken?: string;
+  /** On a stop (`drain()`), how long /readyz says "draining" while the hub still serves, before it closes. */
+  drainMs?: number;
 }
 
 /** Devices left unused this long are signed out (NOOK_TOKEN_TTL_DAYS). */
@@ -53,8 +61,14 @@ export interface RunningHub {
   port: number;
   /** Live connections open now. */
   readonly connections: number;
+  /** Stops gracefully: /readyz answers 503 "draining" for `drainMs` while everything else still works, then close(). */
+  drain(): Promise<void>;
+  /** Stops taking requests, lets those in flight finish (a few seconds at most), closes live sockets ("going away"), then the database. */
   close(): Promise<void>;
 }
+
+/** Requests still running when the hub closes get this long to finish before their sockets are cut. */
+const IN_FLIGHT_GRACE_MS = 5_000;
 
 function openDb(o: HubOptions, log: (line: string) => void): Db {
   if (!o.databaseUrl) return openSqlite(join(resolve(o.dataDir ?? './data'), 'hub.sqlite'));
@@ -82,9 +96,19 @@ export async function startHub(o: HubOptions = {}): Promise<RunningHub> {
     throw err;
   }
   const fanout = new Fanout(db, log);
-  bus.subscribe({ notify: (g, seq) => fanout.notify(g, seq), resync: () => fanout.resync() });
+  let connections = () => 0;
+  const metrics = new HubMetrics(() => connections());
+  fanout.metrics = metrics;
+  bus.subscribe({
+    notify: (n) => {
+      if (n.sentAt !== undefined) metrics.noticed(n.sentAt);
+      fanout.notify(n.groupId, n.seq);
+    },
+    resync: () => fanout.resync(),
+  });
 
   const announce = (events: GroupEvent[]) => {
+    metrics.eventsWritten(events.length);
     const heads = new Map<string, number>();
     for (const e of events) heads.set(e.groupId, Math.max(heads.get(e.groupId) ?? 0, e.seq));
     for (const [groupId, seq] of heads) {
@@ -109,7 +133,8 @@ export async function startHub(o: HubOptions = {}): Promise<RunningHub> {
     },
     log,
   };
-  const app = createApp(deps);
+  const readiness = new Readiness(db, log);
+  const app = createApp(deps, { metrics, readiness, requestLog: o.requestLog, metricsToken: o.metricsToken });
 
   const server = await new Promise<ServerType>((ok, fail) => {
     const s = serve({ fetch: app.fetch, port: o.port ?? 8787, hostname: o.host ?? '127.0.0.1' }, () => ok(s));
@@ -124,6 +149,7 @@ export async function startHub(o: HubOptions = {}): Promise<RunningHub> {
     { db, fanout, log, helloTimeoutMs: o.helloTimeoutMs ?? 10_000, clock, tokenTtlMs: deps.config.tokenTtlMs },
     { heartbeatMs: o.heartbeatMs ?? 30_000, publicUrl: deps.config.publicUrl },
   );
+  connections = () => live.connections;
   const shared = db.dialect === 'postgres' || Boolean(o.redisUrl);
   const sweep = !shared
     ? undefined
@@ -133,24 +159,35 @@ export async function startHub(o: HubOptions = {}): Promise<RunningHub> {
   const { port } = server.address() as AddressInfo;
   const host = o.host ?? '127.0.0.1';
   let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      readiness.draining = true;
+      clearInterval(sweep);
+      const stopped = new Promise<void>((ok) => server.close(() => ok()));
+      // Idle keep-alive sockets go now; a request being answered finishes first, within a grace.
+      if ('closeIdleConnections' in server) server.closeIdleConnections();
+      const grace = setTimeout(() => {
+        if ('closeAllConnections' in server) server.closeAllConnections();
+      }, IN_FLIGHT_GRACE_MS);
+      await live.close();
+      await stopped;
+      clearTimeout(grace);
+      await bus.close();
+      await db.close();
+    })();
+    return closing;
+  };
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     port,
     get connections() {
       return live.connections;
     },
-    close() {
-      closing ??= (async () => {
-        clearInterval(sweep);
-        await live.close();
-        await new Promise<void>((ok) => {
-          server.close(() => ok());
-          if ('closeAllConnections' in server) server.closeAllConnections();
-        });
-        await bus.close();
-        await db.close();
-      })();
-      return closing;
+    async drain() {
+      readiness.draining = true;
+      await new Promise((ok) => setTimeout(ok, o.drainMs ?? 0));
+      await close();
     },
+    close,
   };
 }

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+
 /**
  * Tells every hub instance that a group has new events up to `seq`. Only the number travels;
  * receivers read the events from the shared database, so a lost or late notice delays
@@ -6,7 +8,7 @@
 export interface Bus {
   publish(groupId: string, seq: number): Promise<void>;
   /** `seq` for a group; `resync` after the bus was disconnected and notices may be lost. */
-  subscribe(handlers: { notify(groupId: string, seq: number): void; resync(): void }): void;
+  subscribe(handlers: { notify(notice: Notice): void; resync(): void }): void;
   close(): Promise<void>;
 }
 
@@ -19,10 +21,44 @@ export function localBus(): Bus {
   };
 }
 
-export const encodeNotice = (groupId: string, seq: number) => `${groupId} ${seq}`;
+/** A bus message: a group's new head, and when (and from which instance) it was published. */
+export interface Notice {
+  groupId: string;
+  seq: number;
+  /** Epoch ms on the publishing instance; only for notices from another instance (the fan-out lag). */
+  sentAt?: number;
+}
 
-export function decodeNotice(payload: string): { groupId: string; seq: number } | null {
-  const [groupId, seq] = payload.split(' ');
-  const n = Number(seq);
-  return groupId && Number.isSafeInteger(n) ? { groupId, seq: n } : null;
+const GROUP_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+/**
+ * `<group> <seq> <sent at> <instance>`. Instances of an older hub send `<group> <seq>` and
+ * read only the first two fields, so a fleet can be upgraded one instance at a time.
+ */
+export function notices(log: (line: string) => void, via: string) {
+  const self = randomBytes(6).toString('hex');
+  return {
+    encode: (groupId: string, seq: number, now = Date.now()) => `${groupId} ${seq} ${now} ${self}`,
+    /**
+     * Anyone who can reach the database or Redis can publish on the channel; a payload
+     * that does not parse says so in the log (cut short: it is not ours) and is dropped.
+     */
+    decode(payload: string): Notice | null {
+      const [groupId, seq, at, from, ...rest] = payload.split(' ');
+      const n = Number(seq);
+      const sentAt = Number(at);
+      const ok =
+        groupId !== undefined &&
+        GROUP_ID.test(groupId) &&
+        Number.isSafeInteger(n) &&
+        n > 0 &&
+        rest.length === 0 &&
+        (at === undefined || (Number.isSafeInteger(sentAt) && from !== undefined && from !== ''));
+      if (!ok) {
+        log(`${via}: ignored a notice that does not parse: ${JSON.stringify(payload.slice(0, 100))}`);
+        return null;
+      }
+      return from !== undefined && from !== self ? { groupId, seq: n, sentAt } : { groupId, seq: n };
+    },
+  };
 }

@@ -2,6 +2,7 @@ import type { GroupEvent, HubMessage } from '../../protocol';
 import { membership } from '../store/access';
 import { eventsAfter } from '../store/events';
 import type { Queryable } from '../store/store';
+import type { LiveMetrics } from '../ops/metrics';
 
 /** One end of the live channel, as the fan-out sees it. */
 export interface LiveConn {
@@ -76,6 +77,7 @@ class Subscription {
   private async send(events: GroupEvent[]) {
     if (events.length === 0) return;
     this.cursor = events.at(-1)!.seq;
+    this.fanout.metrics?.delivered(events.length);
     await this.conn.send({ t: 'events', group: this.groupId, events });
   }
 }
@@ -84,6 +86,7 @@ class Subscription {
 export class Fanout {
   private channels = new Map<string, Map<LiveConn, Subscription>>();
   private reads = new Map<string, Promise<GroupEvent[]>>();
+  metrics?: LiveMetrics;
 
   constructor(
     private readonly db: Queryable,
