@@ -1,0 +1,24 @@
+import type { OutboxRow } from '../../storage/sync/rows';
+import type { LocalTables } from '../store';
+import { discussionOps } from './discussion';
+import type { OpName, OutboxHandlers, OutboxOpHandler } from './kind';
+
+/**
+ * Every outbox operation, each registered once by its feature's file. The type makes a
+ * missing one a compile error; registry.test.ts checks it against OUTBOX_OPS.
+ */
+export const outboxHandlers: OutboxHandlers = { ...discussionOps };
+
+/** The operations the outbox carries, at run time (the type below keeps the list whole). */
+export const OUTBOX_OPS = ['thread.create', 'message.post', 'message.edit', 'message.delete', 'reaction'] as const;
+type Listed = (typeof OUTBOX_OPS)[number];
+// Fails to compile when OutboxOp gains an op the list lacks, or the list names one it does not have.
+const _whole: [OpName] extends [Listed] ? ([Listed] extends [OpName] ? true : never) : never = true;
+void _whole;
+
+export const opHandlerOf = (row: OutboxRow) => outboxHandlers[row.op] as OutboxOpHandler<OpName> | undefined;
+
+/** Queues a write behind the ones already waiting, in the caller's transaction (with its optimistic row). */
+export function enqueue<O extends OpName>(t: LocalTables, row: { op: O } & Omit<Extract<OutboxRow, { op: O }>, 'n' | 'attempts'>): Promise<number> {
+  return t.outbox.add({ ...row, attempts: 0 } as Omit<OutboxRow, 'n'>);
+}
