@@ -46,4 +46,23 @@ export const LiveClose = {
   unauthorized: 4401,
   badMessage: 4400,
   helloTimeout: 4408,
+  /**
+   * The connection asked for more than the hub gives one socket (frames too fast, or its
+   * unread bytes past the cap): not an error of the member's. Clients come back after a
+   * back-off and resume from their last event.
+   */
+  backOff: 4429,
+} as const;
+
+/** What one live connection may cost the hub (hub/live/connection.ts). */
+export const LIVE_LIMITS = {
+  /** Frames a client may send at once, then so many a second; past that it is told to back off. */
+  frameBurst: 30,
+  framesPerSecond: 5,
+  /** History and live events are sent only while the client has less than this still unread. */
+  pacedBytes: 512 * 1024,
+  /** One `events` frame holds about this much (an event bigger than that goes alone). */
+  frameBytes: 256 * 1024,
+  /** Unread bytes past which the connection is closed with `backOff`. */
+  maxUnreadBytes: 4 * 1024 * 1024,
 } as const;

@@ -1,7 +1,8 @@
 import type { WebSocket } from 'ws';
-import { ClientMessage, LiveClose, type HubMessage } from '../../protocol';
-import { membership } from '../store/access';
+import { ClientMessage, LIVE_LIMITS, LiveClose, MAX_LIVE_GROUPS, type HubMessage } from '../../protocol';
 import type { Clock } from '../clock';
+import { TokenBuckets } from '../http/rate-limit';
+import { standings } from '../store/access';
 import { checkToken } from '../store/identity';
 import type { Db } from '../store/store';
 import type { Fanout, LiveConn } from './fanout';
@@ -17,7 +18,11 @@ export interface LiveDeps {
 
 type Parsed = ReturnType<typeof ClientMessage.parse>;
 
-/** One client's WebSocket: authenticates, then follows the groups it asks for. */
+/**
+ * One client's WebSocket: authenticates, then follows the groups it asks for. What a client
+ * can make the hub do is bounded per connection, whatever it sends: frames by a token
+ * bucket, groups by MAX_LIVE_GROUPS, and memory by the bytes it leaves unread.
+ */
 export class LiveConnection implements LiveConn {
   memberId = '';
   private token = '';
@@ -25,12 +30,19 @@ export class LiveConnection implements LiveConn {
   private readonly groups = new Set<string>();
   private queue: Promise<void> = Promise.resolve();
   private helloTimer: NodeJS.Timeout | undefined;
+  private readonly frames = new TokenBuckets(LIVE_LIMITS.framesPerSecond, LIVE_LIMITS.frameBurst);
+  /** Held by one subscription's page at a time, so groups take turns at the socket. */
+  private turnTail: Promise<unknown> = Promise.resolve();
+  /** Settles once the latest frame is handed to the kernel (or the socket is gone). */
+  private flushed: Promise<void> = Promise.resolve();
+  private gone: Promise<void>;
 
   constructor(
     private readonly ws: WebSocket,
     private readonly deps: LiveDeps,
     presetToken: string | undefined,
   ) {
+    this.gone = new Promise((resolve) => ws.once('close', () => resolve()));
     ws.on('message', (data, isBinary) => this.receive(data.toString(), isBinary));
     ws.on('close', () => this.closed());
     ws.on('error', () => ws.terminate());
@@ -41,9 +53,30 @@ export class LiveConnection implements LiveConn {
     else this.helloTimer = setTimeout(() => this.fail('unauthorized', 'Say hello first.', LiveClose.helloTimeout), deps.helloTimeoutMs);
   }
 
-  send(msg: HubMessage): Promise<void> {
-    if (this.ws.readyState !== this.ws.OPEN) return Promise.resolve();
-    return new Promise((resolve) => this.ws.send(JSON.stringify(msg), () => resolve()));
+  get open(): boolean {
+    return this.ws.readyState === this.ws.OPEN;
+  }
+
+  send(msg: HubMessage): void {
+    this.sendText(JSON.stringify(msg));
+  }
+
+  sendText(text: string): void {
+    if (!this.open) return;
+    this.flushed = new Promise((resolve) => this.ws.send(text, () => resolve()));
+    // A client that stops reading would otherwise make the hub hold all it is sent.
+    if (this.ws.bufferedAmount > LIVE_LIMITS.maxUnreadBytes) this.backOff('too much unread');
+  }
+
+  async room(): Promise<boolean> {
+    while (this.open && this.ws.bufferedAmount > LIVE_LIMITS.pacedBytes) await Promise.race([this.flushed, this.gone]);
+    return this.open;
+  }
+
+  turn<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.turnTail.then(fn, fn);
+    this.turnTail = run.catch(() => undefined);
+    return run;
   }
 
   revoked(groupId: string): void {
@@ -80,6 +113,8 @@ export class LiveConnection implements LiveConn {
   }
 
   private receive(text: string, isBinary: boolean) {
+    if (!this.open) return;
+    if (this.frames.take('') > 0) return this.backOff('too many frames');
     let msg: Parsed;
     try {
       if (isBinary) throw new Error('binary');
@@ -92,7 +127,8 @@ export class LiveConnection implements LiveConn {
   }
 
   private async handle(msg: Parsed) {
-    if (msg.t === 'ping') return void (await this.send({ t: 'pong' }));
+    if (!this.open) return;
+    if (msg.t === 'ping') return this.send({ t: 'pong' });
     if (msg.t === 'hello') {
       if (!this.memberId) {
         if (!msg.token) return this.fail('unauthorized', 'hello needs a token.', LiveClose.unauthorized);
@@ -116,26 +152,40 @@ export class LiveConnection implements LiveConn {
     if (found === 'unknown') return this.fail('bad_token', 'This token is not known to this hub.', LiveClose.unauthorized);
     this.memberId = found.memberId;
     this.token = token;
-    await this.send({ t: 'ready', memberId: found.memberId });
+    this.send({ t: 'ready', memberId: found.memberId });
   }
 
   private async subscribe(cursors: Record<string, number>) {
-    for (const [groupId, after] of Object.entries(cursors)) {
-      const m = await membership(this.deps.db, groupId, this.memberId);
-      if (m?.status !== 'active') {
+    const ids = Object.keys(cursors);
+    const known = await standings(this.deps.db, this.memberId, ids);
+    const active = ids.filter((id) => known.get(id)?.status === 'active');
+    if (new Set([...this.groups, ...active]).size > MAX_LIVE_GROUPS) {
+      return this.fail('bad_request', `One live connection follows at most ${MAX_LIVE_GROUPS} groups.`, LiveClose.badMessage);
+    }
+    for (const groupId of ids) {
+      const standing = known.get(groupId);
+      if (standing?.status !== 'active') {
         this.deps.fanout.unsubscribe(this, groupId);
         this.groups.delete(groupId);
-        await this.send({ t: 'revoked', group: groupId, reason: 'not_member' });
+        this.send({ t: 'revoked', group: groupId, reason: 'not_member' });
         continue;
       }
       this.groups.add(groupId);
-      this.deps.fanout.subscribe(this, groupId, after);
+      // A cursor beyond the head would skip events still to come, the member's own removal among them.
+      this.deps.fanout.subscribe(this, groupId, Math.min(cursors[groupId]!, standing.head));
     }
   }
 
+  /** Not the member's fault, not an error to show: the client comes back later and resumes. */
+  private backOff(why: string) {
+    if (!this.open) return;
+    this.deps.log(`live: a connection was told to back off (${why})`);
+    this.ws.close(LiveClose.backOff, 'back off');
+  }
+
   private fail(code: string, message: string, closeCode: number) {
-    if (this.ws.readyState !== this.ws.OPEN) return;
-    this.ws.send(JSON.stringify({ t: 'error', error: { code, message } } satisfies HubMessage));
+    if (!this.open) return;
+    this.send({ t: 'error', error: { code, message } });
     this.ws.close(closeCode, code);
   }
 

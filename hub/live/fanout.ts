@@ -1,4 +1,4 @@
-import type { GroupEvent, HubMessage } from '../../protocol';
+import { LIVE_LIMITS, type GroupEvent, type HubMessage } from '../../protocol';
 import { membership } from '../store/access';
 import { eventsAfter } from '../store/events';
 import type { Queryable } from '../store/store';
@@ -7,13 +7,46 @@ import type { LiveMetrics } from '../ops/metrics';
 /** One end of the live channel, as the fan-out sees it. */
 export interface LiveConn {
   readonly memberId: string;
-  /** Resolves once the message is handed to the socket, so catching up never outruns a slow client. */
-  send(msg: HubMessage): Promise<void>;
+  /** Small messages go at once; the connection closes itself rather than hold too much unread. */
+  send(msg: HubMessage): void;
+  /** A message already serialized (an `events` frame). */
+  sendText(text: string): void;
+  /** Resolves when the client has read enough of what it was sent (false: the socket is gone). */
+  room(): Promise<boolean>;
+  /** Runs fn when the connection's other subscriptions are done with the socket: one page at a time. */
+  turn<T>(fn: () => Promise<T>): Promise<T>;
   /** The member lost the group: the connection forgets the subscription. */
   revoked(groupId: string): void;
 }
 
 const PAGE = 500;
+
+/**
+ * Events in frames of about LIVE_LIMITS.frameBytes, each serialized once: a page of long
+ * messages is several frames, so the socket can be paced between them.
+ */
+function frames(groupId: string, events: GroupEvent[]): { text: string; events: GroupEvent[] }[] {
+  const head = `{"t":"events","group":${JSON.stringify(groupId)},"events":[`;
+  const out: { text: string; events: GroupEvent[] }[] = [];
+  let parts: string[] = [];
+  let batch: GroupEvent[] = [];
+  let size = 0;
+  const flush = () => {
+    if (batch.length) out.push({ text: `${head}${parts.join(',')}]}`, events: batch });
+    parts = [];
+    batch = [];
+    size = 0;
+  };
+  for (const e of events) {
+    const text = JSON.stringify(e);
+    if (size > 0 && size + text.length > LIVE_LIMITS.frameBytes) flush();
+    parts.push(text);
+    batch.push(e);
+    size += text.length + 1;
+  }
+  flush();
+  return out;
+}
 
 /**
  * One member's subscription to one group. Everything it sends comes from the database,
@@ -42,22 +75,30 @@ class Subscription {
     try {
       do {
         this.again = false;
-        for (;;) {
-          const events = await this.fanout.read(this.groupId, this.cursor);
-          if (this.closed || events.length === 0) break;
-          await this.deliver(events);
-          if (this.closed || events.length < PAGE) break;
-        }
+        while (await this.conn.turn(() => this.page()));
       } while (this.again && !this.closed);
       if (!this.synced && !this.closed) {
         this.synced = true;
-        await this.conn.send({ t: 'synced', group: this.groupId, seq: this.cursor });
+        this.conn.send({ t: 'synced', group: this.groupId, seq: this.cursor });
       }
     } catch (err) {
       this.fanout.log(`live: pump ${this.groupId}: ${(err as Error).message}`);
     } finally {
       this.pumping = false;
     }
+  }
+
+  /**
+   * One page, read only once the client has room for it: a replaced or ended subscription
+   * waiting for its turn reads nothing, and no page sits in memory for a client that does
+   * not read. True when there may be more.
+   */
+  private async page(): Promise<boolean> {
+    if (this.closed || !(await this.conn.room()) || this.closed) return false;
+    const events = await this.fanout.read(this.groupId, this.cursor);
+    if (this.closed || events.length === 0) return false;
+    await this.deliver(events);
+    return !this.closed && events.length >= PAGE;
   }
 
   private async deliver(events: GroupEvent[]) {
@@ -75,10 +116,12 @@ class Subscription {
   }
 
   private async send(events: GroupEvent[]) {
-    if (events.length === 0) return;
-    this.cursor = events.at(-1)!.seq;
-    this.fanout.metrics?.delivered(events.length);
-    await this.conn.send({ t: 'events', group: this.groupId, events });
+    for (const frame of frames(this.groupId, events)) {
+      if (this.closed || !(await this.conn.room()) || this.closed) return;
+      this.cursor = frame.events.at(-1)!.seq;
+      this.fanout.metrics?.delivered(frame.events.length);
+      this.conn.sendText(frame.text);
+    }
   }
 }
 
@@ -150,6 +193,6 @@ export class Fanout {
   revoke(sub: Subscription, reason: 'removed' | 'left'): void {
     this.unsubscribe(sub.conn, sub.groupId);
     sub.conn.revoked(sub.groupId);
-    void sub.conn.send({ t: 'revoked', group: sub.groupId, reason });
+    sub.conn.send({ t: 'revoked', group: sub.groupId, reason });
   }
 }

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
+import type { TLSSocket } from 'node:tls';
 import { WebSocketServer } from 'ws';
 import { LIVE_PATH, LIVE_PROTOCOL, LIVE_TOKEN_PROTOCOL_PREFIX, MAX_BODY_BYTES, SESSION_COOKIE } from '../../protocol';
 import { LiveConnection, type LiveDeps } from './connection';
@@ -14,24 +15,37 @@ function tokenFromProtocols(req: IncomingMessage): string | undefined {
   return offered.find((p) => p.startsWith(LIVE_TOKEN_PROTOCOL_PREFIX))?.slice(LIVE_TOKEN_PROTOCOL_PREFIX.length);
 }
 
-/**
- * The widget panel cannot read its HttpOnly session cookie, so its socket is let in by the
- * cookie itself, but only from the hub's own pages: any site can open a WebSocket to the
- * hub with the cookie attached, and only the Origin header tells them apart.
- */
-function tokenFromCookie(req: IncomingMessage, publicUrl: string | undefined): string | undefined {
-  const origin = req.headers.origin;
-  if (!origin) return undefined;
-  let host: string;
+/** Scheme, host and port, as browsers write them in `Origin`; undefined for what is not a URL. */
+function originOf(url: string | undefined): string | undefined {
+  if (url === undefined) return undefined;
   try {
-    host = new URL(origin).host;
+    const origin = new URL(url).origin;
+    return origin === 'null' ? undefined : origin;
   } catch {
     return undefined;
   }
-  const ours = host === req.headers.host || (publicUrl !== undefined && host === new URL(publicUrl).host);
+}
+
+/**
+ * The widget panel cannot read its HttpOnly session cookie, so its socket is let in by the
+ * cookie itself, but only from the hub's own pages: any site can open a WebSocket to the
+ * hub with the cookie attached, and only the Origin header tells them apart. Whole origins
+ * are compared, as for HTTP (hub/http/auth.ts): a page on `http://` (or another port) of
+ * the hub's host is another site to the browser, and may be anyone's.
+ */
+function tokenFromCookie(req: IncomingMessage, publicOrigin: string | undefined): string | undefined {
+  const origin = originOf(req.headers.origin);
+  if (!origin) return undefined;
+  const scheme = (req.socket as Partial<TLSSocket>).encrypted ? 'https' : 'http';
+  const ours = origin === originOf(`${scheme}://${req.headers.host ?? ''}`) || origin === publicOrigin;
   if (!ours) return undefined;
   const cookie = req.headers.cookie?.split(';').map((c) => c.trim()).find((c) => c.startsWith(`${SESSION_COOKIE}=`));
   return cookie?.slice(SESSION_COOKIE.length + 1) || undefined;
+}
+
+function refuse(socket: Duplex, status: string) {
+  if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  else socket.destroy();
 }
 
 /** Attaches `/live` to the HTTP server: one WebSocket per client, carrying all its groups. */
@@ -43,18 +57,41 @@ export function attachLive(server: Upgradable, deps: LiveDeps, o: { heartbeatMs:
     handleProtocols: (protocols) => (protocols.has(LIVE_PROTOCOL) ? LIVE_PROTOCOL : false),
   });
   const conns = new Set<LiveConnection>();
+  const publicOrigin = originOf(o.publicUrl);
+  if (o.publicUrl !== undefined && !publicOrigin) {
+    deps.log(`live: the public URL ${JSON.stringify(o.publicUrl)} is not a URL; sockets are let in by cookie from the hub's own origin only`);
+  }
 
-  server.on('upgrade', (req, socket, head) => {
-    const path = new URL(req.url ?? '/', 'http://hub').pathname;
-    if (path !== LIVE_PATH) {
-      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
-      return;
+  const accept = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    let path: string;
+    try {
+      path = new URL(req.url ?? '/', 'http://hub').pathname;
+    } catch {
+      return refuse(socket, '400 Bad Request');
     }
+    if (path !== LIVE_PATH) return refuse(socket, '404 Not Found');
     wss.handleUpgrade(req, socket, head, (ws) => {
-      const conn = new LiveConnection(ws, deps, tokenFromProtocols(req) ?? tokenFromCookie(req, o.publicUrl));
-      conns.add(conn);
-      ws.on('close', () => conns.delete(conn));
+      try {
+        const conn = new LiveConnection(ws, deps, tokenFromProtocols(req) ?? tokenFromCookie(req, publicOrigin));
+        conns.add(conn);
+        ws.on('close', () => conns.delete(conn));
+      } catch (err) {
+        deps.log(`live: after the upgrade: ${(err as Error).message}`);
+        ws.close(1011, 'internal');
+      }
     });
+  };
+
+  // Whatever a request holds, the answer is an HTTP status on its socket, never an exception
+  // out of this listener (which would end the process).
+  server.on('upgrade', (req, socket, head) => {
+    socket.on('error', () => socket.destroy());
+    try {
+      accept(req, socket, head);
+    } catch (err) {
+      deps.log(`live: upgrade: ${(err as Error).message}`);
+      refuse(socket, '500 Internal Server Error');
+    }
   });
 
   // A dead peer (sleeping laptop, dropped network) never says goodbye; pings find it.

@@ -17,6 +17,27 @@ export async function lockGroup(tx: Tx, groupId: string): Promise<GroupRow> {
 export const membership = (q: Queryable, groupId: string, memberId: string) =>
   q.one<MembershipRow>('SELECT * FROM memberships WHERE group_id = ? AND member_id = ?', [groupId, memberId]);
 
+/** A member's standing in one group, and the group's head, as one statement saw them together. */
+export interface Standing {
+  status: MembershipRow['status'];
+  head: number;
+}
+
+/**
+ * The member's standing in many groups in one read (a live `sub` may name hundreds). One
+ * statement, so a removal is either seen in `status` or still ahead of `head`, never lost
+ * between two reads. Groups the member never joined are absent.
+ */
+export async function standings(q: Queryable, memberId: string, groupIds: readonly string[]): Promise<Map<string, Standing>> {
+  if (groupIds.length === 0) return new Map();
+  const rows = await q.all<{ group_id: string; status: MembershipRow['status']; seq: number }>(
+    `SELECT m.group_id, m.status, g.seq FROM memberships m JOIN groups g ON g.id = m.group_id
+     WHERE m.member_id = ? AND m.group_id IN (${groupIds.map(() => '?').join(', ')})`,
+    [memberId, ...groupIds],
+  );
+  return new Map(rows.map((r) => [r.group_id, { status: r.status, head: Number(r.seq) }]));
+}
+
 export async function activeCount(q: Queryable, groupId: string): Promise<number> {
   const row = await q.one<{ n: number }>(
     "SELECT COUNT(*) AS n FROM memberships WHERE group_id = ? AND status = 'active'",

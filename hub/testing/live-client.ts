@@ -1,3 +1,4 @@
+import { connect, type Socket } from 'node:net';
 import WebSocket from 'ws';
 import { LIVE_PROTOCOL, LIVE_TOKEN_PROTOCOL_PREFIX, type ClientMessage, type GroupEvent, type HubMessage } from '../../protocol';
 
@@ -6,9 +7,12 @@ export class LiveClient {
   readonly received: HubMessage[] = [];
   private waiters: (() => void)[] = [];
   closeCode: number | undefined;
+  /** Bytes of every message received, to see how much the hub sent. */
+  bytes = 0;
 
   private constructor(readonly ws: WebSocket) {
-    ws.on('message', (data) => {
+    ws.on('message', (data: Buffer) => {
+      this.bytes += data.length;
       this.received.push(JSON.parse(data.toString()) as HubMessage);
       this.wake();
     });
@@ -86,4 +90,41 @@ export class LiveClient {
   close() {
     this.ws.close();
   }
+
+  /** A client that stops reading: what the hub sends piles up in the kernel, then in the hub. */
+  pause() {
+    this.tcp().pause();
+  }
+
+  resume() {
+    this.tcp().resume();
+  }
+
+  private tcp(): Socket {
+    // `ws` keeps its socket private; a hostile client needs exactly that socket.
+    return (this.ws as unknown as { _socket: Socket })._socket;
+  }
+}
+
+/**
+ * Speaks one raw HTTP request on `/live`'s port (e.g. an upgrade `ws` would never send)
+ * and resolves with what came back before the hub closed the socket (or after `waitMs`).
+ */
+export function rawRequest(base: string, request: string, waitMs = 2_000): Promise<string> {
+  const { hostname, port } = new URL(base);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname);
+    let answer = '';
+    const timer = setTimeout(() => {
+      socket.destroy();
+      resolve(answer);
+    }, waitMs);
+    socket.on('data', (d) => (answer += d.toString('latin1')));
+    socket.on('error', reject);
+    socket.on('close', () => {
+      clearTimeout(timer);
+      resolve(answer);
+    });
+    socket.write(request);
+  });
 }
