@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { errorStatus, isErrorCode, UserError, type ErrorCode, type NookError } from '../../protocol';
+import { routeOf } from '../ops/request-log';
 import type { HubEnv } from './env';
 
 export const errorJson = (c: Context, status: number, error: NookError) =>
@@ -30,7 +31,8 @@ export function onError(err: Error, c: Context<HubEnv>) {
     return errorJson(c, err.status, { code, message });
   }
   const log = c.var.hub?.log ?? console.error;
-  log(`error: ${c.req.method} ${c.req.path}: ${err.stack ?? err.message}`);
+  // The route's pattern, not the path: a path may hold an invite code (/join/:code).
+  log(`error: ${c.req.method} ${routeOf(c)}: ${err.stack ?? err.message}`);
   return errorJson(c, 500, { code: 'internal', message: 'Something went wrong on the hub.' });
 }
 

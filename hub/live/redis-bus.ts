@@ -66,7 +66,8 @@ export async function redisBus(url: string, log: (line: string) => void): Promis
       handlers = h;
     },
     async close() {
-      await Promise.allSettled([pub.quit(), sub.quit()]);
+      // QUIT waits for a connection; while Redis is away it would wait for its return.
+      await Promise.allSettled([pub, sub].map((r) => (r.status === 'ready' ? r.quit() : r.disconnect())));
     },
   };
 }

@@ -16,7 +16,7 @@ const PROBES = new Set(['/health', '/healthz', '/readyz', '/metrics']);
  * Middleware is registered for every method (`ALL`); the handler that matched is the last
  * route with a method of its own.
  */
-function routeOf(c: Context): string {
+export function routeOf(c: Context): string {
   const handler = matchedRoutes(c).findLast((r) => r.method !== 'ALL');
   return handler?.path ?? 'unmatched';
 }

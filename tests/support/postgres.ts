@@ -14,6 +14,9 @@ export interface TestPostgres {
   /** A new, empty database; its URL. */
   createDatabase(): Promise<string>;
   stop(): Promise<void>;
+  /** Stops the server (fast: open connections are cut) and keeps its data, for fault tests; `start` brings it back on the same port. */
+  halt(): Promise<void>;
+  start(): Promise<void>;
 }
 
 /** Debian keeps the server binaries outside PATH, one directory per major version. */
@@ -71,9 +74,14 @@ export async function startPostgres(): Promise<TestPostgres> {
   const external = process.env.NOOK_TEST_DATABASE_URL;
   if (external) {
     const dbs = databases(external);
+    const cannot = async () => {
+      throw new Error('an external database (NOOK_TEST_DATABASE_URL) cannot be stopped by the tests');
+    };
     return {
       adminUrl: external,
       createDatabase: dbs.create,
+      halt: cannot,
+      start: cannot,
       async stop() {
         const client = new pg.Client({ connectionString: external });
         await client.connect();
@@ -105,7 +113,8 @@ export async function startPostgres(): Promise<TestPostgres> {
     '-c fsync=off -c synchronous_commit=off -c full_page_writes=off',
     '-c max_connections=300 -c shared_buffers=32MB',
   ].join(' ');
-  await exec('pg_ctl', ['-D', data, '-o', serverOptions, '-l', join(dir, 'log'), '-w', '-t', '60', 'start']);
+  const start = () => exec('pg_ctl', ['-D', data, '-o', serverOptions, '-l', join(dir, 'log'), '-w', '-t', '60', 'start']);
+  await start();
 
   // If the test process dies without stop(), the server must not outlive it.
   const kill = () => {
@@ -124,6 +133,8 @@ export async function startPostgres(): Promise<TestPostgres> {
   return {
     adminUrl,
     createDatabase: dbs.create,
+    halt: () => exec('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']),
+    start,
     async stop() {
       process.removeListener('exit', kill);
       await exec('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']).catch(() => {});
