@@ -47,10 +47,10 @@ const posted = async (t: TestHub, groupId: string, token: string) =>
   (await t.api.events(groupId, token)).filter((e) => e.kind === 'message.posted').map((e) => e.data as { id: string; threadId: string; body: string });
 
 describe.each(SIDES.map((s) => [s.name, s] as [string, Side]))('sync core: %s', (_name, side) => {
-  async function setUp() {
+  async function setUp(timing?: Parameters<Side['join']>[3]) {
     const t = await hubs.start('sqlite');
     const g = await group(t);
-    const d = await side.join(t.url, g.code, 'Vi');
+    const d = await side.join(t.url, g.code, 'Vi', timing);
     return { t, g, d };
   }
 
@@ -237,7 +237,8 @@ describe.each(SIDES.map((s) => [s.name, s] as [string, Side]))('sync core: %s', 
 
   describe('the drift between the old copies', () => {
     it('(a) close() stops the retry of a write the hub could not take', async () => {
-      const { g, d } = await setUp();
+      // A retry slow enough that close() comes while it waits.
+      const { g, d } = await setUp({ retryMs: 300 });
       await d.sync.start();
       await online(d);
       d.net.failWrites = true;
@@ -245,9 +246,21 @@ describe.each(SIDES.map((s) => [s.name, s] as [string, Side]))('sync core: %s', 
       await until(() => d.outbox(), (o) => o[0]?.attempts === 1);
       d.sync.close();
       const tried = d.net.writes;
-      await pause(500); // many times the retry delay of TEST_TIMING
+      await pause(900); // past the retry, and the one after it
       expect(d.net.writes).toBe(tried);
       expect(d.sockets.filter((s) => s.readyState !== s.CLOSED && s.readyState !== s.CLOSING)).toEqual([]);
+    });
+
+    it('(a) close() while the hub is away stops the reconnecting too', async () => {
+      const { t, d } = await setUp();
+      await d.sync.start();
+      await online(d);
+      await t.hub.close();
+      await until(() => d.sockets.length, (n) => n >= 3);
+      d.sync.close();
+      const opened = d.sockets.length;
+      await pause(900); // more than the longest backoff of TEST_TIMING
+      expect(d.sockets).toHaveLength(opened);
     });
 
     it('(b) a socket being replaced cannot close its successor', async () => {

@@ -130,7 +130,13 @@ export class LiveLink {
   private listen(ws: WebSocket, auth: LinkAuth): void {
     let refusal: ErrorInfo | null = null;
     ws.onopen = async () => {
-      const groups = await this.o.cursors().catch(() => ({}));
+      let groups: Record<string, number>;
+      try {
+        groups = await this.o.cursors();
+      } catch {
+        // A hello without its groups would follow nothing: this socket goes, the next one tries again.
+        return ws.close(1000);
+      }
       if (ws !== this.ws || ws.readyState !== 1) return;
       // The cookie let this socket in at the upgrade; a bearer token is said here, never in the URL.
       ws.send(JSON.stringify({ t: 'hello', ...(auth.kind === 'bearer' ? { token: auth.token } : {}), groups } satisfies ClientMessage));

@@ -5,7 +5,7 @@ import type { MemberRow, MembershipRow, MessageRow, OutboxRow, ThreadRow } from 
 import { freshDb } from '../../storage/test-helpers';
 import { PanelSyncStore } from '../../widget/panel/panel-store';
 import { GroupStore } from '../../widget/panel/store';
-import { HubSync, type HubSyncOptions } from '../hub-sync';
+import { HubSync, type HubSyncOptions, type SyncTiming } from '../hub-sync';
 import type { LinkAuth, SocketClass } from '../link';
 import type { SyncStore } from '../store';
 import { zodValidate } from '../validate';
@@ -59,7 +59,7 @@ export interface Device {
 export interface Side {
   name: string;
   /** A member who joined the group with the invite code, on a device of this side. */
-  join(hub: string, code: string, name: string): Promise<Device>;
+  join(hub: string, code: string, name: string, timing?: Partial<SyncTiming>): Promise<Device>;
 }
 
 const made: HubSync[] = [];
@@ -109,6 +109,7 @@ interface Made {
   WebSocket: SocketClass;
   validate?: HubSyncOptions['validate'];
   reads: Pick<Device, 'membership' | 'members' | 'threads' | 'messages' | 'outbox' | 'breakAuth'>;
+  timing?: Partial<SyncTiming>;
 }
 
 function device(side: string, hub: string, groupId: string, memberId: string, m: Made): Device {
@@ -150,7 +151,7 @@ function device(side: string, hub: string, groupId: string, memberId: string, m:
     WebSocket: recording(m.WebSocket, d),
     now: () => Date.now(),
     validate: m.validate,
-    timing: TEST_TIMING,
+    timing: { ...TEST_TIMING, ...m.timing },
     on: {
       ended: (g, reason) => d.ended.push(`${g}:${reason}`),
       unauthorized: (e) => d.unauthorized.push(e),
@@ -169,7 +170,7 @@ async function postJson(f: typeof fetch, url: string, body: unknown) {
 
 export const background: Side = {
   name: 'background (Dexie, bearer token)',
-  async join(hub, code, name) {
+  async join(hub, code, name, timing) {
     const db = freshDb();
     const { group, member, token } = await postJson(fetch, `${hub}/join/${code}`, { name, session: 'token' });
     await db.hubs.put({ url: hub, memberId: member.id, token: token! });
@@ -184,6 +185,7 @@ export const background: Side = {
       fetch: (i, init) => fetch(i, init),
       WebSocket: WebSocket as unknown as SocketClass,
       validate: zodValidate,
+      timing,
       reads: {
         membership: () => db.memberships.get(group.id),
         members: () => db.members.where('groupId').equals(group.id).toArray(),
@@ -223,7 +225,7 @@ function browserFor(hub: string) {
 
 export const panel: Side = {
   name: 'widget panel (memory, session cookie)',
-  async join(hub, code, name) {
+  async join(hub, code, name, timing) {
     const browser = browserFor(hub);
     const { group, member } = await postJson(browser.fetch, `${hub}/join/${code}`, { name, session: 'cookie' });
     const groups = new GroupStore();
@@ -235,6 +237,7 @@ export const panel: Side = {
       auth: async () => ({ kind: 'cookie' }),
       fetch: browser.fetch,
       WebSocket: browser.WebSocket,
+      timing,
       reads: {
         membership: async () => groups.memberships.get(group.id),
         members: async () => byGroup(groups.members.all()),
