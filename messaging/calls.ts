@@ -1,4 +1,5 @@
 import type { NookError } from '../protocol/errors';
+import type { Device } from '../protocol/identity';
 import type { PageContext } from '../sites/types';
 import type { Group, ImportResult, Note, NoteHit, Settings, SitePrefs } from '../storage/types';
 import type { HubStatus, InviteItem, JoinRequestItem, MemberItem, Membership, MessageItem, ThreadItem } from '../storage/hosted-types';
@@ -31,7 +32,8 @@ export interface ViewCalls {
   'groups.join': [{ link: string; name: string; intro?: string }, Group];
   'groups.leave': [{ id: string }, void];
   'groups.members': [{ id: string }, MemberItem[]];
-  'groups.removeMember': [{ id: string; memberId: string }, void];
+  /** Answers the codes of the invite links the removal revoked (the one they joined with, those they made). */
+  'groups.removeMember': [{ id: string; memberId: string }, { revokedCodes: string[] }];
   'groups.requests': [{ id: string }, JoinRequestItem[]];
   'groups.decide': [{ id: string; requestId: string; decision: 'approve' | 'deny' }, void];
   'threads.list': [{ groupId: string }, ThreadItem[]];
@@ -51,6 +53,11 @@ export interface ViewCalls {
   'hubs.linkCode': [{ hub: string }, { code: string; expiresAt: number }];
   /** Returns how many groups came along. */
   'hubs.link': [{ hub: string; code: string }, number];
+  /** The member's signed-in devices on a hub (asked of the hub each time). */
+  'hubs.devices': [{ hub: string }, Device[]];
+  /** Sign one device out (its token stops working); answers the devices left. */
+  'hubs.signOut': [{ hub: string; deviceId: string }, Device[]];
+  'hubs.signOutOthers': [{ hub: string }, Device[]];
   'groups.update': [{ id: string; name?: string; topic?: string; memberLimit?: number }, Group];
   'groups.delete': [{ id: string }, Group];
   'groups.undoDelete': [{ id: string }, Group];

@@ -2,6 +2,9 @@ import { useState } from 'preact/hooks';
 import { formatDate, t } from '../../i18n/index';
 import type { NookError } from '../../protocol/errors';
 import { ErrorLine } from '../ui/ErrorLine';
+import { Field } from '../ui/Field';
+
+const HUB_ADDRESS_ERRORS = new Set(['hub_invalid', 'hub_insecure']);
 
 /** Moving to another device: make a one-time code here, use it there. */
 export function DeviceLink(props: {
@@ -15,6 +18,8 @@ export function DeviceLink(props: {
   const [error, setError] = useState<NookError | null>(null);
   const [linked, setLinked] = useState<number | null>(null);
   const [busy, setBusy] = useState(false);
+  // A hub refused for its address is told at the field it was typed in.
+  const hubError = error && HUB_ADDRESS_ERRORS.has(error.code) ? error : null;
   const host = (url: string) => {
     try {
       return new URL(url).host;
@@ -72,10 +77,9 @@ export function DeviceLink(props: {
         }}
       >
         <h3>{t('devices.useCode')}</h3>
-        <label class="field">
-          <span>{t('devices.hub')}</span>
-          <input class="input" type="url" required value={hub} onInput={(e) => setHub(e.currentTarget.value)} />
-        </label>
+        <Field label={t('devices.hub')} error={hubError}>
+          {(c) => <input {...c} class="input" type="url" required value={hub} onInput={(e) => setHub(e.currentTarget.value)} />}
+        </Field>
         <label class="field">
           <span>{t('devices.code')}</span>
           <input class="input" required value={code} autoComplete="one-time-code" onInput={(e) => setCode(e.currentTarget.value)} />
@@ -89,7 +93,7 @@ export function DeviceLink(props: {
           {linked === null ? '' : t('devices.linked', { count: linked })}
         </p>
       </form>
-      <ErrorLine error={error} />
+      <ErrorLine error={hubError ? null : error} />
     </div>
   );
 }

@@ -28,6 +28,8 @@ export function GroupForm(props: {
       ? { code: 'member_limit_range', message: 'Member limit out of range', params: { min: MIN_MEMBER_LIMIT, max: MAX_MEMBER_LIMIT } }
       : null;
   const set = (patch: Partial<GroupDraft>) => setDraft({ ...draft, ...patch });
+  // A hub refused for its address (plain http, say) is told at the Hub field.
+  const hubError = error && !props.hubFixed && (error.code === 'hub_insecure' || error.code === 'hub_invalid') ? error : null;
   return (
     <form
       class="card stack"
@@ -62,7 +64,7 @@ export function GroupForm(props: {
         )}
       </Field>
       {props.hubFixed ? null : (
-        <Field label={t('groups.hub')} hint={t('groups.hubHint')}>
+        <Field label={t('groups.hub')} hint={t('groups.hubHint')} error={hubError}>
           {(c) => <input {...c} class="input" type="url" inputMode="url" value={draft.hub} onInput={(e) => set({ hub: e.currentTarget.value })} />}
         </Field>
       )}
@@ -72,7 +74,7 @@ export function GroupForm(props: {
         </Field>
       ) : null}
       {props.children}
-      <ErrorLine error={error} />
+      <ErrorLine error={hubError ? null : error} />
       <div class="row">
         <button type="submit" class="btn primary" disabled={busy || !!limitError}>
           {t('groups.create')}

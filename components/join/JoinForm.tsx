@@ -62,6 +62,8 @@ export function JoinForm(props: {
     setError(err);
     if (!err && mode === 'request') setAsked(true);
   };
+  // A link to a plain http hub is refused for its address: told at the link field.
+  const linkError = error && mode === 'invite' && error.code === 'hub_insecure' ? error : null;
   const switchTo = (next: Mode) => {
     setMode(next);
     setMissing({});
@@ -71,7 +73,7 @@ export function JoinForm(props: {
   return (
     <form class="card stack join" onSubmit={submit} noValidate>
       {mode === 'invite' ? (
-        <Field label={t('join.link')} error={missing.link ? t('join.linkMissing') : null}>
+        <Field label={t('join.link')} error={missing.link ? t('join.linkMissing') : linkError}>
           {(c) => (
             <input
               {...c}
@@ -106,7 +108,7 @@ export function JoinForm(props: {
           {(c) => <textarea {...c} class="input" rows={3} maxLength={MAX_REQUEST_MESSAGE} value={message} onInput={(e) => setMessage(e.currentTarget.value)} />}
         </Field>
       ) : null}
-      <ErrorLine error={error} />
+      <ErrorLine error={linkError ? null : error} />
       <div class="row">
         <button type="submit" class="btn primary" disabled={busy}>
           {mode === 'invite' ? t('join.join') : t('join.ask')}

@@ -78,6 +78,9 @@ export function viewHandlers(db: NookDB, sync: SyncEngine): Handlers<ViewCalls> 
     'hubs.list': () => hosted.listHubs(db),
     'hubs.linkCode': ({ hub }) => hosted.createLinkCode(db, sync, hub),
     'hubs.link': ({ hub, code }) => hosted.redeemLinkCode(db, sync, hub, code),
+    'hubs.devices': ({ hub }) => hosted.listDevices(db, sync, hub),
+    'hubs.signOut': ({ hub, deviceId }) => hosted.signOutDevice(db, sync, hub, deviceId),
+    'hubs.signOutOthers': ({ hub }) => hosted.signOutOtherDevices(db, sync, hub),
     'groups.delete': async ({ id }) => {
       if (await hostedQueries.getMembership(db, id)) throw new UserError('hosted_group_delete', 'A shared group cannot be deleted from here: leave it instead.');
       const g = await groups.deleteGroup(db, id);

@@ -1,12 +1,22 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { DeviceLink } from '../../components/devices/DeviceLink';
+import { Devices } from '../../components/devices/Devices';
 import { ErrorLine } from '../../components/ui/ErrorLine';
+import { Field } from '../../components/ui/Field';
 import { Switch } from '../../components/ui/Switch';
 import { formatBytes, LANGUAGES, t, type MessageKey } from '../../i18n/index';
 import { asNookError, type Transport } from '../../messaging/transport';
 import type { NookError } from '../../protocol/errors';
 import { ADAPTERS } from '../../sites/index';
 import type { Settings } from '../../storage/types';
+
+const hostOf = (url: string) => {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+};
 
 function download(name: string, type: string, text: string): void {
   const url = URL.createObjectURL(new Blob([text], { type }));
@@ -33,11 +43,13 @@ export function Options(props: { transport: Transport; onLanguage(lang: string):
   const settings = live.settings.state.value.value;
   const sites = live.sites.state.value.value ?? [];
   const usage = live.usage.state.value.value;
+  const hubs = live.hubs.state.value.value ?? [];
   const [error, setError] = useState<NookError | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const [importMsg, setImportMsg] = useState<string | null>(null);
   const [importError, setImportError] = useState<NookError | null>(null);
   const [origin, setOrigin] = useState('');
+  const [hubError, setHubError] = useState<NookError | null>(null);
 
   const save = async (patch: Partial<Settings>) => {
     try {
@@ -77,11 +89,26 @@ export function Options(props: { transport: Transport; onLanguage(lang: string):
             ))}
           </select>
         </label>
-        <label class="field">
-          <span>{t('options.defaultHub')}</span>
-          <input class="input" type="url" value={settings.defaultHub} aria-describedby="opt-hub-hint" onChange={(e) => void save({ defaultHub: e.currentTarget.value.trim() })} />
-          <span class="hint" id="opt-hub-hint">{t('options.defaultHubHint')}</span>
-        </label>
+        <Field label={t('options.defaultHub')} hint={t('options.defaultHubHint')} error={hubError}>
+          {(c) => (
+            <input
+              {...c}
+              class="input"
+              type="url"
+              value={settings.defaultHub}
+              onChange={async (e) => {
+                // A refused hub (plain http, say) is told at the field, not at the top of the page.
+                setHubError(null);
+                try {
+                  await transport.call('settings.set', { defaultHub: e.currentTarget.value.trim() });
+                  setSaved(t('options.saved'));
+                } catch (err) {
+                  setHubError(asNookError(err));
+                }
+              }}
+            />
+          )}
+        </Field>
       </section>
 
       <section aria-labelledby="opt-sites" class="stack">
@@ -142,11 +169,27 @@ export function Options(props: { transport: Transport; onLanguage(lang: string):
         <h2 id="opt-devices">{t('devices.title')}</h2>
         <p class="hint">{t('devices.intro')}</p>
         <DeviceLink
-          hubs={live.hubs.state.value.value ?? []}
+          hubs={hubs}
           onMakeCode={(hub) => transport.call('hubs.linkCode', { hub }).catch(asNookError)}
           onLink={(hub, code) => transport.call('hubs.link', { hub, code }).catch(asNookError)}
         />
       </section>
+
+      {hubs.length > 0 ? (
+        <section aria-labelledby="opt-signed-in" class="stack">
+          <h2 id="opt-signed-in">{t('devices.yours')}</h2>
+          {hubs.map((hub) => (
+            <div key={hub} class="stack">
+              <h3>{t('devices.onHub', { hub: hostOf(hub) })}</h3>
+              <Devices
+                load={() => transport.call('hubs.devices', { hub }).catch(asNookError)}
+                onSignOut={(deviceId) => transport.call('hubs.signOut', { hub, deviceId }).catch(asNookError)}
+                onSignOutOthers={() => transport.call('hubs.signOutOthers', { hub }).catch(asNookError)}
+              />
+            </div>
+          ))}
+        </section>
+      ) : null}
 
       <section aria-labelledby="opt-data" class="stack">
         <h2 id="opt-data">{t('options.data')}</h2>

@@ -1,5 +1,6 @@
 import { hubClient, parseInviteLink, unwrap } from '../../protocol/client';
 import type { Group as HubGroup, Member } from '../../protocol/groups';
+import type { Device } from '../../protocol/identity';
 import { UserError } from '../../protocol/errors';
 import type { PageContext } from '../../sites/types';
 import { communityKey } from '../../sites/types';
@@ -34,6 +35,21 @@ async function hostedGroup(db: NookDB, groupId: string) {
   const m = await db.memberships.get(groupId);
   if (!m || m.endedAt !== null) throw new UserError('not_member', 'You are no longer a member of this group.');
   return { membership: m, me: await identity(db, m.hub) };
+}
+
+/**
+ * Sends as the member's identity on `hub` when there is one. A token the hub refuses (it
+ * expired, or the member signed this device out elsewhere) is no identity any more: the
+ * request goes again without it, and the hub makes a new one.
+ */
+async function asMember<T>(db: NookDB, hub: string, send: (token: string | undefined) => Promise<T>): Promise<T> {
+  const known = await db.hubs.get(hub);
+  try {
+    return await send(known?.token);
+  } catch (e) {
+    if (!known || !(e instanceof UserError) || (e.code !== 'token_expired' && e.code !== 'bad_token')) throw e;
+    return send(undefined);
+  }
 }
 
 /** Stores what the hub answered to a create or a join: identity, group, membership, its first member list. */
@@ -83,12 +99,13 @@ export async function createHostedGroup(
   input: { id?: string; name: string; topic: string; memberLimit: number; hub: string; ownerName: string; context?: PageContext | null },
 ): Promise<Group> {
   const hub = hubAddress(input.hub);
-  const known = await db.hubs.get(hub);
   const id = input.id ?? crypto.randomUUID();
-  const answer = await unwrap(
-    hubClient(hub, { token: known?.token, fetch: engine.env.fetch }).groups.$post({
-      json: { id, name: input.name, topic: input.topic, memberLimit: input.memberLimit, ownerName: input.ownerName, session: 'token' },
-    }),
+  const answer = await asMember(db, hub, (token) =>
+    unwrap(
+      hubClient(hub, { token, fetch: engine.env.fetch }).groups.$post({
+        json: { id, name: input.name, topic: input.topic, memberLimit: input.memberLimit, ownerName: input.ownerName, session: 'token' },
+      }),
+    ),
   );
   const group = await remember(db, hub, answer, { contexts: input.context ? [communityKey(input.context)] : [] }, engine.env.now());
   // The group's general discussion, so members have somewhere to talk from the start.
@@ -105,12 +122,13 @@ export async function joinGroup(
   const invite = parseInviteLink(input.link, input.defaultHub);
   if (!invite) throw new UserError('invite_link_invalid', 'That is not an invite link or code.');
   const hub = hubAddress(invite.hub);
-  const known = await db.hubs.get(hub);
-  const answer = await unwrap(
-    hubClient(hub, { token: known?.token, fetch: engine.env.fetch }).join[':code'].$post({
-      param: { code: invite.code },
-      json: { name: input.name, intro: input.intro ?? '', session: 'token' },
-    }),
+  const answer = await asMember(db, hub, (token) =>
+    unwrap(
+      hubClient(hub, { token, fetch: engine.env.fetch }).join[':code'].$post({
+        param: { code: invite.code },
+        json: { name: input.name, intro: input.intro ?? '', session: 'token' },
+      }),
+    ),
   );
   const group = await remember(db, hub, answer, {}, engine.env.now());
   engine.follow(hub, group.id);
@@ -139,13 +157,14 @@ export async function leaveGroup(db: NookDB, engine: SyncEngine, groupId: string
   await endMembership(db, groupId, 'left', engine.env.now());
 }
 
-export async function removeMember(db: NookDB, engine: SyncEngine, groupId: string, memberId: string): Promise<void> {
+export async function removeMember(db: NookDB, engine: SyncEngine, groupId: string, memberId: string): Promise<{ revokedCodes: string[] }> {
   const { membership, me } = await hostedGroup(db, groupId);
-  await unwrap(
+  const { revokedInvites } = await unwrap(
     hubClient(membership.hub, { token: me.token, fetch: engine.env.fetch }).groups[':groupId'].members[':memberId'].$delete({
       param: { groupId, memberId },
     }),
   );
+  return { revokedCodes: revokedInvites.map((i) => i.code) };
 }
 
 /** Join requests for moderators: fetched from the hub and kept so the view can follow them. */
@@ -311,4 +330,20 @@ export async function redeemLinkCode(db: NookDB, engine: SyncEngine, hubInput: s
     engine.follow(hub, group.id);
   }
   return mine.groups.length;
+}
+
+/** The member's signed-in devices on `hub`, as the hub knows them. */
+export async function listDevices(db: NookDB, engine: SyncEngine, hub: string): Promise<Device[]> {
+  const me = await identity(db, hub);
+  return (await unwrap(hubClient(hub, { token: me.token, fetch: engine.env.fetch }).me.devices.$get())).devices;
+}
+
+export async function signOutDevice(db: NookDB, engine: SyncEngine, hub: string, deviceId: string): Promise<Device[]> {
+  const me = await identity(db, hub);
+  return (await unwrap(hubClient(hub, { token: me.token, fetch: engine.env.fetch }).me.devices[':deviceId'].$delete({ param: { deviceId } }))).devices;
+}
+
+export async function signOutOtherDevices(db: NookDB, engine: SyncEngine, hub: string): Promise<Device[]> {
+  const me = await identity(db, hub);
+  return (await unwrap(hubClient(hub, { token: me.token, fetch: engine.env.fetch }).me.devices['sign-out-others'].$post())).devices;
 }

@@ -85,6 +85,8 @@ export class HubConnection {
   private behind = new Map<string, number>();
   private online = false;
   private inbox: Promise<void> = Promise.resolve();
+  /** What the hub said before it closed the socket (token_expired, bad_token): shown as the reason. */
+  private refusal: HubStatus['error'] = null;
 
   constructor(
     private engine: SyncEngine,
@@ -145,8 +147,16 @@ export class HubConnection {
       this.online = false;
       if (this.closed) return;
       const unauthorized = ev.code === LiveClose.unauthorized;
-      void this.status('offline', unauthorized ? { code: 'unauthorized', message: 'The hub no longer knows this device.' } : null);
-      this.scheduleReconnect(unauthorized);
+      // After the frames before the close are read: the hub's own reason (token_expired) wins.
+      this.inbox = this.inbox.then(async () => {
+        const reason = this.refusal ?? { code: 'unauthorized', message: 'The hub no longer knows this device.' };
+        this.refusal = null;
+        await this.status('offline', unauthorized ? reason : null);
+        // A token the hub refuses stays refused: nothing to retry until the member signs in
+        // again (joining or linking opens the connection anew, with the new token).
+        if (unauthorized && (reason.code === 'token_expired' || reason.code === 'bad_token')) return;
+        this.scheduleReconnect(unauthorized);
+      });
     };
     ws.onerror = () => undefined;
   }
@@ -213,6 +223,7 @@ export class HubConnection {
         await this.end(m.group, m.reason === 'left' ? 'left' : 'removed');
         break;
       case 'error':
+        this.refusal = m.error;
         await this.status(this.online ? 'online' : 'offline', m.error);
         break;
       case 'pong':
