@@ -16,6 +16,9 @@ const hubs = useHubs();
 /** Lets frames already sent reach the hub and be handled; a client that never reads sees nothing of it. */
 const settle = (ms = 500) => new Promise((r) => setTimeout(r, ms));
 
+/** A `sub` frame as big as allowed, of groups nobody here belongs to. */
+const strangers = () => Object.fromEntries(Array.from({ length: MAX_LIVE_GROUPS }, () => [randomUUID(), 0]));
+
 async function groupWithMember(api: Api) {
   const g = await api.group();
   const m = await api.member(g.groupId, g.token, 'Mallory');
@@ -96,6 +99,23 @@ describe('a client that subscribes and never reads', () => {
     expect(live.closeCode).toBeUndefined();
     live.close();
   });
+
+  it('is closed with the back-off code once it leaves more than the cap unread', async () => {
+    // At the real limits the cap takes minutes of frames to fill; here the cap is lowered and
+    // the frame limit raised, so one burst of refusals fills the kernel's buffers and the cap.
+    const liveLimits = { maxUnreadBytes: 256 * 1024, frameBurst: 1_000 };
+    const { api, url } = await hubs.start('sqlite', { liveLimits });
+    const g = await groupWithMember(api);
+    const live = await LiveClient.connect(url, g.m.token);
+    live.pause();
+    for (let i = 0; i < 200; i++) live.send({ t: 'sub', groups: strangers() });
+    await settle(1_000);
+    live.resume();
+
+    expect(await live.waitClosed(10_000)).toBe(LiveClose.backOff);
+    expect(live.received.filter((x) => x.t === 'revoked').length).toBeLessThan(200 * MAX_LIVE_GROUPS);
+    expect((await api.get(`/groups/${g.groupId}`, g.token)).status).toBe(200);
+  });
 });
 
 describe('a client that floods frames', () => {
@@ -103,7 +123,6 @@ describe('a client that floods frames', () => {
     const { api, url } = await hubs.start('sqlite');
     const g = await groupWithMember(api);
     const live = await LiveClient.connect(url, g.m.token);
-    const strangers = () => Object.fromEntries(Array.from({ length: MAX_LIVE_GROUPS }, () => [randomUUID(), 0]));
     for (let i = 0; i < 200; i++) live.send({ t: 'sub', groups: strangers() });
 
     expect(await live.waitClosed(20_000)).toBe(LiveClose.backOff);

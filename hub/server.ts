@@ -1,7 +1,7 @@
 import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
-import type { GroupEvent } from '../protocol';
+import type { GroupEvent, LiveLimits } from '../protocol';
 import { MAX_BODY_BYTES } from '../protocol';
 import { createApp } from './app';
 import { systemClock, type Clock } from './clock';
@@ -44,6 +44,8 @@ export interface HubOptions {
   /** How often live subscriptions are checked against the database for lost notices (multi-instance). */
   sweepMs?: number;
   helloTimeoutMs?: number;
+  /** What one live connection may cost (protocol/live.ts LIVE_LIMITS); tests lower them to reach them. */
+  liveLimits?: Partial<LiveLimits>;
   log?: (line: string) => void;
   /** One JSON line per request goes here (hub/ops/request-log.ts); unset: requests are not logged. */
   requestLog?: (line: string) => void;
@@ -146,7 +148,7 @@ export async function startHub(o: HubOptions = {}): Promise<RunningHub> {
   });
   const live = attachLive(
     server,
-    { db, fanout, log, helloTimeoutMs: o.helloTimeoutMs ?? 10_000, clock, tokenTtlMs: deps.config.tokenTtlMs },
+    { db, fanout, log, helloTimeoutMs: o.helloTimeoutMs ?? 10_000, clock, tokenTtlMs: deps.config.tokenTtlMs, limits: o.liveLimits },
     { heartbeatMs: o.heartbeatMs ?? 30_000, publicUrl: deps.config.publicUrl },
   );
   connections = () => live.connections;

@@ -55,14 +55,22 @@ export const LiveClose = {
 } as const;
 
 /** What one live connection may cost the hub (hub/live/connection.ts). */
-export const LIVE_LIMITS = {
+export interface LiveLimits {
   /** Frames a client may send at once, then so many a second; past that it is told to back off. */
+  frameBurst: number;
+  framesPerSecond: number;
+  /** History and live events are sent only while the client has less than this still unread. */
+  pacedBytes: number;
+  /** One `events` frame holds about this much (an event bigger than that goes alone). */
+  frameBytes: number;
+  /** Unread bytes past which the connection is closed with `backOff`. */
+  maxUnreadBytes: number;
+}
+
+export const LIVE_LIMITS: Readonly<LiveLimits> = {
   frameBurst: 30,
   framesPerSecond: 5,
-  /** History and live events are sent only while the client has less than this still unread. */
   pacedBytes: 512 * 1024,
-  /** One `events` frame holds about this much (an event bigger than that goes alone). */
   frameBytes: 256 * 1024,
-  /** Unread bytes past which the connection is closed with `backOff`. */
   maxUnreadBytes: 4 * 1024 * 1024,
-} as const;
+};

@@ -1,5 +1,5 @@
 import type { WebSocket } from 'ws';
-import { ClientMessage, LIVE_LIMITS, LiveClose, MAX_LIVE_GROUPS, type HubMessage } from '../../protocol';
+import { ClientMessage, LIVE_LIMITS, LiveClose, MAX_LIVE_GROUPS, type HubMessage, type LiveLimits } from '../../protocol';
 import type { Clock } from '../clock';
 import { TokenBuckets } from '../http/rate-limit';
 import { standings } from '../store/access';
@@ -14,6 +14,7 @@ export interface LiveDeps {
   helloTimeoutMs: number;
   clock: Clock;
   tokenTtlMs: number;
+  limits?: Partial<LiveLimits> | undefined;
 }
 
 type Parsed = ReturnType<typeof ClientMessage.parse>;
@@ -30,7 +31,8 @@ export class LiveConnection implements LiveConn {
   private readonly groups = new Set<string>();
   private queue: Promise<void> = Promise.resolve();
   private helloTimer: NodeJS.Timeout | undefined;
-  private readonly frames = new TokenBuckets(LIVE_LIMITS.framesPerSecond, LIVE_LIMITS.frameBurst);
+  private readonly limits: LiveLimits;
+  private readonly frames: TokenBuckets;
   /** Held by one subscription's page at a time, so groups take turns at the socket. */
   private turnTail: Promise<unknown> = Promise.resolve();
   /** Settles once the latest frame is handed to the kernel (or the socket is gone). */
@@ -42,6 +44,8 @@ export class LiveConnection implements LiveConn {
     private readonly deps: LiveDeps,
     presetToken: string | undefined,
   ) {
+    this.limits = { ...LIVE_LIMITS, ...deps.limits };
+    this.frames = new TokenBuckets(this.limits.framesPerSecond, this.limits.frameBurst);
     this.gone = new Promise((resolve) => ws.once('close', () => resolve()));
     ws.on('message', (data, isBinary) => this.receive(data.toString(), isBinary));
     ws.on('close', () => this.closed());
@@ -51,6 +55,10 @@ export class LiveConnection implements LiveConn {
     });
     if (presetToken) this.enqueue(() => this.authenticate(presetToken));
     else this.helloTimer = setTimeout(() => this.fail('unauthorized', 'Say hello first.', LiveClose.helloTimeout), deps.helloTimeoutMs);
+  }
+
+  get frameBytes(): number {
+    return this.limits.frameBytes;
   }
 
   get open(): boolean {
@@ -65,11 +73,11 @@ export class LiveConnection implements LiveConn {
     if (!this.open) return;
     this.flushed = new Promise((resolve) => this.ws.send(text, () => resolve()));
     // A client that stops reading would otherwise make the hub hold all it is sent.
-    if (this.ws.bufferedAmount > LIVE_LIMITS.maxUnreadBytes) this.backOff('too much unread');
+    if (this.ws.bufferedAmount > this.limits.maxUnreadBytes) this.backOff('too much unread');
   }
 
   async room(): Promise<boolean> {
-    while (this.open && this.ws.bufferedAmount > LIVE_LIMITS.pacedBytes) await Promise.race([this.flushed, this.gone]);
+    while (this.open && this.ws.bufferedAmount > this.limits.pacedBytes) await Promise.race([this.flushed, this.gone]);
     return this.open;
   }
 

@@ -1,4 +1,4 @@
-import { LIVE_LIMITS, type GroupEvent, type HubMessage } from '../../protocol';
+import type { GroupEvent, HubMessage } from '../../protocol';
 import { membership } from '../store/access';
 import { eventsAfter } from '../store/events';
 import type { Queryable } from '../store/store';
@@ -7,6 +7,8 @@ import type { LiveMetrics } from '../ops/metrics';
 /** One end of the live channel, as the fan-out sees it. */
 export interface LiveConn {
   readonly memberId: string;
+  /** How big one `events` frame may grow (LIVE_LIMITS.frameBytes). */
+  readonly frameBytes: number;
   /** Small messages go at once; the connection closes itself rather than hold too much unread. */
   send(msg: HubMessage): void;
   /** A message already serialized (an `events` frame). */
@@ -22,10 +24,10 @@ export interface LiveConn {
 const PAGE = 500;
 
 /**
- * Events in frames of about LIVE_LIMITS.frameBytes, each serialized once: a page of long
- * messages is several frames, so the socket can be paced between them.
+ * Events in frames of about `frameBytes`, each serialized once: a page of long messages is
+ * several frames, so the socket can be paced between them.
  */
-function frames(groupId: string, events: GroupEvent[]): { text: string; events: GroupEvent[] }[] {
+function frames(groupId: string, events: GroupEvent[], frameBytes: number): { text: string; events: GroupEvent[] }[] {
   const head = `{"t":"events","group":${JSON.stringify(groupId)},"events":[`;
   const out: { text: string; events: GroupEvent[] }[] = [];
   let parts: string[] = [];
@@ -39,7 +41,7 @@ function frames(groupId: string, events: GroupEvent[]): { text: string; events: 
   };
   for (const e of events) {
     const text = JSON.stringify(e);
-    if (size > 0 && size + text.length > LIVE_LIMITS.frameBytes) flush();
+    if (size > 0 && size + text.length > frameBytes) flush();
     parts.push(text);
     batch.push(e);
     size += text.length + 1;
@@ -116,7 +118,7 @@ class Subscription {
   }
 
   private async send(events: GroupEvent[]) {
-    for (const frame of frames(this.groupId, events)) {
+    for (const frame of frames(this.groupId, events, this.conn.frameBytes)) {
       if (this.closed || !(await this.conn.room()) || this.closed) return;
       this.cursor = frame.events.at(-1)!.seq;
       this.fanout.metrics?.delivered(frame.events.length);
