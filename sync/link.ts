@@ -56,6 +56,8 @@ export class LiveLink {
   private timers = new Timers();
   private stopPing: (() => void) | null = null;
   private readonly timing: LinkTiming;
+  /** Moves on reconnect(): a connect still waiting for the old credentials starts over. */
+  private generation = 0;
 
   constructor(private readonly o: LinkOptions) {
     this.timing = { ...LINK_TIMING, ...o.timing };
@@ -74,6 +76,7 @@ export class LiveLink {
 
   /** A new socket now (the credentials changed): the current one is let go first. */
   reconnect(): void {
+    this.generation++;
     this.drop();
     this.timers.clear();
     this.retrying = false;
@@ -106,9 +109,11 @@ export class LiveLink {
 
   private async connect(): Promise<void> {
     this.opening = true;
+    const generation = this.generation;
     let ws: WebSocket;
     try {
       const auth = await this.o.auth();
+      if (generation !== this.generation) return void queueMicrotask(() => this.open());
       if (!auth || this.closed) return;
       this.o.connecting();
       try {
