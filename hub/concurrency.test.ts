@@ -44,4 +44,25 @@ describe.each(BACKENDS)('member limit under concurrency (%s)', (backend) => {
     expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
     expect(events.filter((e) => e.kind === 'message.posted')).toHaveLength(40);
   });
+
+  it('a member removed while their posts are on the way: none is numbered after the removal', async () => {
+    const { api } = await hubs.start(backend);
+    const g = await api.group();
+    const mo = await api.member(g.groupId, g.token, 'Mo');
+    const t = await api.thread(g.groupId, g.token);
+    const posts = Array.from({ length: 30 }, (_, i) =>
+      api.post(`/groups/${g.groupId}/threads/${t}/messages`, { id: randomUUID(), body: `post ${i}` }, mo.token),
+    );
+    const removal = api.del(`/groups/${g.groupId}/members/${mo.memberId}`, g.token);
+    const answers = await Promise.all(posts);
+    expect((await removal).status).toBe(200);
+
+    expect(answers.every((a) => a.status === 200 || (a.status === 403 && a.body.error.code === 'not_member'))).toBe(true);
+    const events = await api.events(g.groupId, g.token);
+    expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
+    const removed = events.find((e) => e.kind === 'member.removed')!.seq;
+    const posted = events.filter((e) => e.kind === 'message.posted');
+    expect(posted.every((e) => e.seq < removed)).toBe(true);
+    expect(posted).toHaveLength(answers.filter((a) => a.status === 200).length);
+  });
 });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startRedis, type TestRedis } from '../tests/support/redis';
 import { useHubs } from './testing/hubs';
@@ -42,5 +43,28 @@ describe.each(Object.keys(fanouts) as (keyof typeof fanouts)[])('two hubs on one
     expect(await live.waitFor((x) => x.t === 'revoked', 3_000)).toMatchObject({ group: g.groupId, reason: 'removed' });
     expect((await a.api.get(`/groups/${g.groupId}`, m.token)).status).toBe(403);
     live.close();
+  });
+
+  it('posts through both hubs at once, each client id sent to both: numbers 1, 2, 3, ..., each post once', async () => {
+    const extra = await fanouts[via]();
+    const databaseUrl = await hubs.postgresUrl();
+    const a = await hubs.start('postgres', { databaseUrl, ...extra });
+    const b = await hubs.start('postgres', { databaseUrl, ...extra });
+    const g = await a.api.group();
+    const members = await Promise.all(Array.from({ length: 4 }, (_, i) => b.api.member(g.groupId, g.token, `M${i}`)));
+    const t = await a.api.thread(g.groupId, g.token);
+    const path = `/groups/${g.groupId}/threads/${t}/messages`;
+    const posts = members.flatMap((m) => Array.from({ length: 10 }, (_, i) => ({ token: m.token, id: randomUUID(), body: `n${i}` })));
+    // A client that resends through the other instance (its first answer lost) must not post twice.
+    const answers = await Promise.all(
+      posts.flatMap((p) => [a.api.post(path, { id: p.id, body: p.body }, p.token), b.api.post(path, { id: p.id, body: p.body }, p.token)]),
+    );
+    expect(answers.map((r) => r.status).filter((s) => s !== 200)).toEqual([]);
+    for (let i = 0; i < posts.length; i++) expect(answers[2 * i]!.body.message.seq).toBe(answers[2 * i + 1]!.body.message.seq);
+
+    const events = await b.api.events(g.groupId, g.token);
+    expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
+    const posted = events.filter((e) => e.kind === 'message.posted').map((e) => e.data.id as string);
+    expect(posted.sort()).toEqual(posts.map((p) => p.id).sort());
   });
 });

@@ -60,9 +60,27 @@ export async function pgBus(url: string, log: (line: string) => void): Promise<B
   };
   await connect();
 
+  /**
+   * A NOTIFY query per post was a round trip per post. Notices wait while one query is on
+   * its way, then leave together, one per group: its head, and the time its oldest waiting
+   * event was published (the receivers' lag counts the wait). A receiver reads every event
+   * up to the head from the database anyway.
+   */
+  const pending = new Map<string, { seq: number; at: number }>();
+  let flushing: Promise<void> | undefined;
+  const flush = async () => {
+    while (pending.size > 0) {
+      const payloads = [...pending].map(([groupId, n]) => codec.encode(groupId, n.seq, n.at));
+      pending.clear();
+      await publisher.query('SELECT COUNT(pg_notify($1, n)) FROM unnest($2::text[]) AS n', [CHANNEL, payloads]);
+    }
+  };
+
   return {
-    async publish(groupId, seq) {
-      await publisher.query('SELECT pg_notify($1, $2)', [CHANNEL, codec.encode(groupId, seq)]);
+    publish(groupId, seq) {
+      const waiting = pending.get(groupId);
+      pending.set(groupId, { seq: Math.max(waiting?.seq ?? 0, seq), at: waiting?.at ?? Date.now() });
+      return (flushing ??= flush().finally(() => (flushing = undefined)));
     },
     subscribe(h) {
       handlers = h;

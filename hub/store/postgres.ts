@@ -9,26 +9,37 @@ const types = {
     oid === INT8 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
-const numbered = new Map<string, string>();
-/** `?` placeholders (what the shared SQL uses) to `$1, $2, ...`. */
-function toPg(sql: string): string {
-  let out = numbered.get(sql);
-  if (out === undefined) {
+interface Statement {
+  text: string;
+  name: string | undefined;
+}
+
+const statements = new Map<string, Statement>();
+const DML = /^\s*(SELECT|INSERT|UPDATE|DELETE|WITH)\b/i;
+/**
+ * `?` placeholders (what the shared SQL uses) to `$1, $2, ...`, and a name: a named
+ * statement is parsed and planned once per connection rather than on every call, which is
+ * Postgres's CPU on the same cores as the hub. Not for statements with `*`: a prepared
+ * `SELECT *` fails ("cached plan must not change result type") once another instance's
+ * migration adds a column, and those are off the hot path. Nor for DDL, which runs once.
+ */
+function statement(sql: string): Statement {
+  let s = statements.get(sql);
+  if (s === undefined) {
     let n = 0;
-    out = sql.replace(/\?/g, () => `$${++n}`);
-    numbered.set(sql, out);
+    const text = sql.replace(/\?/g, () => `$${++n}`);
+    s = { text, name: DML.test(sql) && !sql.includes('*') ? `nook_${statements.size}` : undefined };
+    statements.set(sql, s);
   }
-  return out;
+  return s;
 }
 
 function queryable(c: pg.Pool | pg.PoolClient): Queryable {
+  const query = (sql: string, params: readonly SqlValue[]) => c.query({ ...statement(sql), values: [...params] });
   return {
-    all: async <T>(sql: string, params: readonly SqlValue[] = []) =>
-      (await c.query({ text: toPg(sql), values: [...params] })).rows as T[],
-    one: async <T>(sql: string, params: readonly SqlValue[] = []) =>
-      (await c.query({ text: toPg(sql), values: [...params] })).rows[0] as T | undefined,
-    run: async (sql: string, params: readonly SqlValue[] = []) =>
-      (await c.query({ text: toPg(sql), values: [...params] })).rowCount ?? 0,
+    all: async <T>(sql: string, params: readonly SqlValue[] = []) => (await query(sql, params)).rows as T[],
+    one: async <T>(sql: string, params: readonly SqlValue[] = []) => (await query(sql, params)).rows[0] as T | undefined,
+    run: async (sql: string, params: readonly SqlValue[] = []) => (await query(sql, params)).rowCount ?? 0,
   };
 }
 
