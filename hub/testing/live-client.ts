@@ -1,6 +1,6 @@
-import { connect, type Socket } from 'node:net';
+import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
 import WebSocket from 'ws';
-import { LIVE_PROTOCOL, LIVE_TOKEN_PROTOCOL_PREFIX, type ClientMessage, type GroupEvent, type HubMessage } from '../../protocol';
+import { LIVE_PATH, LIVE_PROTOCOL, LIVE_TOKEN_PROTOCOL_PREFIX, LiveClose, type ClientMessage, type GroupEvent, type HubMessage } from '../../protocol';
 
 /** A test client of `/live` that records everything the hub sends. */
 export class LiveClient {
@@ -127,4 +127,66 @@ export function rawRequest(base: string, request: string, waitMs = 2_000): Promi
     });
     socket.write(request);
   });
+}
+
+/**
+ * A TCP proxy in front of a hub that, once, cuts the first `/live` socket as the hub would
+ * tell a client to back off: a close frame with LiveClose.backOff, sent as soon as the hub
+ * has said `synced`. Everything else (HTTP, later sockets) passes as is.
+ */
+export async function backOffProxy(hubUrl: string) {
+  const { hostname, port } = new URL(hubUrl);
+  let live = 0;
+  let cut!: () => void;
+  const cutDone = new Promise<void>((resolve) => (cut = resolve));
+  const open = new Set<Socket>();
+  const server = createServer((client) => {
+    const upstream = connect(Number(port), hostname);
+    for (const s of [client, upstream]) {
+      open.add(s);
+      s.on('close', () => open.delete(s));
+    }
+    let first = true;
+    let doomed = false;
+    client.on('data', (d: Buffer) => {
+      if (first && d.toString('latin1').startsWith(`GET ${LIVE_PATH}`)) doomed = ++live === 1;
+      first = false;
+      upstream.write(d);
+    });
+    upstream.on('data', (d: Buffer) => {
+      if (doomed && d.toString('latin1').includes('"t":"synced"')) {
+        doomed = false;
+        client.write(d);
+        // FIN, opcode close, 2 bytes: the code, big-endian, unmasked (server to client).
+        client.end(Buffer.from([0x88, 0x02, LiveClose.backOff >> 8, LiveClose.backOff & 0xff]));
+        upstream.destroy();
+        cut();
+        return;
+      }
+      client.write(d);
+    });
+    for (const [a, b] of [
+      [client, upstream],
+      [upstream, client],
+    ] as const) {
+      a.on('error', () => b.destroy());
+      a.on('close', () => b.destroy());
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port: own } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${own}`,
+    /** Resolves once the first socket was cut. */
+    cut: cutDone,
+    /** `/live` sockets opened through the proxy so far. */
+    get sockets() {
+      return live;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        for (const s of open) s.destroy();
+      }),
+  };
 }

@@ -21,6 +21,8 @@ export interface SyncEnv {
 
 const PING_MS = 20_000;
 const MAX_BACKOFF_MS = 30_000;
+/** After LiveClose.backOff the first retry waits about 500 ms * 2^this: 2 s, then longer. */
+const BACK_OFF_ATTEMPT = 2;
 const PAGE = 500;
 
 /**
@@ -155,6 +157,8 @@ export class HubConnection {
         // A token the hub refuses stays refused: nothing to retry until the member signs in
         // again (joining or linking opens the connection anew, with the new token).
         if (unauthorized && (reason.code === 'token_expired' || reason.code === 'bad_token')) return;
+        // Told to back off (too much at once): no error, but not straight back either; hello resumes from the last event.
+        if (ev.code === LiveClose.backOff) this.attempt = Math.max(this.attempt, BACK_OFF_ATTEMPT);
         this.scheduleReconnect(unauthorized);
       });
     };

@@ -11,6 +11,7 @@ import * as hosted from './actions';
 import { SyncEngine } from './engine';
 import * as q from './queries';
 import { until } from '../../tests/support/until';
+import { backOffProxy } from '../../hub/testing/live-client';
 
 /**
  * The extension's sync engine against a real hub over real sockets: two devices (two
@@ -163,5 +164,23 @@ describe('sync engine', () => {
     expect(msgs[0]).toMatchObject({ body: 'from the laptop', mine: true, authorName: 'Ada' });
     // A code works once.
     await expect(hosted.redeemLinkCode(device().db, phone.engine, h.url, code)).rejects.toMatchObject({ code: 'link_code_invalid' });
+  });
+
+  it('told by the hub to back off, comes back later and resumes from its last event, showing no error', async () => {
+    const { h } = await hub();
+    const proxy = await backOffProxy(h.url);
+    try {
+      const { a, b, group } = await twoMembers(proxy.url);
+      const general = await hosted.openThread(b.db, b.engine, group.id, null);
+      await proxy.cut;
+      await hosted.sendMessage(b.db, b.engine, group.id, general.id, 'while told to wait');
+      const seen = await until(() => q.listMessages(a.db, general.id), (m) => m.length > 0, 20_000);
+      expect(seen.map((m) => m.body)).toEqual(['while told to wait']);
+      expect(proxy.sockets).toBeGreaterThanOrEqual(3);
+      await until(() => q.hubStatuses(a.db), (s) => s[0]?.state === 'online');
+      expect((await q.hubStatuses(a.db))[0]).toMatchObject({ error: null });
+    } finally {
+      await proxy.close();
+    }
   });
 });

@@ -5,6 +5,7 @@ import { WebSocket } from 'ws';
 import type { HubOptions } from '../../hub/server';
 import type { Api } from '../../hub/testing/api';
 import { useHubs } from '../../hub/testing/hubs';
+import { backOffProxy } from '../../hub/testing/live-client';
 import type { Transport } from '../../messaging/transport';
 import { openCache } from './cache';
 import { PanelSync, type PanelEnv } from './sync';
@@ -110,6 +111,31 @@ describe('widget panel sync', () => {
     ]);
     // The history a first visit catches up with is not news; what comes after is.
     expect(sync.store.threads.get(g.threadId)?.unread).toBe(1);
+  });
+
+  it('a visitor who joins after edits and deletes holds only the current text; later edits arrive live', async () => {
+    const { h, api } = await hub();
+    const g = await ownedGroup(api);
+    const at = (id: string) => `/groups/${g.groupId}/messages/${id}`;
+    const edited = await api.message(g.groupId, g.threadId, g.token, 'first draft');
+    await api.patch(at(edited.id), { body: 'final words' }, g.token);
+    const gone = await api.message(g.groupId, g.threadId, g.token, 'regrettable');
+    await api.del(at(gone.id), g.token);
+
+    const { sync, transport } = panel(browserFor(h.url), g.groupId);
+    await sync.start();
+    expect(await sync.join(g.invite, 'Vi')).toBeNull();
+    await online(sync);
+    const list = transport.live('messages.list', { threadId: g.threadId });
+    const held = await until(() => list.state.value.value ?? [], (m) => m.length === 2);
+    expect(held.map((m) => [m.body, m.editedAt !== null, m.deleted])).toEqual([
+      ['final words', true, false],
+      ['', false, true],
+    ]);
+    expect(JSON.stringify(sync.store.messages.all())).not.toMatch(/first draft|regrettable/);
+
+    await api.patch(at(edited.id), { body: 'final words, really' }, g.token);
+    await until(() => list.state.value.value ?? [], (m) => m[0]?.body === 'final words, really');
   });
 
   it('the same browser comes back as a member; another one is a visitor', async () => {
@@ -234,5 +260,29 @@ describe('widget panel sync', () => {
     expect(list.map((m) => m.body)).toEqual(['old 0', 'old 1', 'old 2', 'old 3', 'old 4', 'while away']);
     // What arrived while away is unread news.
     expect(again.sync.store.threads.get(g.threadId)?.unread).toBe(1);
+  });
+
+  it('told by the hub to back off, comes back later and resumes from its last event, showing no error', async () => {
+    const { h, api } = await hub();
+    const g = await ownedGroup(api);
+    const proxy = await backOffProxy(h.url);
+    try {
+      const { sync, transport } = panel(browserFor(proxy.url), g.groupId);
+      await sync.start();
+      await sync.join(g.invite.replace(h.url, proxy.url), 'Vi');
+      await proxy.cut;
+      await api.message(g.groupId, g.threadId, g.token, 'while told to wait');
+      const list = await until(
+        () => transport.call('messages.list', { threadId: g.threadId }),
+        (m) => m.length > 0,
+        20_000,
+      );
+      expect(list.map((m) => m.body)).toEqual(['while told to wait']);
+      expect(proxy.sockets).toBe(2);
+      expect(sync.phase.value.t).toBe('member');
+      expect(sync.store.status.value).toMatchObject({ state: 'online', error: null });
+    } finally {
+      await proxy.close();
+    }
   });
 });

@@ -18,6 +18,9 @@ import { GroupStore } from './store';
 const LIVE_PATH = '/live';
 const LIVE_PROTOCOL = 'nook.v1';
 const CLOSE_UNAUTHORIZED = 4401;
+const CLOSE_BACK_OFF = 4429;
+/** After CLOSE_BACK_OFF the first retry waits about 500 ms * 2^this: 2 s, then longer. */
+const BACK_OFF_ATTEMPT = 2;
 const PING_MS = 20_000;
 const MAX_BACKOFF_MS = 30_000;
 const PAGE = '500';
@@ -171,6 +174,8 @@ export class PanelSync {
       if (this.closed) return;
       // The session is gone (cookie cleared or refused): ask again who is looking.
       if (ev.code === CLOSE_UNAUTHORIZED) return void this.start();
+      // Told to back off (too much at once): no error, but not straight back either; hello resumes from the last event.
+      if (ev.code === CLOSE_BACK_OFF) this.attempt = Math.max(this.attempt, BACK_OFF_ATTEMPT);
       this.setStatus('offline');
       this.reconnect();
     };
