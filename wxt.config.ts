@@ -44,7 +44,12 @@ export default defineConfig({
       },
     },
     // The sidebar frame and the launcher's wordmark (scripts/wordmark.ts), on any page Nook opens on.
-    web_accessible_resources: [{ resources: ['sidebar.html', 'wordmark.png'], matches: ['<all_urls>'] }],
+    // Chrome: under an id made anew each browser session (runtime.getURL gives it), so a page
+    // cannot probe a fixed address to learn that Nook is installed, nor frame the sidebar itself.
+    // Firefox has no such key: its moz-extension:// host is already a random id per install.
+    web_accessible_resources: [
+      { resources: ['sidebar.html', 'wordmark.png'], matches: ['<all_urls>'], ...(browser === 'firefox' ? {} : { use_dynamic_url: true }) },
+    ],
     ...(browser === 'firefox'
       ? { browser_specific_settings: { gecko: { id: 'nook@nook.community', strict_min_version: '128.0' } } }
       : {}),

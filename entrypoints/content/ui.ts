@@ -2,9 +2,11 @@ import { WORDMARK } from './wordmark';
 
 /**
  * The only UI Nook draws on a host page: the launcher button and, once opened, the sidebar
- * iframe, both inside an open shadow root. Styles come from a constructable stylesheet so
- * a strict page CSP cannot block them, and the host element's own style is inline
- * `!important` so page rules (even `* { ... !important }`) cannot hide or move it.
+ * iframe, both inside a closed shadow root, so the page's scripts can neither click the
+ * launcher nor restyle the frame (to make it invisible and trick a click into it). Styles
+ * come from a constructable stylesheet so a strict page CSP cannot block them, and the host
+ * element's own style is inline `!important` so page rules (even `* { ... !important }`)
+ * cannot hide or move it.
  */
 
 export interface LauncherStrings {
@@ -51,7 +53,7 @@ export function createLauncher(opts: {
 }): Launcher {
   const host = document.createElement('nook-root');
   host.setAttribute('style', HOST_STYLE);
-  const root = host.attachShadow({ mode: 'open' });
+  const root = host.attachShadow({ mode: 'closed' });
   const sheet = new CSSStyleSheet();
   sheet.replaceSync(css(opts.wordmarkUrl));
   root.adoptedStyleSheets = [sheet];
@@ -75,8 +77,10 @@ export function createLauncher(opts: {
     // Attach to <html>, not <body>: a page may have no body yet, or replace it.
     if (!host.isConnected) document.documentElement.append(host);
   };
-  // Put back if the page removes it, or replaces <html> (the new one is watched in turn).
+  // Put back if the page removes it, or replaces <html> (the new one is watched in turn); the
+  // host's style back if the page rewrites it (its only handle on us: opacity 0 over the frame).
   const watch = new MutationObserver(() => {
+    if (host.getAttribute('style') !== HOST_STYLE) host.setAttribute('style', HOST_STYLE);
     if (host.isConnected) return;
     attach();
     watch.observe(document.documentElement, { childList: true });
@@ -84,6 +88,7 @@ export function createLauncher(opts: {
   attach();
   watch.observe(document, { childList: true });
   watch.observe(document.documentElement, { childList: true });
+  watch.observe(host, { attributeFilter: ['style'] });
 
   const render = () => {
     button.setAttribute('aria-expanded', String(open));
@@ -116,7 +121,11 @@ export function createLauncher(opts: {
     },
   };
 
-  button.addEventListener('click', () => {
+  button.addEventListener('click', (e) => {
+    // Only the member's own click (or key): a script that reached the button some other way
+    // (another extension's content script can open closed roots) must not open Nook, nor
+    // save "open" for the site.
+    if (!e.isTrusted) return;
     api.setOpen(!open, true);
     opts.onToggle(open);
   });

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium';
+import { isNookPart, nookPart, type NookPart } from './nook-parts';
 import { TOOLBAR_ARGS } from './toolbar';
 
 export const EXTENSION_DIR = resolve('.output/chrome-mv3');
@@ -77,7 +78,9 @@ export async function sidebarFrame(page: Page): Promise<Frame> {
   throw new Error('sidebar frame not found');
 }
 
-export const launcher = (page: Page) => page.getByRole('button', { name: 'Nook', exact: true });
+/** The launcher (button "Nook") and the sidebar frame ("Nook sidebar"), in Nook's closed shadow root (nook-parts.ts). */
+export const launcher = (page: Page): NookPart => nookPart(page, 'BUTTON', 'aria-label', 'Nook');
+export const sidebarElement = (page: Page, title = 'Nook sidebar'): NookPart => nookPart(page, 'IFRAME', 'title', title);
 
 /** Opens the sidebar (or finds it open: open or closed is remembered per site). */
 export async function openSidebar(page: Page): Promise<Frame> {
@@ -108,4 +111,41 @@ export const test = base.extend<Fixtures>({
   },
 });
 
-export const expect = test.expect;
+const baseExpect = test.expect;
+
+/**
+ * The matchers the tests use on the launcher and the sidebar frame, for Nook's parts (which
+ * locators cannot reach); anything else goes to Playwright's own matcher of that name.
+ */
+function partMatcher<A extends unknown[]>(name: 'toBeVisible' | 'toBeHidden' | 'toHaveAttribute' | 'toHaveCount', check: (p: NookPart, ...args: A) => Promise<boolean>) {
+  return async function (this: { isNot: boolean; timeout?: number }, received: unknown, ...args: A) {
+    if (!isNookPart(received)) {
+      const target = baseExpect(received as Page) as unknown as Record<string, (...a: unknown[]) => Promise<void>>;
+      const matcher = this.isNot ? (target as unknown as { not: typeof target }).not[name]! : target[name]!;
+      try {
+        await matcher(...args);
+        return { pass: !this.isNot, message: () => '', name };
+      } catch (e) {
+        return { pass: this.isNot, message: () => (e as Error).message, name };
+      }
+    }
+    const options = args.find((a): a is { timeout?: number } => typeof a === 'object' && a !== null && 'timeout' in a);
+    const until = Date.now() + (options?.timeout ?? this.timeout ?? 10_000);
+    let pass = await check(received, ...args);
+    while (pass === this.isNot && Date.now() < until) {
+      await new Promise((r) => setTimeout(r, 50));
+      pass = await check(received, ...args);
+    }
+    return { pass, name, message: () => `${received.nookPart}: expected ${this.isNot ? 'not ' : ''}${name}(${args.map((a) => JSON.stringify(a)).join(', ')})` };
+  };
+}
+
+export const expect = baseExpect.extend({
+  toBeVisible: partMatcher('toBeVisible', (p) => p.isVisible()),
+  toBeHidden: partMatcher('toBeHidden', async (p) => !(await p.isVisible())),
+  toHaveAttribute: partMatcher('toHaveAttribute', async (p, name: string, value?: string) => {
+    const v = await p.getAttribute(name).catch(() => null);
+    return value === undefined ? v !== null : v === value;
+  }),
+  toHaveCount: partMatcher('toHaveCount', async (p, n: number) => (await p.count()) === n),
+});

@@ -1,5 +1,5 @@
 import type { BrowserContext } from '@playwright/test';
-import { expect, extraPages, launcher, openSidebar, test } from './fixtures';
+import { expect, extraPages, launcher, openSidebar, sidebarElement, test } from './fixtures';
 
 /** Pages that misbehave still get a working launcher, and Nook's styles stay out of them. */
 const HOSTILE = 'https://www.reddit.com/r/HostileCss/';
@@ -28,7 +28,7 @@ test('hostile CSS, a strict CSP and a replaced <body> do not break the launcher 
   const button = launcher(page);
   await expect(button).toBeVisible();
   const frame = await openSidebar(page);
-  await expect(page.locator('iframe[title="Nook sidebar"]')).toBeVisible();
+  await expect(sidebarElement(page)).toBeVisible();
   await expect(frame.getByRole('heading', { level: 1, name: 'r/HostileCss' })).toBeVisible();
   // Nook's styles did not leak into the page.
   expect(await page.evaluate(() => getComputedStyle(document.querySelector('#keep')!).fontSize)).toBe('1px');
@@ -77,4 +77,98 @@ test('the launcher shows its "Nook" wordmark on a page whose CSP allows only its
   // The page's `default-src 'self'` blocks data: images, even in Nook's shadow root: the
   // wordmark would leave a blank blue tab. Give the image a moment to load, then look.
   await expect.poll(async () => whiteMiddlePixels(context, await button.screenshot()), { timeout: 5000 }).toBeGreaterThan(40);
+});
+
+/** What a page's script sees of Nook, after trying every way it has to press the launcher. */
+const pressFromThePage = () =>
+  (() => {
+    const host = document.querySelector('nook-root');
+    const root = host?.shadowRoot ?? null;
+    root?.querySelector('button')?.click();
+    host?.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
+    (host as HTMLElement | null)?.click();
+    const hit = document.elementFromPoint(innerWidth - 10, innerHeight / 2);
+    (hit as HTMLElement | null)?.click();
+    return { host: host !== null, shadowRoot: root === null ? null : 'open', hit: hit?.localName ?? null, iframes: document.querySelectorAll('iframe').length };
+  })();
+
+test('a page script cannot reach the launcher: no shadow root to open, and its clicks open nothing and save nothing', async ({ context }) => {
+  const page = await context.newPage();
+  await page.goto('https://www.reddit.com/r/Breadit/');
+  await expect(launcher(page)).toBeVisible();
+  // The click handler runs at once, so what a scripted click did shows on the launcher now.
+  expect(await page.evaluate(pressFromThePage)).toEqual({ host: true, shadowRoot: null, hit: 'nook-root', iframes: 0 });
+  await expect(launcher(page)).toHaveAttribute('aria-expanded', 'false');
+  await expect(sidebarElement(page)).toHaveCount(0);
+
+  // Nothing was saved for the site: the next load of it starts closed (the remembered state
+  // is applied as the launcher is drawn), and the member's own click still opens it.
+  await page.reload();
+  await expect(launcher(page)).toBeVisible();
+  await expect(launcher(page)).toHaveAttribute('aria-expanded', 'false');
+  await expect(sidebarElement(page)).toHaveCount(0);
+  await launcher(page).click();
+  await expect(launcher(page)).toHaveAttribute('aria-expanded', 'true');
+  await expect(sidebarElement(page)).toBeVisible();
+});
+
+test('a page cannot find or restyle the open sidebar frame (to hide it for a click-jack)', async ({ context }) => {
+  const page = await context.newPage();
+  await page.goto('https://www.reddit.com/r/Breadit/');
+  await openSidebar(page);
+  await expect(sidebarElement(page)).toBeVisible();
+  const reached = await page.evaluate(() => {
+    const style = document.createElement('style');
+    style.textContent =
+      'nook-root, nook-root *, iframe, iframe[title="Nook sidebar"] { opacity: 0 !important; visibility: hidden !important; clip-path: inset(50%) !important; } nook-root::part(f) { opacity: 0 !important; }';
+    document.head.append(style);
+    const root = document.querySelector('nook-root')?.shadowRoot;
+    const frames = [...document.querySelectorAll('iframe'), ...(root?.querySelectorAll('iframe') ?? [])];
+    for (const f of frames) f.style.setProperty('opacity', '0', 'important');
+    document.querySelector('nook-root')?.setAttribute('style', 'opacity:0 !important');
+    return { frames: frames.length, shadowRoot: document.querySelector('nook-root')?.shadowRoot ?? null, title: document.querySelector('[title="Nook sidebar"]') };
+  });
+  expect(reached).toEqual({ frames: 0, shadowRoot: null, title: null });
+  await expect(sidebarElement(page)).toBeVisible();
+  expect(await sidebarElement(page).style('opacity')).toBe('1');
+  expect(await sidebarElement(page).style('visibility')).toBe('visible');
+  expect(await sidebarElement(page).style('clip-path')).toBe('none');
+  // The host element is the page's to touch; its style is put back at once.
+  expect(await page.evaluate(() => getComputedStyle(document.querySelector('nook-root')!).opacity)).toBe('1');
+});
+
+test('a page cannot probe Nook’s files at the extension’s fixed address, and Nook’s own frame still loads', async ({ context, extensionId }) => {
+  const page = await context.newPage();
+  await page.goto('https://www.reddit.com/r/Breadit/');
+  // Web-accessible files under use_dynamic_url: a page asking the fixed id is refused, as if
+  // Nook were not installed.
+  const probe = (file: string) =>
+    page.evaluate(
+      (src) =>
+        new Promise<string>((resolve) => {
+          const img = new Image();
+          img.onload = () => resolve('loaded');
+          img.onerror = () => resolve('refused');
+          img.src = src;
+        }),
+      `chrome-extension://${extensionId}/${file}`,
+    );
+  expect(await probe('wordmark.png')).toBe('refused');
+  // Nor can it frame the sidebar itself, to dress it up and trick a click into it.
+  await page.evaluate(
+    (src) =>
+      new Promise<void>((resolve) => {
+        const f = document.createElement('iframe');
+        f.onload = () => resolve();
+        f.src = src;
+        document.body.append(f);
+      }),
+    `chrome-extension://${extensionId}/sidebar.html`,
+  );
+  const sidebars = () => page.frames().filter((f) => f.url().startsWith('chrome-extension://') && f.url().includes('/sidebar.html'));
+  expect(sidebars()).toHaveLength(0);
+  const frame = await openSidebar(page);
+  expect(sidebars()).toHaveLength(1);
+  await expect(frame.getByRole('heading', { level: 1, name: 'r/Breadit' })).toBeVisible();
+  await expect.poll(async () => whiteMiddlePixels(context, await launcher(page).screenshot())).toBeGreaterThan(40);
 });

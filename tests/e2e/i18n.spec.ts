@@ -1,5 +1,5 @@
 import type { ConsoleMessage, Page } from '@playwright/test';
-import { expect, launch, launcher, openSidebar, test } from './fixtures';
+import { expect, launch, launcher, openSidebar, sidebarElement, test } from './fixtures';
 
 // Playwright's `locale` sets navigator.language in every page (this headless Chromium
 // ignores --lang, and the service worker's browser.i18n.getUILanguage() stays English):
@@ -26,7 +26,7 @@ test('a browser set to German shows the sidebar in German', async ({ profile }) 
     const frame = await openSidebar(page);
 
     // The iframe's title comes from the background, in the page's language.
-    await expect(page.getByTitle('Nook-Seitenleiste')).toBeVisible();
+    await expect(sidebarElement(page, 'Nook-Seitenleiste')).toBeVisible();
     await expect(frame.locator('html')).toHaveAttribute('lang', 'de');
     await expect(frame.locator('html')).toHaveAttribute('dir', 'ltr');
 
@@ -72,7 +72,7 @@ test('a browser set to Arabic lays Nook out right to left, on the left edge', as
     expect(closed.x + closed.width).toBeLessThan(viewport.width / 2);
 
     const frame = await openSidebar(page);
-    const iframe = page.getByTitle('الشريط الجانبي لـ Nook');
+    const iframe = sidebarElement(page, 'الشريط الجانبي لـ Nook');
     await expect(iframe).toBeVisible();
     const box = (await iframe.boundingBox())!;
     expect(box.x).toBeLessThanOrEqual(1);

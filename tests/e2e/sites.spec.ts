@@ -1,4 +1,4 @@
-import { expect, launcher, openSidebar, sidebarFrame, test } from './fixtures';
+import { expect, launcher, openSidebar, sidebarElement, sidebarFrame, test } from './fixtures';
 
 /** Every supported site: the launcher appears without moving the page, and the sidebar names the community. */
 const SITES: { name: string; url: string; community: string; title?: string }[] = [
@@ -32,7 +32,7 @@ for (const site of SITES) {
 
     const frame = await openSidebar(page);
     await expect(button).toHaveAttribute('aria-expanded', 'true');
-    await expect(page.locator('iframe[title="Nook sidebar"]')).toBeVisible();
+    await expect(sidebarElement(page)).toBeVisible();
     await expect(frame.getByRole('heading', { level: 1, name: site.community })).toBeVisible();
     if (site.title) await expect(frame.getByText(site.title, { exact: true })).toBeVisible();
 
@@ -45,7 +45,7 @@ for (const site of SITES) {
 
     await button.click();
     await expect(button).toHaveAttribute('aria-expanded', 'false');
-    await expect(page.locator('iframe[title="Nook sidebar"]')).toBeHidden();
+    await expect(sidebarElement(page)).toBeHidden();
   });
 }
 
@@ -106,7 +106,7 @@ test('open or closed is remembered per site, and the launcher can be hidden for 
   await launcher(page).click().catch(() => undefined);
   await page.reload();
   await page.waitForTimeout(500);
-  await expect(page.getByRole('button', { name: 'Nook', exact: true })).toHaveCount(0);
+  await expect(launcher(page)).toBeHidden();
   await page.goto(SITES[0]!.url);
   await expect(launcher(page)).toBeVisible();
 });

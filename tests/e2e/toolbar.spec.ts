@@ -1,4 +1,4 @@
-import { expect, extraPages, launch, launcher, sidebarFrame, test as base } from './fixtures';
+import { expect, extraPages, launch, launcher, sidebarElement, sidebarFrame, test as base } from './fixtures';
 import { grantHostPermission } from './host-permission';
 import { toolbar, type Toolbar } from './toolbar';
 
@@ -41,7 +41,7 @@ test('the toolbar button opens Nook on a page of any site, for this visit only',
   await expect(frame.getByText('Lesson 3: Wet on wet · Watercolor Foundations')).toBeVisible();
   await expect(launcher(page)).toHaveAttribute('aria-expanded', 'true');
   await launcher(page).click();
-  await expect(page.locator('iframe[title="Nook sidebar"]')).toBeHidden();
+  await expect(sidebarElement(page)).toBeHidden();
 
   // Not turned on for good: the next visit has no Nook until asked again.
   await page.reload();
@@ -55,7 +55,7 @@ test("the popup's switch turns Nook off and on for the site in the tab, on the o
   const page = await context.newPage();
   await page.goto(THREAD);
   await launcher(page).click();
-  await expect(page.locator('iframe[title="Nook sidebar"]')).toBeVisible();
+  await expect(sidebarElement(page)).toBeVisible();
 
   let popup = await bar.click(page);
   const site = popup.getByRole('switch', { name: 'Nook on www.reddit.com' });
@@ -63,7 +63,7 @@ test("the popup's switch turns Nook off and on for the site in the tab, on the o
   await site.uncheck();
   // Off: the sidebar closes and the launcher goes, without a reload.
   await expect(launcher(page)).toBeHidden();
-  await expect(page.locator('iframe[title="Nook sidebar"]')).toBeHidden();
+  await expect(sidebarElement(page)).toBeHidden();
 
   // A page loaded while the site is off has no launcher until the switch is turned on.
   await page.reload();

@@ -1,7 +1,7 @@
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, openSidebar, test } from './fixtures';
+import { expect, launcher, openSidebar, test } from './fixtures';
 
 const THREAD = 'https://www.reddit.com/r/Sourdough/comments/1r2k8vq/why_is_my_sourdough_so_dense_after_a_12_hour_cold/';
 
@@ -67,7 +67,7 @@ test('options: name, sites, export and import (twice changes nothing), storage u
   await options.getByRole('switch', { name: 'Reddit' }).uncheck();
   await page.reload();
   await page.waitForTimeout(500);
-  await expect(page.getByRole('button', { name: 'Nook', exact: true })).toHaveCount(0);
+  await expect(launcher(page)).toHaveCount(0);
 });
 
 test('popup: groups and recent notes at a glance', async ({ context, extensionId }) => {
