@@ -1,12 +1,15 @@
 import { computed, signal, useSignalEffect, type ReadonlySignal } from '@preact/signals';
-import { useEffect, useMemo } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { Devices } from '../../components/devices/Devices';
 import { HostedGroup } from '../../components/groups/HostedGroup';
 import { errorText, t } from '../../i18n/index';
-import type { Transport } from '../../messaging/transport';
+import { ErrorLine } from '../../components/ui/ErrorLine';
+import { asNookError, type Transport } from '../../messaging/transport';
 import { createHostedModel } from '../../models/hosted';
 import { toNookError, type NookError } from '../../protocol/errors';
 import type { PageContext } from '../../sites/types';
 import { copyText } from './browser';
+import { anchorPlace } from './config';
 import type { PanelSync } from './sync';
 import { Visitor } from './Visitor';
 
@@ -14,6 +17,13 @@ import { Visitor } from './Visitor';
 export interface ThreadRequest {
   key: string;
   n: number;
+}
+
+/** The page's thread as members see it named: with the site it is on, and whether that site was verified. */
+function pageLabel(ctx: PageContext, hub: string): string {
+  const place = anchorPlace(ctx.url, hub);
+  if (!place) return ctx.title;
+  return t(place.verified ? 'widget.pageOn' : 'widget.pageUnverified', { title: ctx.title, site: place.site });
 }
 
 const attempt = (run: () => Promise<unknown>): Promise<NookError | null> => run().then(() => null, toNookError);
@@ -98,11 +108,47 @@ function Member(props: { sync: PanelSync; transport: Transport; thread: Readonly
       <HostedGroup
         {...hosted.view()}
         group={{ id: g.id, name: g.name, topic: g.topic, hub: sync.env.hub }}
-        pageContext={ctx ? { title: ctx.title, url: ctx.url } : null}
+        pageContext={ctx ? { title: pageLabel(ctx, sync.env.hub), url: ctx.url } : null}
         onCopy={copyText}
         onLeave={hosted.leave}
         showInvite
       />
+      <footer class="stack widget-devices">
+        <details>
+          <summary>{t('devices.yours')}</summary>
+          <Devices
+            load={() => props.transport.call('hubs.devices', { hub: sync.env.hub }).catch(asNookError)}
+            onSignOut={(deviceId) => props.transport.call('hubs.signOut', { hub: sync.env.hub, deviceId }).catch(asNookError)}
+            onSignOutOthers={() => props.transport.call('hubs.signOutOthers', { hub: sync.env.hub }).catch(asNookError)}
+          />
+        </details>
+        <SignOutHere onSignOut={() => sync.signOut()} />
+      </footer>
+    </div>
+  );
+}
+
+/** Ends the session on this device: the hub forgets its token and clears the cookie, the panel shows the way in again. */
+function SignOutHere(props: { onSignOut(): Promise<void> }) {
+  const [error, setError] = useState<NookError | null>(null);
+  const [busy, setBusy] = useState(false);
+  return (
+    <div class="stack">
+      <div class="row">
+        <button
+          type="button"
+          class="btn"
+          disabled={busy}
+          onClick={async () => {
+            setBusy(true);
+            setError(await attempt(props.onSignOut));
+            setBusy(false);
+          }}
+        >
+          {t('devices.signOutHere')}
+        </button>
+      </div>
+      <ErrorLine error={error} />
     </div>
   );
 }

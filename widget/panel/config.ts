@@ -73,11 +73,53 @@ function readableOn(root: HTMLElement, color: string): string {
   return 0.2126 * r + 0.7152 * g + 0.0722 * b > 0.18 ? '#10131a' : '#ffffff';
 }
 
+/** The origin of the page that frames the panel, and whether the browser (or the hub) vouched for it. */
+export interface HostOrigin {
+  /** An http(s) origin, 'null' for a page without one (file://), or null when unknown. */
+  origin: string | null;
+  verified: boolean;
+}
+
+/**
+ * The fragment's `o` is written by whoever frames the panel, so alone it proves nothing. The
+ * browser names the parent's real origin in `location.ancestorOrigins` (Chromium, Safari);
+ * elsewhere the hub echoes the origin of the Referer the panel was requested with (the
+ * `nook-framed-by` meta, hub/routes/widget-files.ts), which a page cannot forge, only withhold.
+ * What either says wins over the claim; with neither, the claim stands, unverified.
+ */
+export function hostOrigin(claimed: string | null, seen: { framed: boolean; ancestors?: ArrayLike<string> | null; echoed?: string | null }): HostOrigin {
+  // Opened on its own, the panel has no host page (a Referer would name a page that linked here).
+  if (!seen.framed) return { origin: null, verified: false };
+  const said = seen.ancestors && seen.ancestors.length > 0 ? seen.ancestors[0]! : (seen.echoed ?? null);
+  // A file:// parent is named 'file://' by ancestorOrigins, 'null' by its own location.origin.
+  const real = said === 'file://' ? 'null' : said;
+  if (real && (real === 'null' || ORIGIN.test(real))) return { origin: real, verified: true };
+  return { origin: claimed, verified: false };
+}
+
+/** The origin the hub saw the panel requested from, if it could tell. */
+export const echoedOrigin = (doc: Document): string | null => doc.querySelector<HTMLMetaElement>('meta[name="nook-framed-by"]')?.content || null;
+
+const CLAIMED = 'nook-claimed';
+
 /**
  * The page a creator's `data-thread` key stands for: one thread per key in the group, found
- * again by its anchor address on the host's origin (or the hub's, for a file:// page).
+ * again by its anchor address on the host's origin (or the hub's, for a file:// page). An
+ * origin that could not be verified is not used as the address: the thread is anchored on
+ * the hub, with the claim kept as a parameter, so no member is told it came from there and it
+ * never merges with the real page's thread.
  */
-export function threadContext(key: string, host: string | null, hub: string): PageContext {
-  const base = host && host !== 'null' ? host : hub;
-  return { site: 'generic', community: new URL(base).host, kind: 'page', id: key, title: key, url: `${base}/?nook-thread=${encodeURIComponent(key)}` };
+export function threadContext(key: string, host: HostOrigin, hub: string): PageContext {
+  const known = host.origin && host.origin !== 'null' ? host.origin : null;
+  const base = known && host.verified ? known : hub;
+  const claim = known && !host.verified ? `&${CLAIMED}=${encodeURIComponent(known)}` : '';
+  return { site: 'generic', community: new URL(base).host, kind: 'page', id: key, title: key, url: `${base}/?nook-thread=${encodeURIComponent(key)}${claim}` };
+}
+
+/** Where a widget thread's anchor says it is: the page's host, and whether that was verified (null: no page). */
+export function anchorPlace(url: string, hub: string): { site: string; verified: boolean } | null {
+  const u = new URL(url);
+  const claimed = u.searchParams.get(CLAIMED);
+  if (claimed) return { site: ORIGIN.test(claimed) ? new URL(claimed).host : claimed, verified: false };
+  return u.origin === new URL(hub).origin ? null : { site: u.host, verified: true };
 }

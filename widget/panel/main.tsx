@@ -6,12 +6,14 @@ import { setLocale, t } from '../../i18n/index';
 import { App, type ThreadRequest } from './App';
 import { uuid } from './browser';
 import { openCache } from './cache';
-import { applyTheme, isUuid, readConfig, threadContext } from './config';
+import { applyTheme, echoedOrigin, hostOrigin, isUuid, readConfig, threadContext } from './config';
 import { connectHost } from './host';
 import { PanelSync } from './sync';
 import { panelTransport } from './transport';
 
 const config = readConfig(location.hash);
+// The page that really frames the panel, whatever the fragment claims (config.ts says how).
+const framedBy = hostOrigin(config.host, { framed: window.parent !== window, ancestors: location.ancestorOrigins, echoed: echoedOrigin(document) });
 const root = document.documentElement;
 applyTheme(root, config.theme, config.accent);
 void setLocale(config.lang || navigator.language).then(() => (document.title = t('widget.title')));
@@ -20,15 +22,17 @@ const thread = signal<ThreadRequest | null>(config.thread ? { key: config.thread
 // A key names a thread by page (one per key); a thread's own id needs no page.
 const context = computed(() => {
   const key = thread.value?.key;
-  return key && !isUuid(key) ? threadContext(key, config.host, location.origin) : null;
+  return key && !isUuid(key) ? threadContext(key, framedBy, location.origin) : null;
 });
 
-const sync = new PanelSync({ hub: location.origin, fetch: (input, init) => fetch(input, init), WebSocket, now: () => Date.now(), uuid, openCache }, config.group);
+// Names this device in the member's device list: only a site the browser vouched for.
+const site = framedBy.verified && framedBy.origin && framedBy.origin !== 'null' ? framedBy.origin : undefined;
+const sync = new PanelSync({ hub: location.origin, fetch: (input, init) => fetch(input, init), WebSocket, now: () => Date.now(), uuid, openCache, site }, config.group);
 const transport = panelTransport(sync);
 const app = document.getElementById('app')!;
 render(<App sync={sync} transport={transport} thread={thread} context={context} />, app);
 
-const host = connectHost(window, config.host, app, {
+const host = connectHost(window, framedBy.origin, app, {
   open: (key) => (thread.value = { key, n: (thread.peek()?.n ?? 0) + 1 }),
   theme: (theme) => applyTheme(root, theme, null),
 });

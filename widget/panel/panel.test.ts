@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it, vi } from 'vitest';
-import { applyTheme, isColor, isUuid, readConfig, threadContext } from './config';
+import { anchorPlace, applyTheme, echoedOrigin, hostOrigin, isColor, isUuid, readConfig, threadContext } from './config';
 import { connectHost, hostMessage } from './host';
 
 describe('panel config', () => {
@@ -32,7 +32,7 @@ describe('panel config', () => {
   });
 
   it('names one thread per data-thread key, on the host page origin', () => {
-    expect(threadContext('lesson 3', 'https://creator.example', 'https://hub.example')).toEqual({
+    expect(threadContext('lesson 3', { origin: 'https://creator.example', verified: true }, 'https://hub.example')).toEqual({
       site: 'generic',
       community: 'creator.example',
       kind: 'page',
@@ -40,7 +40,36 @@ describe('panel config', () => {
       title: 'lesson 3',
       url: 'https://creator.example/?nook-thread=lesson%203',
     });
-    expect(threadContext('x', 'null', 'https://hub.example').url).toBe('https://hub.example/?nook-thread=x');
+    expect(threadContext('x', { origin: 'null', verified: true }, 'https://hub.example').url).toBe('https://hub.example/?nook-thread=x');
+    expect(anchorPlace('https://creator.example/?nook-thread=lesson%203', 'https://hub.example')).toEqual({ site: 'creator.example', verified: true });
+    expect(anchorPlace('https://hub.example/?nook-thread=x', 'https://hub.example')).toBeNull();
+  });
+
+  it('believes the browser, then the hub, about who frames it; never the fragment alone', () => {
+    const claim = 'https://creator.example';
+    // Chromium's location.ancestorOrigins names the real parent: a claim it contradicts is replaced.
+    expect(hostOrigin(claim, { framed: true, ancestors: ['https://creator.example'] })).toEqual({ origin: claim, verified: true });
+    expect(hostOrigin(claim, { framed: true, ancestors: ['https://impostor.example', 'https://top.example'] })).toEqual({ origin: 'https://impostor.example', verified: true });
+    expect(hostOrigin('null', { framed: true, ancestors: ['file://'] })).toEqual({ origin: 'null', verified: true });
+    // Without it (Firefox), the origin the hub saw in the Referer.
+    expect(hostOrigin(claim, { framed: true, ancestors: undefined, echoed: 'https://impostor.example' })).toEqual({ origin: 'https://impostor.example', verified: true });
+    // Neither: the claim stands, marked unverified; not framed at all: no host page.
+    expect(hostOrigin(claim, { framed: true, ancestors: undefined, echoed: null })).toEqual({ origin: claim, verified: false });
+    expect(hostOrigin(claim, { framed: false, ancestors: [], echoed: 'https://creator.example' })).toEqual({ origin: null, verified: false });
+
+    const doc = document.implementation.createHTMLDocument('panel');
+    expect(echoedOrigin(doc)).toBeNull();
+    doc.head.insertAdjacentHTML('beforeend', '<meta name="nook-framed-by" content="https://creator.example">');
+    expect(echoedOrigin(doc)).toBe('https://creator.example');
+  });
+
+  it('anchors a thread from an origin it could not verify on the hub, with the claim marked, never on the claimed site', () => {
+    const unverified = threadContext('lesson-3', { origin: 'https://creator.example', verified: false }, 'https://hub.example');
+    expect(unverified.url).toBe('https://hub.example/?nook-thread=lesson-3&nook-claimed=https%3A%2F%2Fcreator.example');
+    expect(unverified.community).toBe('hub.example');
+    expect(anchorPlace(unverified.url, 'https://hub.example')).toEqual({ site: 'creator.example', verified: false });
+    // Never the same thread as the real page's.
+    expect(unverified.url).not.toBe(threadContext('lesson-3', { origin: 'https://creator.example', verified: true }, 'https://hub.example').url);
   });
 });
 
