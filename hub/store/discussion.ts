@@ -1,8 +1,10 @@
 import type { z } from 'zod';
-import { UserError, type CreateThreadBody } from '../../protocol';
+import { UserError, type CreateThreadBody, type Message } from '../../protocol';
 import { enter, requireMember } from './access';
+import type { StoredData } from './events';
 import { write, type StoreContext, type Write } from './write';
 import { findMentions } from './mentions';
+import { postInOneStatement } from './postgres-post';
 import { toMessage, toThread, type MessageRow, type ThreadRow } from './rows';
 import type { Queryable } from './store';
 
@@ -109,6 +111,12 @@ async function mentionsIn(w: Write, groupId: string, body: string) {
   return findMentions(body, members);
 }
 
+/**
+ * The payload of a message.posted event, without its text (see StoredData); postInOneStatement
+ * (Postgres) records the same.
+ */
+const postedData = ({ body: _body, mentions: _mentions, ...rest }: Message): StoredData<'message.posted'> => rest;
+
 /** Thrown out of a transaction to undo it while still answering `value` (an idempotent repeat). */
 class Undo<T> {
   constructor(readonly value: T) {}
@@ -119,7 +127,8 @@ class Undo<T> {
  * on Postgres, so the membership read after it sees any removal that committed first),
  * the caller's membership, the thread's counters (which finds the thread), the message,
  * the event. A repeated client id is found by the insert; its transaction is then undone,
- * so the number it took is not spent.
+ * so the number it took is not spent. On Postgres the same statements run first as one
+ * function call (postgres-post.ts), which leaves anything but a plain success to this path.
  */
 export async function postMessage(
   s: StoreContext,
@@ -129,6 +138,10 @@ export async function postMessage(
   id: string,
   body: string,
 ): Promise<{ message: ReturnType<typeof toMessage> }> {
+  if (s.db.dialect === 'postgres' && !body.includes('@')) {
+    const posted = await postInOneStatement(s, { memberId, groupId, threadId, id, body, eventData: postedData });
+    if (posted) return posted;
+  }
   try {
     return await write(s, async (w) => {
       const { tx, now } = w;
@@ -167,7 +180,7 @@ export async function postMessage(
         throw new Undo({ message: await messageWithReactions(tx, existing) });
       }
       const message = toMessage(row);
-      await w.record(groupId, seq, 'message.posted', memberId, message);
+      await w.record(groupId, seq, 'message.posted', memberId, postedData(message));
       return { message };
     });
   } catch (err) {
@@ -197,7 +210,7 @@ export function editMessage(s: StoreContext, memberId: string, groupId: string, 
       now,
       messageId,
     ]);
-    await w.emit(groupId, 'message.edited', memberId, { id: messageId, threadId: row.thread_id, body, mentions, editedAt: now });
+    await w.emit(groupId, 'message.edited', memberId, { id: messageId, threadId: row.thread_id, editedAt: now });
     return { message: await messageWithReactions(tx, { ...row, body, mentions: JSON.stringify(mentions), edited_at: now }) };
   });
 }

@@ -1,8 +1,11 @@
 /**
  * Tables, in SQL both SQLite and Postgres accept. Times are epoch ms (BIGINT), JSON is TEXT,
  * booleans are 0/1. To change them, append a migration: its position is the schema version.
+ * A step the two cannot share (JSON functions differ) is given once for each.
  */
-export const migrations: readonly string[][] = [
+export type MigrationStep = string | { readonly sqlite: string; readonly postgres: string };
+
+export const migrations: readonly (readonly MigrationStep[])[] = [
   [
     `CREATE TABLE IF NOT EXISTS members (
       id TEXT PRIMARY KEY,
@@ -118,5 +121,16 @@ export const migrations: readonly string[][] = [
     `ALTER TABLE tokens ADD COLUMN site TEXT`,
     `ALTER TABLE tokens ADD COLUMN last_used_at BIGINT`,
     `CREATE INDEX IF NOT EXISTS tokens_member ON tokens (member_id)`,
+  ],
+  // Which invite each membership came through, so removing the member can revoke it.
+  [`ALTER TABLE memberships ADD COLUMN invite_id TEXT`],
+  // Message events keep no text: the body (and the mentions read from it) live only in
+  // `messages` (hub/store/events.ts). This drops what earlier versions kept, edited or deleted
+  // since, from every posted and edited event.
+  [
+    {
+      sqlite: `UPDATE events SET data = json_remove(data, '$.body', '$.mentions') WHERE kind IN ('message.posted', 'message.edited')`,
+      postgres: `UPDATE events SET data = ((data::jsonb) - 'body' - 'mentions')::text WHERE kind IN ('message.posted', 'message.edited')`,
+    },
   ],
 ];

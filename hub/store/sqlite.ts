@@ -125,6 +125,9 @@ export function openSqlite(file: string): Db {
   writer.pragma('synchronous = NORMAL');
   writer.pragma('busy_timeout = 5000');
   writer.pragma('foreign_keys = ON');
+  // An edit or a delete frees the old text's bytes in its page; zeroed, they do not linger
+  // in the database file (or a copy of it) until SQLite happens to reuse the space.
+  writer.pragma('secure_delete = ON');
   // Checkpoints run in a worker (startCheckpointer), not inside the writer's COMMIT.
   writer.pragma('wal_autocheckpoint = 0');
   writer.pragma(`journal_size_limit = ${WAL_KEEP_BYTES}`);

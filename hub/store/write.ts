@@ -1,5 +1,6 @@
-import { UserError, type EventData, type EventKind, type GroupEvent } from '../../protocol';
+import { UserError, type EventKind } from '../../protocol';
 import type { Clock } from '../clock';
+import type { Appended, StoredData } from './events';
 import type { Db, Tx } from './store';
 
 /** What the store's functions need: the database, the time, and who to tell about new events. */
@@ -7,7 +8,7 @@ export interface StoreContext {
   db: Db;
   clock: Clock;
   /** Called after commit with the events the transaction appended, in order. */
-  onEvents(events: GroupEvent[]): void;
+  onEvents(events: Appended[]): void;
 }
 
 export interface Write {
@@ -18,13 +19,13 @@ export interface Write {
    * It updates the group row, so on Postgres it also locks it, like Tx.lockGroup.
    */
   nextSeq(groupId: string): Promise<number>;
-  record<K extends EventKind>(groupId: string, seq: number, kind: K, by: string | null, data: EventData<K>): Promise<void>;
-  emit<K extends EventKind>(groupId: string, kind: K, by: string | null, data: EventData<K>): Promise<void>;
+  record<K extends EventKind>(groupId: string, seq: number, kind: K, by: string | null, data: StoredData<K>): Promise<void>;
+  emit<K extends EventKind>(groupId: string, kind: K, by: string | null, data: StoredData<K>): Promise<void>;
 }
 
 /** One transaction; the events it appends are announced only once it has committed. */
 export async function write<T>(s: StoreContext, fn: (w: Write) => Promise<T>): Promise<T> {
-  let appended: GroupEvent[] = [];
+  let appended: Appended[] = [];
   const result = await s.db.tx(async (tx) => {
     appended = [];
     const now = s.clock.now();
@@ -42,7 +43,7 @@ export async function write<T>(s: StoreContext, fn: (w: Write) => Promise<T>): P
         now,
         JSON.stringify(data),
       ]);
-      appended.push({ groupId, seq, kind, by, at: now, data } as GroupEvent);
+      appended.push({ groupId, seq, kind });
     };
     return fn({
       tx,

@@ -113,6 +113,31 @@ describe('widget panel sync', () => {
     expect(sync.store.threads.get(g.threadId)?.unread).toBe(1);
   });
 
+  it('a visitor who joins after edits and deletes holds only the current text; later edits arrive live', async () => {
+    const { h, api } = await hub();
+    const g = await ownedGroup(api);
+    const at = (id: string) => `/groups/${g.groupId}/messages/${id}`;
+    const edited = await api.message(g.groupId, g.threadId, g.token, 'first draft');
+    await api.patch(at(edited.id), { body: 'final words' }, g.token);
+    const gone = await api.message(g.groupId, g.threadId, g.token, 'regrettable');
+    await api.del(at(gone.id), g.token);
+
+    const { sync, transport } = panel(browserFor(h.url), g.groupId);
+    await sync.start();
+    expect(await sync.join(g.invite, 'Vi')).toBeNull();
+    await online(sync);
+    const list = transport.live('messages.list', { threadId: g.threadId });
+    const held = await until(() => list.state.value.value ?? [], (m) => m.length === 2);
+    expect(held.map((m) => [m.body, m.editedAt !== null, m.deleted])).toEqual([
+      ['final words', true, false],
+      ['', false, true],
+    ]);
+    expect(JSON.stringify(sync.store.messages.all())).not.toMatch(/first draft|regrettable/);
+
+    await api.patch(at(edited.id), { body: 'final words, really' }, g.token);
+    await until(() => list.state.value.value ?? [], (m) => m[0]?.body === 'final words, really');
+  });
+
   it('the same browser comes back as a member; another one is a visitor', async () => {
     const { h, api } = await hub();
     const g = await ownedGroup(api);
