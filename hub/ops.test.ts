@@ -8,6 +8,7 @@ import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { until } from '../tests/support/until';
+import { optionsFromEnv, SettingError } from './config';
 import { startHub } from './server';
 import { migrations } from './store/schema';
 import { migrate } from './store/migrate';
@@ -288,4 +289,17 @@ it('npm run hub: every line on stdout is JSON, and SIGTERM drains (/readyz 503) 
   } finally {
     child.kill('SIGKILL');
   }
+});
+
+it('NOOK_METRICS_TOKEN and NOOK_DRAIN_MS are checked at start', () => {
+  expect(optionsFromEnv({ NOOK_METRICS_TOKEN: 'metrics-token-0123456789', NOOK_DRAIN_MS: '8000' })).toMatchObject({
+    metricsToken: 'metrics-token-0123456789',
+    drainMs: 8000,
+  });
+  expect(optionsFromEnv({}).drainMs).toBe(0);
+  for (const env of [{ NOOK_METRICS_TOKEN: 'short' }, { NOOK_METRICS_TOKEN: 'has a space in it, long enough' }, { NOOK_DRAIN_MS: '5s' }, { NOOK_DRAIN_MS: '-1' }]) {
+    expect(() => optionsFromEnv(env)).toThrow(SettingError);
+  }
+  // The token is a secret: a refusal does not repeat it.
+  expect(() => optionsFromEnv({ NOOK_METRICS_TOKEN: 'short' })).toThrow(/^NOOK_METRICS_TOKEN must be [^"]*$/);
 });
