@@ -3,6 +3,7 @@ import { asNookError, type Transport } from '../messaging/transport';
 import type { NookError } from '../protocol/errors';
 import type { PageContext } from '../sites/types';
 import type { HostedGroupProps } from '../components/groups/HostedGroup';
+import type { Removal } from '../components/members/RemovalNotice';
 import type { InviteItem } from '../storage/hosted-types';
 import { follow, SKIP } from './follow';
 
@@ -31,6 +32,7 @@ export function createHostedModel(transport: Transport, groupId: ReadonlySignal<
   const selectedThread = signal<string | null>(null);
   const messages = follow(transport, 'messages.list', () => (selectedThread.value ? { threadId: selectedThread.value, limit: 300 } : SKIP));
   const invite = signal<InviteItem | null>(null);
+  const removal = signal<Removal | null>(null);
 
   // A group opens on this page's thread when it has one, else on the general discussion.
   const stopDefault = effect(() => {
@@ -46,6 +48,7 @@ export function createHostedModel(transport: Transport, groupId: ReadonlySignal<
       prevGroup = groupId.value;
       selectedThread.value = null;
       invite.value = null;
+      removal.value = null;
     }
   });
 
@@ -62,6 +65,7 @@ export function createHostedModel(transport: Transport, groupId: ReadonlySignal<
     selectedThread,
     messages: messages.state,
     invite,
+    removal,
     async openPageThread(): Promise<NookError | null> {
       const g = groupId.value;
       const ctx = context.value ?? null;
@@ -87,7 +91,14 @@ export function createHostedModel(transport: Transport, groupId: ReadonlySignal<
         return asNookError(e);
       }
     },
-    removeMember: (memberId: string) => attempt(() => transport.call('groups.removeMember', { id: groupId.value!, memberId })),
+    removeMember: (memberId: string) =>
+      attempt(async () => {
+        const name = members.state.peek().value?.find((m) => m.id === memberId)?.name ?? '';
+        const { revokedCodes } = await transport.call('groups.removeMember', { id: groupId.value!, memberId });
+        removal.value = { memberId, name, revokedInvites: revokedCodes.length };
+        // A link kept to show again must not be offered once it stopped working.
+        if (invite.value && revokedCodes.includes(invite.value.code)) invite.value = null;
+      }),
     decide: (requestId: string, decision: 'approve' | 'deny') =>
       attempt(() => transport.call('groups.decide', { id: groupId.value!, requestId, decision })),
     leave: () => attempt(() => transport.call('groups.leave', { id: groupId.value! })),
@@ -121,6 +132,7 @@ export function createHostedModel(transport: Transport, groupId: ReadonlySignal<
         invite: model.invite.value,
         onCreateInvite: model.createInvite,
         onRemoveMember: model.removeMember,
+        removal: model.removal.value,
         onDecide: model.decide,
       };
     },

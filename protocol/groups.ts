@@ -105,11 +105,6 @@ export const UpdateSelfBody = z
 
 export const MemberView = z.object({ member: Member });
 
-export const Departure = z.object({
-  memberId: Id,
-  status: z.enum(['left', 'removed']),
-});
-
 export const Invite = z.object({
   id: Id,
   code: InviteCode,
@@ -134,6 +129,16 @@ export const CreateInviteBody = z.strictObject({
 
 export const InviteView = z.object({ invite: Invite });
 export const InviteList = z.object({ invites: z.array(Invite) });
+
+export const Departure = z.object({
+  memberId: Id,
+  status: z.enum(['left', 'removed']),
+  /**
+   * Removal revokes the links the member could come back through as someone new (the one
+   * they joined with, those they made): the ones that still worked, now revoked. Empty on leaving.
+   */
+  revokedInvites: z.array(Invite),
+});
 
 export const InvitePreview = z.object({
   group: GroupPreview,

@@ -7,6 +7,7 @@ import type { PageRef } from '../discussion/ThreadPicker';
 import type { Loadable, MessageActions } from '../discussion/types';
 import { InvitePanel } from '../invite/InvitePanel';
 import { Members } from '../members/Members';
+import type { Removal } from '../members/RemovalNotice';
 import { SyncStatus } from '../sync/SyncStatus';
 import { Tabs } from '../ui/Tabs';
 
@@ -28,6 +29,8 @@ export interface HostedGroupProps extends MessageActions {
   onCreateInvite(): Promise<InviteItem | NookError>;
   onCopy(text: string): Promise<boolean>;
   onRemoveMember(memberId: string): Promise<NookError | null>;
+  /** The viewer's last removal, with the invite links it revoked. */
+  removal: Removal | null;
   onDecide(requestId: string, decision: 'approve' | 'deny'): Promise<NookError | null>;
   onLeave(): Promise<NookError | null>;
   /** The extension shows invites; the widget's visitors do not create them. */
@@ -65,6 +68,9 @@ export function HostedGroup(props: HostedGroupProps) {
             onRemove={props.onRemoveMember}
             onDecide={props.onDecide}
             onLeave={props.onLeave}
+            removal={props.removal}
+            onNewInvite={props.showInvite ? props.onCreateInvite : undefined}
+            onCopy={props.onCopy}
           />
           </div>
         )}

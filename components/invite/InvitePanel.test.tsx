@@ -59,4 +59,16 @@ describe('InvitePanel', () => {
     expect(screen.queryByRole('button', { name: 'Invite' })).toBeNull();
     expect(screen.queryByRole('textbox', { name: 'Embed snippet' })).toBeNull();
   });
+
+  it('stops showing a kept link once a removal revoked it, and shows the new one made elsewhere', async () => {
+    const props = { groupId: GROUP, hub: 'https://hub.example', onCreateInvite: vi.fn(), onCopy: vi.fn() };
+    const { rerender } = render(<InvitePanel {...props} invite={invite} />);
+    expect((screen.getByRole('textbox', { name: 'Invite link' }) as HTMLInputElement).value).toBe(invite.url);
+    rerender(<InvitePanel {...props} invite={null} />);
+    await waitFor(() => expect(screen.queryByRole('textbox', { name: 'Invite link' })).toBeNull());
+    expect(screen.getByRole('button', { name: 'Invite' })).toBeTruthy();
+    const next = { ...invite, url: 'https://hub.example/join/Next12345678', code: 'Next12345678' };
+    rerender(<InvitePanel {...props} invite={next} />);
+    await waitFor(() => expect((screen.getByRole('textbox', { name: 'Invite link' }) as HTMLInputElement).value).toBe(next.url));
+  });
 });

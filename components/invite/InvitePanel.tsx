@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { formatDate, t } from '../../i18n/index';
 import type { NookError } from '../../protocol/errors';
 import type { InviteItem } from '../../storage/hosted-types';
@@ -21,6 +21,8 @@ export function InvitePanel(props: {
   const [invite, setInvite] = useState<InviteItem | null>(props.invite ?? null);
   const [error, setError] = useState<NookError | null>(null);
   const [busy, setBusy] = useState(false);
+  // The caller's link can change under the panel: a removal revokes it, a new one replaces it.
+  useEffect(() => setInvite(props.invite ?? null), [props.invite]);
   if (!props.hub) return <p class="hint">{t('invite.localOnly')}</p>;
 
   const create = async () => {

@@ -105,4 +105,47 @@ describe('Members', () => {
     setup('owner', [member({ id: 'u-me', name: 'Me', self: true, role: 'owner' })]);
     expect(screen.getByRole('button', { name: 'Leave group' }).hasAttribute('disabled')).toBe(false);
   });
+
+  describe('after a removal', () => {
+    const owner = [member({ id: 'u-me', name: 'Me', self: true, role: 'owner' as const })];
+    const fresh = { url: 'https://hub.example/join/NEWCODE', code: 'NEWCODE', expiresAt: null, maxUses: null, uses: 0 };
+    const show = (extra: Partial<Parameters<typeof Members>[0]>) =>
+      render(<Members members={owner} viewerRole="owner" requests={[]} onRemove={ok} onDecide={ok} onLeave={ok} {...extra} />);
+
+    it('says the link they came in with stopped working, and makes a new one in one step', async () => {
+      const onNewInvite = vi.fn(() => Promise.resolve(fresh));
+      show({ removal: { memberId: 'u-eve', name: 'Eve', revokedInvites: 1 }, onNewInvite, onCopy: () => Promise.resolve(true) });
+      expect(screen.getByRole('status').textContent).toBe(
+        "Eve was removed from the group. The invite link they came in with or made no longer works, so they can't use it to come back. Share a new link with anyone else who still needs one.",
+      );
+      fireEvent.click(screen.getByRole('button', { name: 'New invite link' }));
+      const link = (await screen.findByRole('textbox', { name: 'Invite link' })) as HTMLInputElement;
+      expect(link.value).toBe('https://hub.example/join/NEWCODE');
+      expect(onNewInvite).toHaveBeenCalledTimes(1);
+      expect(screen.queryByRole('button', { name: 'New invite link' })).toBeNull();
+    });
+
+    it('counts several links, and a refused new link is said beside the button', async () => {
+      show({
+        removal: { memberId: 'u-mod', name: 'Mod', revokedInvites: 3 },
+        onNewInvite: () => Promise.resolve({ code: 'forbidden', message: 'Only owner or moderator may do this.' }),
+      });
+      expect(screen.getByRole('status').textContent).toMatch(/^Mod was removed from the group\. The 3 invite links they came in with or made no longer work/);
+      fireEvent.click(screen.getByRole('button', { name: 'New invite link' }));
+      expect((await screen.findByRole('alert')).textContent).toBeTruthy();
+      expect(screen.getByRole('button', { name: 'New invite link' })).toBeTruthy();
+    });
+
+    it('where the viewer makes no invites (the widget), says so without offering one', () => {
+      show({ removal: { memberId: 'u-eve', name: 'Eve', revokedInvites: 1 } });
+      expect(screen.getByRole('status').textContent).toMatch(/no longer works/);
+      expect(screen.queryByRole('button', { name: 'New invite link' })).toBeNull();
+    });
+
+    it('says only the removal when no link was revoked (they came in by request)', () => {
+      show({ removal: { memberId: 'u-rita', name: 'Rita', revokedInvites: 0 }, onNewInvite: () => Promise.resolve(fresh) });
+      expect(screen.getByRole('status').textContent).toBe('Rita was removed from the group.');
+      expect(screen.queryByRole('button', { name: 'New invite link' })).toBeNull();
+    });
+  });
 });

@@ -1,11 +1,12 @@
 import { useId, useState } from 'preact/hooks';
 import { t } from '../../i18n/index';
 import type { NookError } from '../../protocol/errors';
-import type { JoinRequestItem, MemberItem, Role } from '../../storage/hosted-types';
+import type { InviteItem, JoinRequestItem, MemberItem, Role } from '../../storage/hosted-types';
 import { InlineConfirm, useFocusReturn } from '../discussion/InlineConfirm';
 import { Markdown } from '../markdown/Markdown';
 import { JoinRequests } from './JoinRequests';
 import { LeaveGroup } from './LeaveGroup';
+import { RemovalNotice, type Removal } from './RemovalNotice';
 import { roleLabel } from './roles';
 
 const RANK: Record<Role, number> = { owner: 0, moderator: 1, member: 2 };
@@ -63,6 +64,11 @@ export function Members(props: {
   onRemove(memberId: string): Promise<NookError | null>;
   onDecide(requestId: string, decision: 'approve' | 'deny'): Promise<NookError | null>;
   onLeave(): Promise<NookError | null>;
+  /** The viewer's last removal in this group, to say which links it revoked. */
+  removal?: Removal | null;
+  /** Makes a new invite link; absent where the viewer does not make invites (the widget). */
+  onNewInvite?(): Promise<InviteItem | NookError>;
+  onCopy?(text: string): Promise<boolean>;
 }) {
   const headingId = useId();
   const sorted = [...props.members].sort((a, b) => RANK[a.role] - RANK[b.role] || a.name.localeCompare(b.name));
@@ -71,6 +77,14 @@ export function Members(props: {
     <section class="members stack" aria-labelledby={headingId}>
       <h3 id={headingId}>{t('members.count', { count: props.members.length })}</h3>
       {moderates ? <JoinRequests requests={props.requests} onDecide={props.onDecide} /> : null}
+      {props.removal ? (
+        <RemovalNotice
+          key={props.removal.memberId}
+          removal={props.removal}
+          onNewInvite={props.onNewInvite}
+          onCopy={props.onCopy ?? (() => Promise.resolve(false))}
+        />
+      ) : null}
       <ul class="list" aria-labelledby={headingId}>
         {sorted.map((m) => (
           <MemberRow key={m.id} member={m} viewerRole={props.viewerRole} onRemove={() => props.onRemove(m.id)} />

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { PathParams, SetRoleBody } from '../../protocol';
-import { inGroup, memberOf } from '../http/auth';
+import { baseUrl, inGroup, memberOf } from '../http/auth';
 import type { HubEnv } from '../http/env';
 import { json, params } from '../http/validate';
 import { listMembers, removeMember, setRole } from '../store/groups';
@@ -14,5 +14,5 @@ export const members = new Hono<HubEnv>()
   })
   .delete('/:memberId', inGroup(), params(PathParams.member), async (c) => {
     const { groupId, memberId } = c.req.valid('param');
-    return c.json(await removeMember(c.var.hub.store, memberOf(c), groupId, memberId));
+    return c.json(await removeMember(c.var.hub.store, memberOf(c), groupId, memberId, baseUrl(c)));
   });

@@ -3,7 +3,7 @@ import { UserError, type CreateGroupBody, type Role, type UpdateGroupBody, type 
 import { activeCount, enter, findGroup, membership, requireMember } from './access';
 import { write, type StoreContext, type Write } from './write';
 import { createMember } from './identity';
-import { toGroup, toGroupInfo, toMember, type GroupRow, type MembershipRow } from './rows';
+import { toGroup, toGroupInfo, toInvite, toMember, type GroupRow, type InviteRow, type MembershipRow } from './rows';
 import type { Queryable } from './store';
 
 export async function groupView(q: Queryable, group: GroupRow, me: MembershipRow) {
@@ -175,8 +175,25 @@ export function setRole(s: StoreContext, callerId: string, groupId: string, targ
   });
 }
 
-/** Leaving (your own id) or removing someone. Their token stops working for the group at commit. */
-export function removeMember(s: StoreContext, callerId: string, groupId: string, targetId: string) {
+/**
+ * The invites a removed member could use to come back as someone new: the one they joined
+ * with, and those they made (as a moderator). Only links that still work are revoked, and
+ * answered, so the remover learns which links stopped working.
+ */
+async function revokeInvitesOf(w: Write, target: MembershipRow, baseUrl: string) {
+  const usable = `group_id = ? AND revoked_at IS NULL AND (id = ? OR created_by = ?)
+    AND (expires_at IS NULL OR expires_at > ?) AND (max_uses IS NULL OR uses < max_uses)`;
+  const params = [target.group_id, target.invite_id ?? '', target.member_id, w.now];
+  const rows = await w.tx.all<InviteRow>(`SELECT * FROM invites WHERE ${usable} ORDER BY created_at, id`, params);
+  if (rows.length > 0) await w.tx.run(`UPDATE invites SET revoked_at = ? WHERE ${usable}`, [w.now, ...params]);
+  return rows.map((r) => toInvite({ ...r, revoked_at: w.now }, baseUrl));
+}
+
+/**
+ * Leaving (your own id) or removing someone. Their token stops working for the group at
+ * commit, and the invites they could come back through stop working with it.
+ */
+export function removeMember(s: StoreContext, callerId: string, groupId: string, targetId: string, baseUrl: string) {
   return write(s, async (w) => {
     const { tx, now } = w;
     const { me } = await enter(tx, groupId, callerId);
@@ -190,10 +207,10 @@ export function removeMember(s: StoreContext, callerId: string, groupId: string,
         callerId,
       ]);
       await w.emit(groupId, 'member.left', callerId, { memberId: callerId });
-      return { memberId: callerId, status: 'left' as const };
+      return { memberId: callerId, status: 'left' as const, revokedInvites: [] };
     }
     const target = await membership(tx, groupId, targetId);
-    if (target?.status === 'removed') return { memberId: targetId, status: 'removed' as const };
+    if (target?.status === 'removed') return { memberId: targetId, status: 'removed' as const, revokedInvites: [] };
     if (!target || target.status !== 'active') throw new UserError('member_not_found', 'No such member in this group.');
     const allowed = me.role === 'owner' || (me.role === 'moderator' && target.role === 'member');
     if (!allowed) throw new UserError('forbidden', 'You may not remove this member.');
@@ -202,7 +219,8 @@ export function removeMember(s: StoreContext, callerId: string, groupId: string,
       groupId,
       targetId,
     ]);
+    const revokedInvites = await revokeInvitesOf(w, target, baseUrl);
     await w.emit(groupId, 'member.removed', callerId, { memberId: targetId });
-    return { memberId: targetId, status: 'removed' as const };
+    return { memberId: targetId, status: 'removed' as const, revokedInvites };
   });
 }

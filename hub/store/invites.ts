@@ -105,6 +105,7 @@ export function joinWithInvite(s: StoreContext, memberId: string | null, code: s
     const identity = memberId ? null : await createMember(tx, now, body);
     const me = await admit(w, group, memberId ?? identity!.memberId, body.name, body.intro);
     await tx.run('UPDATE invites SET uses = uses + 1 WHERE id = ?', [invite.id]);
+    await tx.run('UPDATE memberships SET invite_id = ? WHERE group_id = ? AND member_id = ?', [invite.id, group.id, me.member_id]);
     const fresh = (await tx.one<GroupRow>('SELECT * FROM groups WHERE id = ?', [group.id]))!;
     return { ...(await groupView(tx, fresh, me)), token: identity?.token };
   });

@@ -20,6 +20,8 @@ export interface MembershipRow {
   status: 'active' | 'left' | 'removed';
   joined_at: number;
   left_at: number | null;
+  /** The invite they last joined with; null when they came in another way (or before it was kept). */
+  invite_id: string | null;
 }
 
 export interface InviteRow {
@@ -85,7 +87,7 @@ export const toGroupInfo = (r: GroupRow): GroupInfo => ({
 
 export const toGroup = (r: GroupRow, memberCount: number): Group => ({ ...toGroupInfo(r), memberCount, seq: r.seq });
 
-export const toMember = (r: MembershipRow): Member => ({
+export const toMember = (r: Omit<MembershipRow, 'invite_id'>): Member => ({
   id: r.member_id,
   name: r.name,
   role: r.role,

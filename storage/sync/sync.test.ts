@@ -130,11 +130,47 @@ describe('sync engine', () => {
     const members = await until(() => q.listMembers(a.db, group.id), (m) => m.length === 2);
     const bo = members.find((m) => m.name === 'Bo')!;
     await until(() => q.listThreads(b.db, group.id), (t) => t.length > 0);
-    await hosted.removeMember(a.db, a.engine, group.id, bo.id);
+    // Bo came in through the owner's invite link: it stops working with the removal.
+    expect((await hosted.removeMember(a.db, a.engine, group.id, bo.id)).revokedCodes).toHaveLength(1);
     await until(() => b.db.groups.get(group.id), (g) => g === undefined);
     expect(await q.listThreads(b.db, group.id)).toEqual([]);
     expect((await q.getMembership(b.db, group.id))?.endedReason).toBe('removed');
     await expect(hosted.sendMessage(b.db, b.engine, group.id, 'x', 'hi')).rejects.toMatchObject({ code: 'not_member' });
+  });
+
+  it('edits and deletes reach the other member live; a member who joins later holds only the current text', async () => {
+    const { h } = await hub();
+    const { a, b, group } = await twoMembers(h.url);
+    const general = await hosted.openThread(a.db, a.engine, group.id, null);
+    // Each write waits for the one before to reach the hub: a write queued while the outbox
+    // is being sent waits for the next send (engine.ts drains the rows it read when it began).
+    const sent = () => until(() => a.db.outbox.count(), (n) => n === 0);
+    const kept = await hosted.sendMessage(a.db, a.engine, group.id, general.id, 'first draft');
+    await sent();
+    const gone = await hosted.sendMessage(a.db, a.engine, group.id, general.id, 'regrettable');
+    await sent();
+    await until(() => q.listMessages(b.db, general.id), (m) => m.length === 2);
+    await hosted.editMessage(a.db, a.engine, kept.id, 'final words');
+    await sent();
+    await hosted.deleteMessage(a.db, a.engine, gone.id);
+    const onB = await until(() => q.listMessages(b.db, general.id), (m) => m[0]?.body === 'final words' && m[1]?.deleted === true);
+    expect(onB.map((m) => [m.body, m.editedAt !== null, m.deleted])).toEqual([
+      ['final words', true, false],
+      ['', false, true],
+    ]);
+
+    // A third member replays the group from its first event.
+    const c = device();
+    const invite = await hosted.createInvite(a.db, a.engine, group.id, {});
+    await hosted.joinGroup(c.db, c.engine, { link: invite.url, name: 'Cy', defaultHub: null });
+    const onC = await until(() => q.listMessages(c.db, general.id), (m) => m.length === 2);
+    expect(onC.map((m) => [m.body, m.editedAt !== null, m.deleted])).toEqual([
+      ['final words', true, false],
+      ['', false, true],
+    ]);
+    // Nothing of the old text anywhere on C's device.
+    const rows = JSON.stringify(await c.db.messages.toArray());
+    expect(rows).not.toMatch(/first draft|regrettable/);
   });
 
   it('a refused write is shown as failed with the reason, and can be discarded', async () => {

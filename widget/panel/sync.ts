@@ -402,8 +402,9 @@ export class PanelSync {
     this.store.requests.value = this.store.requests.value.filter((r) => r.id !== requestId);
   }
 
-  async removeMember(memberId: string): Promise<void> {
-    await unwrap(this.client.groups[':groupId'].members[':memberId'].$delete({ param: { groupId: this.groupId, memberId } }));
+  async removeMember(memberId: string): Promise<{ revokedCodes: string[] }> {
+    const { revokedInvites } = await unwrap(this.client.groups[':groupId'].members[':memberId'].$delete({ param: { groupId: this.groupId, memberId } }));
+    return { revokedCodes: revokedInvites.map((i) => i.code) };
   }
 
   async leave(): Promise<void> {
