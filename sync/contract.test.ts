@@ -1,12 +1,13 @@
 import 'fake-indexeddb/auto';
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
+import { ManualClock } from '../hub/testing/clock';
 import { useHubs, type TestHub } from '../hub/testing/hubs';
 import { dropDbs, context } from '../storage/test-helpers';
 import { newThreadRow, pendingMessageRow } from '../storage/sync/local';
 import { until } from '../tests/support/until';
 import { enqueue } from './outbox/registry';
-import { closeAll, SIDES, type Device, type Side } from './testing/sides';
+import { background, closeAll, SIDES, type Device, type Side } from './testing/sides';
 
 /**
  * One contract for the sync core, whichever side runs it: the background's Dexie store with a
@@ -47,8 +48,8 @@ const posted = async (t: TestHub, groupId: string, token: string) =>
   (await t.api.events(groupId, token)).filter((e) => e.kind === 'message.posted').map((e) => e.data as { id: string; threadId: string; body: string });
 
 describe.each(SIDES.map((s) => [s.name, s] as [string, Side]))('sync core: %s', (_name, side) => {
-  async function setUp(timing?: Parameters<Side['join']>[3]) {
-    const t = await hubs.start('sqlite');
+  async function setUp(timing?: Parameters<Side['join']>[3], hubOptions: Parameters<typeof hubs.start>[1] = {}) {
+    const t = await hubs.start('sqlite', hubOptions);
     const g = await group(t);
     const d = await side.join(t.url, g.code, 'Vi', timing);
     return { t, g, d };
@@ -215,6 +216,44 @@ describe.each(SIDES.map((s) => [s.name, s] as [string, Side]))('sync core: %s', 
     await pause(500); // several backoffs of TEST_TIMING
     expect(d.sockets).toHaveLength(2);
     expect(d.unauthorized).toHaveLength(1);
+  });
+
+  it('signed out for being unused too long: told the hub’s reason, its writes wait, none is marked failed', async () => {
+    const clock = new ManualClock(Date.now());
+    const { g, d } = await setUp(undefined, { clock, tokenTtlMs: 60_000 });
+    await d.sync.start();
+    await online(d);
+    clock.advance(120_000);
+    const id = await post(d, g.threadId, 'after a long while');
+    await until(() => d.unauthorized, (u) => u.length > 0);
+    expect(d.unauthorized[0]).toMatchObject({ code: 'token_expired' });
+    expect(d.statuses.at(-1)).toMatchObject({ state: 'offline', error: { code: 'token_expired' } });
+    expect((await d.messages()).find((m) => m.id === id)).toMatchObject({ delivery: 'pending', error: null });
+    expect(await d.outbox()).toHaveLength(1);
+    // The live socket is refused too, and not tried again: the token for the same reason; the
+    // panel's cookie, which the hub cleared with its refusal, as no session at all.
+    d.sync.reconnect();
+    await until(() => d.unauthorized, (u) => u.length > 1);
+    expect(d.unauthorized[1]).toMatchObject({ code: side === background ? 'token_expired' : 'unauthorized' });
+    await pause(500);
+    expect(d.sockets).toHaveLength(2);
+  });
+
+  it('told to back off, it comes back later than after a passing close, and resumes', async () => {
+    const { t, g, d } = await setUp();
+    await d.sync.start();
+    await online(d);
+    const closedAt = Date.now();
+    let reopenedAt = 0;
+    const before = d.sockets.length;
+    d.sockets[0]!.close(4429);
+    await until(() => d.sockets.length, (n) => n > before);
+    reopenedAt = Date.now();
+    // backoffMs × 2² × (1 − 25 % jitter): a passing close after a good connection waits backoffMs × 0.75 at least.
+    expect(reopenedAt - closedAt).toBeGreaterThanOrEqual(40 * 4 * 0.75);
+    await online(d);
+    await t.api.message(g.groupId, g.threadId, g.token, 'after the pause');
+    await until(() => bodies(d), (b) => b.includes('after the pause'));
   });
 
   it('any other close is passing: it reconnects and resumes from its number', async () => {

@@ -1,5 +1,6 @@
 import { hubClient, unwrap, type HubClient } from '../protocol/client';
 import type { EventPage, GroupEvent } from '../protocol/events';
+import { UserError } from '../protocol/errors';
 import type { HubStatus } from '../storage/hosted-types';
 import { asError, isTransient } from '../storage/sync/errors';
 import { LiveLink, type LinkAuth, type LinkTiming, type SocketClass } from './link';
@@ -44,6 +45,8 @@ export interface HubSyncOptions {
 }
 
 const TIMING = { retryMs: 1000, pageSize: 500 };
+/** Refusals that say this device is signed out: its writes wait for the member to sign in again, none is failed. */
+const SIGNED_OUT = new Set(['bad_token', 'token_expired']);
 
 /**
  * Everything the member's device keeps in step with one hub: the groups it follows and the
@@ -88,11 +91,7 @@ export class HubSync {
         this.online = false;
         void this.status('offline', error);
       },
-      unauthorized: (error) => {
-        this.online = false;
-        void this.status('offline', error);
-        this.o.on?.unauthorized?.(error);
-      },
+      unauthorized: (error) => this.signedOut(error),
       timing: o.timing,
       random: o.random,
     });
@@ -285,6 +284,7 @@ export class HubSync {
       } catch (e) {
         if (this.closed) return;
         if (isTransient(e)) return this.later(row.n!, row.attempts);
+        if (e instanceof UserError && SIGNED_OUT.has(e.code)) return this.signedOut(asError(e));
         await this.o.store.write(async (t) => {
           await t.outbox.delete(row.n!);
           await op.refused?.(t, row, asError(e));
@@ -296,6 +296,12 @@ export class HubSync {
         if (done) await done(t);
       });
     }
+  }
+
+  private async signedOut(error: ErrorInfo): Promise<void> {
+    this.online = false;
+    await this.status('offline', error);
+    this.o.on?.unauthorized?.(error);
   }
 
   /** Not taken yet: counted, and tried again after a while (or when the socket is back, which flushes). */

@@ -1,5 +1,5 @@
 import { Timers } from './timers';
-import { CLOSE_UNAUTHORIZED, LIVE_PATH, LIVE_PROTOCOL, type ClientMessage, type ErrorInfo, type HubMessage } from './wire';
+import { CLOSE_BACK_OFF, CLOSE_UNAUTHORIZED, LIVE_PATH, LIVE_PROTOCOL, type ClientMessage, type ErrorInfo, type HubMessage } from './wire';
 
 /** How the socket is let in: the background's bearer token, said in hello; or the panel's session cookie, at the upgrade. */
 export type LinkAuth = { kind: 'bearer'; token: string } | { kind: 'cookie' };
@@ -13,6 +13,7 @@ export interface LinkTiming {
   maxBackoffMs: number;
 }
 export const LINK_TIMING: LinkTiming = { pingMs: 20_000, backoffMs: 500, maxBackoffMs: 30_000 };
+const BACK_OFF_ATTEMPT = 2;
 
 export interface LinkOptions {
   hub: string;
@@ -180,6 +181,8 @@ export class LiveLink {
         this.inbox = this.inbox.then(() => this.o.unauthorized(why));
         return;
       }
+      // Told to back off: the first retry waits as the third would (backoffMs × 4), then longer.
+      if (ev.code === CLOSE_BACK_OFF) this.attempt = Math.max(this.attempt, BACK_OFF_ATTEMPT);
       this.o.down(null);
       this.backoff();
     };

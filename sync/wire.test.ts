@@ -1,11 +1,11 @@
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { LIVE_PATH as PATH, LIVE_PROTOCOL as PROTOCOL, LiveClose } from '../protocol/live';
-import { CLOSE_UNAUTHORIZED, LIVE_PATH, LIVE_PROTOCOL } from './wire';
+import { CLOSE_BACK_OFF, CLOSE_UNAUTHORIZED, LIVE_PATH, LIVE_PROTOCOL } from './wire';
 
 describe('the core without zod', () => {
   it('speaks the protocol’s live constants', () => {
-    expect([LIVE_PATH, LIVE_PROTOCOL, CLOSE_UNAUTHORIZED]).toEqual([PATH, PROTOCOL, LiveClose.unauthorized]);
+    expect([LIVE_PATH, LIVE_PROTOCOL, CLOSE_UNAUTHORIZED, CLOSE_BACK_OFF]).toEqual([PATH, PROTOCOL, LiveClose.unauthorized, LiveClose.backOff]);
   });
 
   it('brings neither zod, Dexie nor extension APIs into the widget panel', async () => {
