@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join as joinPath } from 'node:path';
 import { startHub, type RunningHub } from '../../hub/server';
+import { Api } from '../../hub/testing/api';
 import { audit } from './axe';
 import { expect, launch, openSidebar, test } from './fixtures';
 
@@ -145,4 +146,17 @@ test('a removed member loses the group at once', async () => {
   await expect(bo.frame.getByRole('article').filter({ hasText: 'Only for members' })).toHaveCount(0);
   await expect(bo.frame.getByRole('heading', { name: 'Bakers' })).toHaveCount(0);
   await expect(bo.frame.getByText('No groups yet.', { exact: false })).toBeVisible();
+
+  // The link Bo came in with stopped working (as someone new, he would be in again), and Ada
+  // is told so, with a new link one click away; the revoked one is no longer offered.
+  await expect(ada.frame.getByRole('status').filter({ hasText: 'Bo was removed from the group.' })).toContainText('no longer works');
+  const code = link.slice(link.lastIndexOf('/') + 1);
+  expect((await new Api(hub.url).post(`/join/${code}`, { name: 'Not Bo' })).body.error.code).toBe('invite_revoked');
+  await expect(ada.frame.getByRole('textbox', { name: 'Invite link' })).toHaveCount(0);
+  await ada.frame.getByRole('button', { name: 'New invite link' }).click();
+  const fresh = ada.frame.getByRole('textbox', { name: 'Invite link' });
+  await expect(fresh).toHaveCount(2);
+  const next = await fresh.first().inputValue();
+  expect(next).not.toBe(link);
+  expect((await new Api(hub.url).post(`/join/${next.slice(next.lastIndexOf('/') + 1)}`, { name: 'Cy' })).status).toBe(200);
 });
