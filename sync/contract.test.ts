@@ -140,6 +140,22 @@ describe.each(SIDES.map((s) => [s.name, s] as [string, Side]))('sync core: %s', 
     expect(await d.outbox()).toEqual([]);
   });
 
+  it('a group joined while the socket is open is followed on it, from its first event', async () => {
+    const { t, g, d } = await setUp();
+    await d.sync.start();
+    await online(d);
+    const other = await group(t);
+    await t.api.message(other.groupId, other.threadId, other.token, 'before you came');
+    const second = await d.joinToo(other.code);
+    d.sync.follow(second);
+    d.sync.follow(second);
+    await t.api.message(other.groupId, other.threadId, other.token, 'welcome');
+    await until(() => d.store.write((w) => w.messages.where('threadId', other.threadId)), (m) => m.length === 2);
+    expect(d.sockets).toHaveLength(1);
+    expect(d.sent.filter((m) => m.t === 'sub')).toEqual([{ t: 'sub', groups: { [second]: 0 } }]);
+    expect(await d.store.cursors(d.hub)).toEqual({ [g.groupId]: expect.any(Number), [second]: expect.any(Number) });
+  });
+
   it('a refused write shows as failed with the hub’s reason, and the writes behind it still go', async () => {
     const { t, g, d } = await setUp();
     await d.sync.start();

@@ -52,6 +52,8 @@ export interface Device {
   outbox(): Promise<OutboxRow[]>;
   /** The hub will not know this device any more (a token or session the hub never gave). */
   breakAuth(): Promise<void>;
+  /** The same member joins another group on the same hub; answers its id (stored, not yet followed). */
+  joinToo(code: string): Promise<string>;
   /** A new sync over the same store (the background restarted; the panel opened again). */
   again(): Device;
 }
@@ -108,7 +110,7 @@ interface Made {
   fetch: typeof fetch;
   WebSocket: SocketClass;
   validate?: HubSyncOptions['validate'];
-  reads: Pick<Device, 'membership' | 'members' | 'threads' | 'messages' | 'outbox' | 'breakAuth'>;
+  reads: Pick<Device, 'membership' | 'members' | 'threads' | 'messages' | 'outbox' | 'breakAuth' | 'joinToo'>;
   timing?: Partial<SyncTiming>;
 }
 
@@ -161,8 +163,9 @@ function device(side: string, hub: string, groupId: string, memberId: string, m:
   return d;
 }
 
-async function postJson(f: typeof fetch, url: string, body: unknown) {
-  const res = await f(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+async function postJson(f: typeof fetch, url: string, body: unknown, token?: string) {
+  const headers: Record<string, string> = { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) };
+  const res = await f(url, { method: 'POST', headers, body: JSON.stringify(body) });
   const json = (await res.json()) as { group: { id: string; name: string; topic: string; memberLimit: number; createdAt: number }; member: { id: string; role: MembershipRow['role'] }; token?: string };
   if (!res.ok) throw new Error(`join: ${res.status} ${JSON.stringify(json)}`);
   return json;
@@ -172,10 +175,16 @@ export const background: Side = {
   name: 'background (Dexie, bearer token)',
   async join(hub, code, name, timing) {
     const db = freshDb();
-    const { group, member, token } = await postJson(fetch, `${hub}/join/${code}`, { name, session: 'token' });
+    const remember = async (joined: Awaited<ReturnType<typeof postJson>>) => {
+      const { group, member } = joined;
+      await db.groups.put({ ...group, hub, contexts: [], updatedAt: Date.now(), deletedAt: null });
+      await db.memberships.put({ groupId: group.id, hub, memberId: member.id, role: member.role, memberCount: 0, seq: 0, endedAt: null, endedReason: null });
+      return group.id;
+    };
+    const joined = await postJson(fetch, `${hub}/join/${code}`, { name, session: 'token' });
+    const { group, member, token } = joined;
     await db.hubs.put({ url: hub, memberId: member.id, token: token! });
-    await db.groups.put({ ...group, hub, contexts: [], updatedAt: Date.now(), deletedAt: null });
-    await db.memberships.put({ groupId: group.id, hub, memberId: member.id, role: member.role, memberCount: 0, seq: 0, endedAt: null, endedReason: null });
+    await remember(joined);
     return device(this.name, hub, group.id, member.id, {
       store: dexieSyncStore(db),
       async auth() {
@@ -194,6 +203,10 @@ export const background: Side = {
         outbox: () => db.outbox.toArray(),
         async breakAuth() {
           await db.hubs.update(hub, { token: 'x'.repeat(43) });
+        },
+        async joinToo(other) {
+          const me = await db.hubs.get(hub);
+          return remember(await postJson(fetch, `${hub}/join/${other}`, { name, session: 'token' }, me!.token));
         },
       },
     });
@@ -229,8 +242,12 @@ export const panel: Side = {
     const browser = browserFor(hub);
     const { group, member } = await postJson(browser.fetch, `${hub}/join/${code}`, { name, session: 'cookie' });
     const groups = new GroupStore();
-    groups.groups.put({ id: group.id, name: group.name, topic: group.topic, memberLimit: group.memberLimit, updatedAt: Date.now() });
-    groups.memberships.put({ groupId: group.id, hub, memberId: member.id, role: member.role, memberCount: 0, seq: 0, endedAt: null, endedReason: null });
+    const remember = ({ group, member }: Awaited<ReturnType<typeof postJson>>) => {
+      groups.groups.put({ id: group.id, name: group.name, topic: group.topic, memberLimit: group.memberLimit, updatedAt: Date.now() });
+      groups.memberships.put({ groupId: group.id, hub, memberId: member.id, role: member.role, memberCount: 0, seq: 0, endedAt: null, endedReason: null });
+      return group.id;
+    };
+    remember({ group, member });
     const byGroup = <T extends { groupId: string }>(rows: T[]) => rows.filter((r) => r.groupId === group.id);
     return device(this.name, hub, group.id, member.id, {
       store: new PanelSyncStore(groups, hub),
@@ -250,6 +267,7 @@ export const panel: Side = {
         async breakAuth() {
           browser.jar.set('nook_session', 'x'.repeat(43));
         },
+        joinToo: async (other) => remember(await postJson(browser.fetch, `${hub}/join/${other}`, { name, session: 'cookie' })),
       },
     });
   },
