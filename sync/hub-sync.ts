@@ -3,7 +3,7 @@ import type { EventPage, GroupEvent } from '../protocol/events';
 import { UserError } from '../protocol/errors';
 import type { HubStatus } from '../storage/hosted-types';
 import { asError, isTransient } from '../storage/sync/errors';
-import { LiveLink, type LinkAuth, type LinkTiming, type SocketClass } from './link';
+import { LINK_TIMING, LiveLink, type LinkAuth, type LinkTiming, type SocketClass } from './link';
 import { opHandlerOf } from './outbox/registry';
 import type { SyncStore } from './store';
 import type { ErrorInfo, HubMessage } from './wire';
@@ -73,7 +73,7 @@ export class HubSync {
   constructor(private readonly o: HubSyncOptions) {
     this.hub = o.hub;
     this.validate = o.validate ?? trusted;
-    this.timing = { ...TIMING, maxBackoffMs: 30_000, ...o.timing };
+    this.timing = { ...TIMING, maxBackoffMs: LINK_TIMING.maxBackoffMs, ...o.timing };
     this.link = new LiveLink({
       hub: o.hub,
       WebSocket: o.WebSocket,
