@@ -16,6 +16,7 @@ import { join, resolve } from 'node:path';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/support/chromium';
 import { contentScriptCost } from './content-script-cost';
 import { HUB_SECTIONS } from './hub-sections';
+import { markdown } from './markdown';
 import { search } from './search';
 import { sidebarOpen } from './sidebar-open';
 import { sizes } from './sizes';
@@ -24,7 +25,7 @@ import { fmt } from './stats';
 import type { BenchEnv, BuildId, Row, Section, SectionResult } from './types';
 
 /** Every section, in the order of BENCHMARKS.md. */
-const SECTIONS: Section[] = [sizes, contentScriptCost, sidebarOpen, search, ...HUB_SECTIONS, widget];
+const SECTIONS: Section[] = [sizes, contentScriptCost, sidebarOpen, search, markdown, ...HUB_SECTIONS, widget];
 
 /** Scratch space for runs (git-ignored); cached seeded profiles live in WORK/cache. */
 const WORK = resolve('.bench-tmp/bench');

@@ -2,7 +2,9 @@
 import { render } from 'preact';
 import { describe, expect, it } from 'vitest';
 import { Markdown } from './Markdown';
-import { parseInline, safeUrl } from './parse';
+import { parseBlocks, parseInline, safeUrl, work } from './parse';
+import { parseBlocks as referenceBlocks, parseInline as referenceInline } from './parse-reference';
+import { ADVERSARIAL, ordinaryMarkdown, prng } from './samples';
 
 function html(source: string): HTMLElement {
   const root = document.createElement('div');
@@ -59,5 +61,58 @@ describe('Markdown', () => {
     const deep = '>'.repeat(5000) + ' x';
     expect(() => html(deep)).not.toThrow();
     expect(html('**a** '.repeat(20000)).querySelectorAll('strong')).toHaveLength(20000);
+  });
+});
+
+/** Characters the parser looked at to parse `source`. */
+function visits(source: string): number {
+  work.visits = 0;
+  parseBlocks(source);
+  return work.visits;
+}
+
+describe('Markdown parsing work', () => {
+  // Every member's sidebar and panel parses every message on render: a message of the largest
+  // size (MAX_MESSAGE, 20,000 characters) must cost about twice what half of it costs, whatever it holds.
+  it.each(ADVERSARIAL.map((s) => [s.name, s] as const))('grows in proportion to the message: %s', (_name, shape) => {
+    const half = visits(shape.make(10_000));
+    const full = visits(shape.make(20_000));
+    expect(full / half).toBeLessThanOrEqual(2.5);
+    // Block quotes and lists nest up to 8 levels, and each level reads its own text once.
+    expect(full / 20_000).toBeLessThanOrEqual(16);
+  });
+});
+
+describe('Markdown parsing, compared with the parser it replaced (parse-reference.ts)', () => {
+  it('gives the same tree for ordinary chat text', () => {
+    const rand = prng(2024);
+    for (let k = 0; k < 2_000; k++) {
+      const source = ordinaryMarkdown(rand, 40 + Math.floor(rand() * 800));
+      expect(parseBlocks(source), source).toEqual(referenceBlocks(source));
+    }
+  });
+
+  it('gives the same tree for random Markdown punctuation', () => {
+    // Bare addresses and U+2028 are left out: the next tests show where the two differ.
+    const tokens = ['*', '**', '***', '_', '__', '~~', '~', '`', '``', '```', '[', ']', '(', ')', '](', '\\', '\\*', '"', ' "', '<', '>', ' ', '  ', '    ', '\t', '\n', '\n\n', 'a', 'b', 'é', '日', '1', '.', ',', '# ', '- ', '1. ', '> ', '---', '~~~', '`a`', '_a_', '**b**', '[a](mailto:a@b.example)', '[b](<mailto:c d>)', '[c](mailto:e "t")', '[d](javascript:x)', '[e]('];
+    const rand = prng(7);
+    for (let k = 0; k < 20_000; k++) {
+      const source = Array.from({ length: 1 + Math.floor(rand() * 40) }, () => tokens[Math.floor(rand() * tokens.length)]).join('');
+      expect(parseBlocks(source), JSON.stringify(source)).toEqual(referenceBlocks(source));
+    }
+  });
+
+  it('keeps a refused bare address as text to its end, with no link starting inside it', () => {
+    // The old parser tried again at every `http` inside a refused address: quadratic on `http://^` repeated.
+    expect(parseInline('http://^http://a.example')).toEqual([{ t: 'text', v: 'http://^http://a.example' }]);
+    expect(referenceInline('http://^http://a.example')).toHaveLength(2);
+    expect(parseInline('http://^ http://a.example')[1]).toEqual({ t: 'link', href: 'http://a.example/', c: [{ t: 'text', v: 'http://a.example' }] });
+  });
+
+  it('reads a line holding U+2028 as one line, heading or list item alike', () => {
+    // The old line patterns failed on it, after retries over the whole line (quadratic).
+    expect(parseBlocks('# a\u2028b')).toEqual([{ t: 'h', level: 1, c: [{ t: 'text', v: 'a\u2028b' }] }]);
+    expect(parseBlocks('- a\u2028b')).toEqual([{ t: 'list', ordered: false, start: 1, items: [[{ t: 'p', c: [{ t: 'text', v: 'a\u2028b' }] }]] }]);
+    expect(referenceBlocks('# a\u2028b')[0]!.t).toBe('p');
   });
 });

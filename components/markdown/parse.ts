@@ -5,6 +5,13 @@
  * mailto addresses. The subset is what people type in chat: paragraphs and line breaks,
  * headings, emphasis, strong, strike, inline code and fenced code, links and bare URLs,
  * lists, block quotes and rules (no tables or inline images, which a chat panel does not need).
+ *
+ * Every member's sidebar and panel parses every message, so a hostile message must not cost
+ * more than an ordinary one of its size (security issue #14): the work is in proportion to the
+ * text. A search ahead (for a closing delimiter, backticks, a link's parts, an address's end)
+ * either consumes what it passed over or is remembered, so it is not made again from the same
+ * place; and emphasis of one kind never nests inside itself, so there are at most six levels.
+ * parse-reference.ts is the parser before that change; the tests check both agree.
  */
 
 export type Inline =
@@ -22,6 +29,12 @@ export type Block =
   | { t: 'list'; ordered: boolean; start: number; items: Block[][] }
   | { t: 'hr' };
 
+/**
+ * Characters the parser has looked at since a test last set it to 0: tests check that the work
+ * grows in proportion to the input (a count, not a timing, so it cannot flake).
+ */
+export const work = { visits: 0 };
+
 const SAFE_URL = /^(https?:\/\/|mailto:)/i;
 
 /** The address a link may point to, or null when it is not http(s) or mailto. */
@@ -36,13 +49,17 @@ export function safeUrl(raw: string): string | null {
   }
 }
 
-const LIST_ITEM = /^( {0,3})([-*+]|\d{1,9}[.)])[ \t]+(.*)$/;
-const FENCE = /^ {0,3}(```+|~~~+)(.*)$/;
-const HEADING = /^ {0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$/;
+// `s`: a U+2028 in a line is text like any other; without it `(.*)$` fails there and the
+// engine retries the quantifier before it at every length (quadratic in the line).
+const LIST_ITEM = /^( {0,3})([-*+]|\d{1,9}[.)])[ \t]+(.*)$/s;
+const FENCE = /^ {0,3}(```+|~~~+)(.*)$/s;
+// Not `(.*?)[ \t#]*$`: the lazy part retries the class at every length, quadratic on `# # # …`.
+const HEADING = /^ {0,3}(#{1,6})[ \t]+(.*[^ \t#])?[ \t#]*$/s;
 const RULE = /^ {0,3}([-*_])([ \t]*\1){2,}[ \t]*$/;
-const QUOTE = /^ {0,3}> ?(.*)$/;
+const QUOTE = /^ {0,3}> ?(.*)$/s;
 
 export function parseBlocks(source: string, depth = 0): Block[] {
+  work.visits += source.length;
   const lines = source.replace(/\r\n?/g, '\n').split('\n');
   const out: Block[] = [];
   let i = 0;
@@ -64,7 +81,7 @@ export function parseBlocks(source: string, depth = 0): Block[] {
     }
     const heading = HEADING.exec(line);
     if (heading) {
-      out.push({ t: 'h', level: heading[1]!.length as 1, c: parseInline(heading[2]!) });
+      out.push({ t: 'h', level: heading[1]!.length as 1, c: parseInline(heading[2] ?? '') });
       i++;
       continue;
     }
@@ -113,20 +130,63 @@ export function parseBlocks(source: string, depth = 0): Block[] {
   return out;
 }
 
-const BARE_URL = /^(https?:\/\/[^\s<]*[^\s<.,:;"')\]!?])/i;
+const ESCAPABLE = /[\\`*_{}[\]()#+\-.!~>]/;
+const SPACE = /\s/;
+const WORD = /[\p{L}\p{N}]/u;
+const ENDS_IN_WORD = /[\p{L}\p{N}]$/u;
+/** What a bare address does not end with: a sentence's punctuation after it. */
+const TRAILING = /[.,:;"')\]!?]/;
+const NOT_SPACE = /[^\s<]*/y;
+const TICKS = /`*/y;
 
 export function parseInline(src: string): Inline[] {
+  const n = src.length;
   const out: Inline[] = [];
   let text = '';
   const flush = () => {
     if (text) out.push({ t: 'text', v: text });
     text = '';
   };
+  // For each delimiter, where a search for its closer that passed a position ended: a failed
+  // search is not made again.
+  const closes: Record<string, Map<number, number>> = {};
+  const findClose = (delim: string, from: number): number => {
+    const d = delim.length;
+    const memo = (closes[delim] ??= new Map());
+    let j = src.indexOf(delim, from);
+    // A closer at `from` itself would close nothing; the search goes on past it, as it always did.
+    if (j === from) j = src.indexOf(delim, from + d);
+    work.visits += (j < 0 ? n : j) - from;
+    const passed: number[] = [];
+    let found = -1;
+    while (j >= 0) {
+      const known = memo.get(j);
+      if (known !== undefined) {
+        found = known;
+        break;
+      }
+      passed.push(j);
+      if (closesAt(src, delim, j)) {
+        found = j;
+        break;
+      }
+      const next = src.indexOf(delim, j + d);
+      work.visits += (next < 0 ? n : next) - j;
+      j = next;
+    }
+    for (const p of passed) memo.set(p, found);
+    return found;
+  };
+  let longest: Int32Array | undefined;
+  // End of the backtick run the scanner is in: a run that opens no code span is text, one tick at a time.
+  let ticksEnd = 0;
+  // A bare address refused by safeUrl is text, and no other address starts inside it.
+  let noAddressBefore = 0;
   let i = 0;
-  while (i < src.length) {
+  while (i < n) {
+    work.visits++;
     const ch = src[i]!;
-    const rest = src.slice(i);
-    if (ch === '\\' && i + 1 < src.length && /[\\`*_{}[\]()#+\-.!~>]/.test(src[i + 1]!)) {
+    if (ch === '\\' && i + 1 < n && ESCAPABLE.test(src[i + 1]!)) {
       text += src[i + 1];
       i += 2;
       continue;
@@ -138,46 +198,59 @@ export function parseInline(src: string): Inline[] {
       continue;
     }
     if (ch === '`') {
-      const ticks = /^`+/.exec(rest)![0];
-      const end = src.indexOf(ticks, i + ticks.length);
-      if (end > 0) {
+      if (i >= ticksEnd) ticksEnd = scan(TICKS, src, i);
+      const k = ticksEnd - i;
+      // The span closes at the first k backticks after the run, if there are k in a row anywhere after it.
+      if ((longest ??= longestTicks(src))[ticksEnd]! >= k) {
+        const end = src.indexOf('`'.repeat(k), ticksEnd);
+        work.visits += end - ticksEnd;
+        const v = src.slice(ticksEnd, end);
         flush();
-        out.push({ t: 'code', v: src.slice(i + ticks.length, end).trim() || src.slice(i + ticks.length, end) });
-        i = end + ticks.length;
+        out.push({ t: 'code', v: v.trim() || v });
+        i = end + k;
         continue;
       }
     }
     if (ch === '[') {
-      const m = /^\[((?:[^[\]\\]|\\.){1,500})\]\(([^()\s]{1,2048}|<[^<>]{1,2048}>)(?:\s+"[^"]*")?\)/.exec(rest);
+      const m = matchLink(src, i);
       if (m) {
-        const href = safeUrl(m[2]!);
+        const href = safeUrl(m.url);
         flush();
-        if (href) out.push({ t: 'link', href, c: parseInline(m[1]!) });
-        else out.push(...parseInline(m[1]!));
-        i += m[0].length;
+        if (href) out.push({ t: 'link', href, c: parseInline(m.label) });
+        else out.push(...parseInline(m.label));
+        i = m.end;
         continue;
       }
     }
-    if ((ch === 'h' || ch === 'H') && /^https?:\/\//i.test(rest) && !/[\p{L}\p{N}]$/u.test(text)) {
-      const m = BARE_URL.exec(rest);
-      const href = m ? safeUrl(m[1]!) : null;
-      if (m && href) {
+    // `text` ends with the character just before `i` (and the one before it, when those two
+    // are a surrogate pair): read from `src`, since reading the end of `text` would copy the
+    // whole growing string each time.
+    if ((ch === 'h' || ch === 'H') && i >= noAddressBefore && /^https?:\/\//i.test(src.slice(i, i + 8)) && !ENDS_IN_WORD.test(src.slice(i - Math.min(text.length, 2), i))) {
+      const from = i + (src[i + 4] === ':' ? 7 : 8);
+      const stop = scan(NOT_SPACE, src, from);
+      let end = stop;
+      while (end > from && TRAILING.test(src[end - 1]!)) end--;
+      work.visits += stop - end;
+      const url = src.slice(i, end);
+      const href = end > from ? safeUrl(url) : null;
+      if (href) {
         flush();
-        out.push({ t: 'link', href, c: [{ t: 'text', v: m[1]! }] });
-        i += m[1]!.length;
+        out.push({ t: 'link', href, c: [{ t: 'text', v: url }] });
+        i = end;
         continue;
       }
+      noAddressBefore = stop;
     }
-    const delim = /^(\*\*|__|~~|\*|_)/.exec(rest)?.[0];
-    if (delim && !/\s/.test(src[i + delim.length] ?? ' ')) {
+    const d = ch === '*' || ch === '_' || ch === '~' ? (src[i + 1] === ch ? 2 : ch === '~' ? 0 : 1) : 0;
+    if (d && !SPACE.test(src[i + d] ?? ' ')) {
       // `_` inside a word (snake_case) is not emphasis.
-      const intraword = delim[0] === '_' && /[\p{L}\p{N}]/u.test(src[i - 1] ?? '');
-      const end = intraword ? -1 : findClose(src, delim, i + delim.length);
+      const intraword = ch === '_' && WORD.test(src[i - 1] ?? '');
+      const delim = ch.repeat(d);
+      const end = intraword ? -1 : findClose(delim, i + d);
       if (end > 0) {
         flush();
-        const t = delim === '~~' ? 'del' : delim.length === 2 ? 'strong' : 'em';
-        out.push({ t, c: parseInline(src.slice(i + delim.length, end)) });
-        i = end + delim.length;
+        out.push({ t: delim === '~~' ? 'del' : d === 2 ? 'strong' : 'em', c: parseInline(src.slice(i + d, end)) });
+        i = end + d;
         continue;
       }
     }
@@ -188,16 +261,62 @@ export function parseInline(src: string): Inline[] {
   return out;
 }
 
-function findClose(src: string, delim: string, from: number): number {
-  let j = src.indexOf(delim, from);
-  while (j > 0) {
-    const before = src[j - 1]!;
-    const after = src[j + delim.length] ?? ' ';
-    const okAfter = delim[0] !== '_' || !/[\p{L}\p{N}]/u.test(after);
-    // A single `*` must not be half of a `**`.
-    const single = delim.length === 1 && (src[j + 1] === delim || before === delim);
-    if (!/\s/.test(before) && okAfter && !single && j > from) return j;
-    j = src.indexOf(delim, j + delim.length);
+/** Whether `delim` at `j` can close emphasis: after a non-blank, `_` not before a letter, `*` not half of `**`. */
+function closesAt(src: string, delim: string, j: number): boolean {
+  const before = src[j - 1]!;
+  const after = src[j + delim.length] ?? ' ';
+  const single = delim.length === 1 && (src[j + 1] === delim || before === delim);
+  return !SPACE.test(before) && (delim[0] !== '_' || !WORD.test(after)) && !single;
+}
+
+/** For each position, the longest run of backticks at or after it: whether a span opened before can close. */
+function longestTicks(src: string): Int32Array {
+  const longest = new Int32Array(src.length + 1);
+  for (let p = src.length - 1, run = 0; p >= 0; p--) {
+    run = src[p] === '`' ? run + 1 : 0;
+    longest[p] = Math.max(longest[p + 1]!, run);
   }
-  return -1;
+  work.visits += src.length;
+  return longest;
+}
+
+/** Where the sticky pattern `re`, which never fails, stops when it starts at `p` (it reads one past what it takes). */
+function scan(re: RegExp, src: string, p: number): number {
+  re.lastIndex = p;
+  const end = p + re.exec(src)![0].length;
+  work.visits += end - p + 1;
+  return end;
+}
+
+// The parts of /^\[((?:[^[\]\\]|\\.){1,500})\]\(([^()\s]{1,2048}|<[^<>]{1,2048}>)(?:\s+"[^"]*")?\)/, the
+// link pattern: each part can match in one way only, so matching them in turn gives the same
+// link without the retries (the whole pattern retried every length of a part that could not be followed).
+const LABEL = /(?:[^[\]\\]|\\.){0,500}/y;
+const ADDRESS = /[^()\s]{0,2048}/y;
+const BRACKETED = /[^<>]{0,2048}/y;
+const BLANKS = /\s*/y;
+const TITLE = /[^"]*/y;
+
+/** `[label](address "title")` at `i`. */
+function matchLink(src: string, i: number): { label: string; url: string; end: number } | null {
+  const p = scan(LABEL, src, i + 1);
+  if (p === i + 1 || src[p] !== ']' || src[p + 1] !== '(') return null;
+  const q = p + 2;
+  let r = scan(ADDRESS, src, q);
+  let end = r > q ? afterAddress(src, r) : -1;
+  if (end < 0 && src[q] === '<') {
+    r = scan(BRACKETED, src, q + 1);
+    if (r > q + 1 && src[r] === '>') end = afterAddress(src, ++r);
+  }
+  return end < 0 ? null : { label: src.slice(i + 1, p), url: src.slice(q, r), end };
+}
+
+/** Past an optional ` "title"` and the `)` that closes a link at `r`, or -1. */
+function afterAddress(src: string, r: number): number {
+  const t = scan(BLANKS, src, r);
+  if (t > r && src[t] === '"') {
+    const u = scan(TITLE, src, t + 1);
+    if (src[u] === '"' && src[u + 1] === ')') return u + 2;
+  }
+  return src[r] === ')' ? r + 1 : -1;
 }
