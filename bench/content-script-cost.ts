@@ -1,6 +1,7 @@
 import type { BrowserContext, Page } from '@playwright/test';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
+import { nookPart } from '../tests/e2e/nook-parts';
 import { extensionId, launchBrowser, savedPage, type Serve, THREAD_FILE, THREAD_URL } from './browser';
 import { fmt, median, percentile } from './stats';
 import { attributedTasks, isDevtoolsTask, mainThreadOf, sampledMs, tasksOf, totalMs, traced, type TraceEvent } from './trace';
@@ -150,7 +151,7 @@ export const contentScriptCost: Section = {
     const extensionPrefix = async (c: BrowserContext) => `chrome-extension://${await extensionId(c)}/`;
     const base = config('no extension', {}, async () => null, false);
     const nook = config('Nook', { extensionDir: env.out('extension') }, extensionPrefix, true, (p) =>
-      p.getByRole('button', { name: 'Nook', exact: true }).waitFor({ timeout: 5000 }),
+      nookPart(p, 'BUTTON', 'aria-label', 'Nook').waitFor({ timeout: 5000 }),
     );
     const floor = config('floor', { extensionDir: floorExtension(env.tmp) }, extensionPrefix, true);
     const hypothesis = config('Hypothesis', { serve: serveHypothesis }, async () => HYPOTHESIS_ROOT, false, (p) =>

@@ -1,4 +1,5 @@
 import type { Frame, Page } from '@playwright/test';
+import { nookPart } from '../tests/e2e/nook-parts';
 import { extensionId, extensionPage, launchBrowser, seedNotes, THREAD_URL } from './browser';
 import { generateNotes } from './notes-gen';
 import { fmt, median, percentile } from './stats';
@@ -59,18 +60,16 @@ async function sidebarFrame(page: Page): Promise<Frame> {
 
 async function openOnce(page: Page): Promise<Required<Marks> & { clicked: number }> {
   await page.goto(THREAD_URL);
-  const launcher = page.getByRole('button', { name: 'Nook', exact: true });
+  // In a closed shadow root, and it opens for trusted clicks only: found through the DevTools
+  // protocol and clicked with the mouse, as a member does (tests/e2e/nook-parts.ts).
+  const launcher = nookPart(page, 'BUTTON', 'aria-label', 'Nook');
   await launcher.waitFor();
   // The remembered open state and the background's answers settle first: the member clicks on a loaded page.
   await page.waitForTimeout(300);
   if ((await launcher.getAttribute('aria-expanded')) === 'true') throw new Error('sidebar already open before the click');
-  const clicked = await page.evaluate(() => {
-    const button = document.querySelector('nook-root')?.shadowRoot?.querySelector('button');
-    if (!button) throw new Error('launcher not found');
-    const t = Date.now();
-    button.click();
-    return t;
-  });
+  const box = (await launcher.boundingBox())!;
+  const clicked = Date.now();
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
   const frame = await sidebarFrame(page);
   const marks = await frame
     .waitForFunction(() => {
@@ -80,7 +79,7 @@ async function openOnce(page: Page): Promise<Required<Marks> & { clicked: number
     .then((h) => h.jsonValue() as Promise<Required<Marks>>);
   // Close it again, so the next load starts closed (open or closed is remembered per site).
   await launcher.click();
-  await page.waitForFunction(() => document.querySelector('nook-root')?.shadowRoot?.querySelector('button')?.getAttribute('aria-expanded') === 'false');
+  while ((await launcher.getAttribute('aria-expanded')) !== 'false') await page.waitForTimeout(25);
   await page.waitForTimeout(200);
   return { ...marks, clicked };
 }

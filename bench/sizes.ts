@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
+import { nookPart } from '../tests/e2e/nook-parts';
 import { extensionId, launchBrowser, THREAD_URL } from './browser';
 import { gzipKB, kB } from './stats';
 import type { BenchEnv, Row, Section } from './types';
@@ -29,8 +30,13 @@ async function sidebarScripts(env: BenchEnv): Promise<string[]> {
       if (url.protocol === 'chrome-extension:' && url.host === id && url.pathname.endsWith('.js')) fetched.add(url.pathname);
     });
     await page.goto(THREAD_URL);
-    await page.getByRole('button', { name: 'Nook', exact: true }).click();
-    const frame = page.frameLocator('nook-root iframe');
+    // The launcher and its frame are in a closed shadow root: found as tests/e2e/nook-parts.ts finds them.
+    await nookPart(page, 'BUTTON', 'aria-label', 'Nook').click();
+    let frame = page.frames().find((f) => f.url().endsWith('/sidebar.html'));
+    while (!frame) {
+      await page.waitForTimeout(50);
+      frame = page.frames().find((f) => f.url().endsWith('/sidebar.html'));
+    }
     await frame.getByRole('heading', { level: 1, name: 'r/Sourdough' }).waitFor();
     await page.waitForTimeout(1000);
     if (fetched.size === 0) throw new Error('no sidebar script fetched');
