@@ -151,6 +151,16 @@ export const hubDelivery: Section = {
           `; peer: ${lost(peer)}; ${machine(peer)}`,
       },
       {
+        what: 'the same as a multiple of the plain ws peer in the same run: p99, and server CPU per delivery',
+        ours: h && p ? Math.round((h.p99 / p.p99) * 10) / 10 : null,
+        unit: '',
+        shown: h && p ? `p99 ${fmt(h.p99 / p.p99)}×, CPU ${fmt(hub.usage.cpu / peer.usage.cpu)}×` : undefined,
+        peer: 'plain ws broadcast: 1×',
+        note:
+          'for information, beside the budget above: a slower or busier machine moves both sides, so these say what the hub adds ' +
+          `(auth, storage, ordering, reading each event from the database); CPU is the server process's, ${fmt(hub.usage.cpu * 100, 0)}% of a core against ${fmt(peer.usage.cpu * 100, 0)}%`,
+      },
+      {
         what: 'memory per idle live connection (server RSS)',
         ours: Math.round(hub.perConnectionKB * 10) / 10,
         unit: 'kB',

@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -11,6 +12,10 @@ import { WebSocketServer, type WebSocket } from 'ws';
  * and sends each post as `{t:'events'}` with an event shaped like the hub's. No
  * authentication, validation, storage or ordering guarantees: one JSON.stringify per post
  * and one `ws.send` per member.
+ *
+ * Given `sqliteFile`, it also stores each post, the least a server that keeps posts can do:
+ * one prepared INSERT per post (its own transaction) into one table, SQLite in WAL mode with
+ * synchronous=NORMAL as the hub runs it. The throughput budget is a share of this.
  */
 export interface Peer {
   url: string;
@@ -18,7 +23,12 @@ export interface Peer {
   close(): Promise<void>;
 }
 
-export async function startPeer(): Promise<Peer> {
+export async function startPeer(o: { sqliteFile?: string } = {}): Promise<Peer> {
+  const db = o.sqliteFile ? new Database(o.sqliteFile) : undefined;
+  db?.pragma('journal_mode = WAL');
+  db?.pragma('synchronous = NORMAL');
+  db?.exec('CREATE TABLE IF NOT EXISTS messages (id TEXT PRIMARY KEY, group_id TEXT, thread_id TEXT, body TEXT, created_at INTEGER)');
+  const insert = db?.prepare('INSERT INTO messages (id, group_id, thread_id, body, created_at) VALUES (?, ?, ?, ?, ?)');
   const groups = new Map<string, Set<WebSocket>>();
   const seqs = new Map<string, number>();
   const wss = new WebSocketServer({ noServer: true, handleProtocols: (p) => (p.has('nook.v1') ? 'nook.v1' : false) });
@@ -58,6 +68,7 @@ export async function startPeer(): Promise<Peer> {
         deletedAt: null,
         deletedBy: null,
       };
+      insert?.run(message.id, groupId, message.threadId, message.body, now);
       const frame = JSON.stringify({
         t: 'events',
         group: groupId,
@@ -101,6 +112,7 @@ export async function startPeer(): Promise<Peer> {
       await new Promise<void>((ok) => wss.close(() => ok()));
       server.closeAllConnections();
       await new Promise<void>((ok) => server.close(() => ok()));
+      db?.close();
     },
   };
 }

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -265,4 +265,57 @@ export function usageNote(u: ServerUsage): string {
     `event loop busy ${pct(u.loop)} of the time: main thread on a core ${pct(u.thread.running)}, waiting for one ${pct(u.thread.waiting)}` +
     (blocked > 0.03 ? `, blocked in system calls ~${pct(blocked)}` : '')
   );
+}
+
+/**
+ * CPU of one PostgreSQL cluster (its postmaster, found by its port, and the postmaster's
+ * children: backends, WAL writer, checkpointer), as a share of one core between two calls.
+ * Linux /proc only; null elsewhere. A backend that exits between two calls takes its time
+ * with it, so the pools keep their connections open while this is read.
+ */
+export function postgresMeter(port: number) {
+  const tick = 100; // USER_HZ: /proc/<pid>/stat counts in hundredths of a second on Linux
+  const stat = (pid: string) => {
+    try {
+      const s = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const f = s.slice(s.lastIndexOf(')') + 2).split(' ');
+      return { ppid: f[1]!, cpu: Number(f[11]) + Number(f[12]) };
+    } catch {
+      return null;
+    }
+  };
+  const postmaster = (() => {
+    try {
+      for (const pid of readdirSync('/proc')) {
+        if (!/^\d+$/.test(pid)) continue;
+        const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+        if (cmd[0]?.endsWith('/postgres') && cmd[cmd.indexOf('-p') + 1] === String(port)) return pid;
+      }
+    } catch {
+      /* not Linux */
+    }
+    return null;
+  })();
+  const read = () => {
+    if (!postmaster) return null;
+    const byPid = new Map<string, number>();
+    for (const pid of readdirSync('/proc')) {
+      if (!/^\d+$/.test(pid)) continue;
+      const s = stat(pid);
+      if (s && (pid === postmaster || s.ppid === postmaster)) byPid.set(pid, s.cpu);
+    }
+    return { byPid, at: performance.now() };
+  };
+  let last = read();
+  return {
+    share(): number | null {
+      const now = read();
+      const before = last;
+      last = now;
+      if (!now || !before) return null;
+      let ticks = 0;
+      for (const [pid, cpu] of now.byPid) ticks += cpu - (before.byPid.get(pid) ?? 0);
+      return ticks / tick / ((now.at - before.at) / 1000);
+    },
+  };
 }

@@ -16,11 +16,12 @@ const logs: string[] = [];
 
 serveParent(
   {
-    async hub(o: { dataDir?: string; databaseUrl?: string }) {
+    async hub(o: { dataDir?: string; databaseUrl?: string; redisUrl?: string }) {
       server = await startHub({
         port: 0,
         dataDir: o.dataDir,
         databaseUrl: o.databaseUrl,
+        redisUrl: o.redisUrl,
         rateLimit: false,
         // The benches open thousands of idle sockets; the default heartbeat (30 s) stays.
         log: (line) => {
@@ -29,8 +30,8 @@ serveParent(
       });
       return { url: server.url };
     },
-    async peer() {
-      server = await startPeer();
+    async peer(o: { sqliteFile?: string } = {}) {
+      server = await startPeer(o);
       return { url: server.url };
     },
     memory: () => settledMemory(),

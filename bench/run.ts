@@ -67,7 +67,7 @@ async function machine(): Promise<{ full: string; short: string }> {
 }
 
 const number = (n: number, unit: Row['unit'], digits = unit === 'per s' || Math.abs(n) >= 1000 ? 0 : 1): string =>
-  unit ? `${fmt(n, digits)} ${unit}` : fmt(n, digits);
+  unit === '%' ? `${fmt(n, digits)}%` : unit ? `${fmt(n, digits)} ${unit}` : fmt(n, digits);
 /** Budgets as DESIGN.md writes them: 6 kB, 150 ms, 5,000 per s. */
 const limit = (n: number, unit: Row['unit']): string => number(n, unit, Number.isInteger(n) ? 0 : 1);
 

@@ -7,7 +7,7 @@
 /** What run.ts builds before the sections that need it; each build's output dir is in `BenchEnv.out`. */
 export type BuildId = 'extension';
 
-export type Unit = 'kB' | 'ms' | 's' | 'MB' | 'per s' | '';
+export type Unit = 'kB' | 'ms' | 's' | 'MB' | 'per s' | '%' | '';
 
 /** `max`: ours must be at most this; `min`: at least this. Same unit as the row. */
 export type Budget = { max: number } | { min: number };
