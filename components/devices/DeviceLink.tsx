@@ -50,11 +50,9 @@ export function DeviceLink(props: {
                 </button>
               </div>
               {made?.hub === h ? (
-                <label class="field">
-                  <span>{t('devices.code')}</span>
-                  <input class="input code" readOnly value={made.code} onFocus={(e) => e.currentTarget.select()} />
-                  <span class="hint">{t('devices.codeHint', { time: formatDate(made.expiresAt, { timeStyle: 'short' }), hub: h })}</span>
-                </label>
+                <Field label={t('devices.code')} hint={t('devices.codeHint', { time: formatDate(made.expiresAt, { timeStyle: 'short' }), hub: h })}>
+                  {(c) => <input {...c} class="input code" readOnly value={made.code} onFocus={(e) => e.currentTarget.select()} />}
+                </Field>
               ) : null}
             </li>
           ))}
@@ -80,10 +78,9 @@ export function DeviceLink(props: {
         <Field label={t('devices.hub')} error={hubError}>
           {(c) => <input {...c} class="input" type="url" required value={hub} onInput={(e) => setHub(e.currentTarget.value)} />}
         </Field>
-        <label class="field">
-          <span>{t('devices.code')}</span>
-          <input class="input" required value={code} autoComplete="one-time-code" onInput={(e) => setCode(e.currentTarget.value)} />
-        </label>
+        <Field label={t('devices.code')}>
+          {(c) => <input {...c} class="input" required value={code} autoComplete="one-time-code" onInput={(e) => setCode(e.currentTarget.value)} />}
+        </Field>
         <div class="row">
           <button type="submit" class="btn primary" disabled={busy || !hub.trim() || !code.trim()}>
             {t('devices.link')}

@@ -5,7 +5,7 @@ import { join as joinPath } from 'node:path';
 import { startHub, type RunningHub } from '../../hub/server';
 import { Api } from '../../hub/testing/api';
 import { audit } from './axe';
-import { expect, launch, openSidebar, test } from './fixtures';
+import { expect, extensionIdOf, launch, openSidebar, test } from './fixtures';
 
 /**
  * Two members, two Chromium profiles with the extension, one real hub on loopback:
@@ -159,4 +159,75 @@ test('a removed member loses the group at once', async () => {
   const next = await fresh.first().inputValue();
   expect(next).not.toBe(link);
   expect((await new Api(hub.url).post(`/join/${next.slice(next.lastIndexOf('/') + 1)}`, { name: 'Cy' })).status).toBe(200);
+});
+
+test('options: the member sees their devices on the hub, signs out another one, then all the others', async () => {
+  hub = await startHub({ port: 0, dataDir, log: () => undefined });
+  const api = new Api(hub.url);
+  const ada = await member();
+  await createGroup(ada.frame, hub.url);
+  const options = await ada.context.newPage();
+  await options.goto(`chrome-extension://${await extensionIdOf(ada.context)}/options.html`);
+  // Two more devices of Ada's, each signed in with a code made here.
+  const made = options.getByRole('textbox', { name: 'Link code', exact: true }).first();
+  const another = async (before: string) => {
+    await options.getByRole('button', { name: `Make a link code for ${new URL(hub!.url).host}` }).click();
+    await expect(made).not.toHaveValue(before);
+    const r = await api.post('/me/link', { code: await made.inputValue() });
+    expect(r.status).toBe(200);
+    return { token: r.body.token as string, code: await made.inputValue() };
+  };
+  const phone = await another('');
+  const tablet = await another(phone.code);
+
+  await options.reload();
+  const devices = options.getByRole('list', { name: 'Devices' }).getByRole('listitem');
+  await expect(devices).toHaveCount(3);
+  await expect(devices.filter({ hasText: 'This device' })).toHaveCount(1);
+  await expect(devices.first()).toContainText('Nook extension');
+  await audit(options, 'options with the device list');
+
+  await devices.filter({ hasNotText: 'This device' }).first().getByRole('button', { name: 'Sign out', exact: true }).click();
+  await expect(devices).toHaveCount(2);
+  await expect(options.getByRole('status').filter({ hasText: 'Signed out.' })).toBeVisible();
+  await options.getByRole('button', { name: 'Sign out all other devices' }).click();
+  await expect(devices).toHaveCount(1);
+  await expect(devices.first()).toContainText('This device');
+  for (const d of [phone, tablet]) expect((await api.get('/me', d.token)).status).toBe(401);
+  // This device is still signed in: the group still talks.
+  await say(ada.frame, 'Still here');
+  await expect(ada.frame.getByRole('article').filter({ hasText: 'Still here' })).not.toContainText('Sending…');
+});
+
+test('a plain http hub is refused at the field where it was typed or pasted, saying why', async () => {
+  const ada = await member();
+  const why = /starts with http:\/\//;
+  await ada.frame.getByRole('button', { name: 'New group' }).click();
+  await ada.frame.getByRole('textbox', { name: 'Group name' }).fill('Bakers');
+  const hubField = ada.frame.getByRole('textbox', { name: 'Hub' });
+  await hubField.fill('http://hub.example');
+  await ada.frame.getByRole('textbox', { name: 'Your name' }).fill('Ada');
+  await ada.frame.getByRole('button', { name: 'Create group' }).click();
+  await expect(hubField).toHaveAccessibleDescription(why);
+  await expect(hubField).toHaveAttribute('aria-invalid', 'true');
+  await ada.frame.getByRole('button', { name: 'Cancel' }).click();
+
+  await ada.frame.getByRole('button', { name: 'Join a group' }).click();
+  const linkField = ada.frame.getByRole('textbox', { name: 'Invite link or code' });
+  await linkField.fill('http://hub.example/join/ABCDEFGH23');
+  await ada.frame.getByRole('textbox', { name: 'Your name' }).fill('Ada');
+  await ada.frame.getByRole('button', { name: 'Join', exact: true }).click();
+  await expect(linkField).toHaveAccessibleDescription(why);
+
+  const options = await ada.context.newPage();
+  await options.goto(`chrome-extension://${await extensionIdOf(ada.context)}/options.html`);
+  const defaultHub = options.getByRole('textbox', { name: 'Default hub for new groups' });
+  await defaultHub.fill('http://hub.example');
+  await defaultHub.press('Tab');
+  await expect(defaultHub).toHaveAccessibleDescription(why);
+  const linkHub = options.getByRole('textbox', { name: 'Hub address' });
+  await linkHub.fill('http://hub.example');
+  await options.getByRole('textbox', { name: 'Link code', exact: true }).fill('ABCDE-FGHJK');
+  await options.getByRole('button', { name: 'Link this device' }).click();
+  await expect(linkHub).toHaveAccessibleDescription(why);
 });

@@ -319,6 +319,50 @@ test('a group that asks to join: the visitor asks, waits, and is let in', async 
   expect(errors).toEqual([]);
 });
 
+test('a member signs out on this device: the hub forgets the session, the cookie goes, and the panel shows the way in', async () => {
+  const g = await group();
+  const { page: p, context, errors } = await host(page(snippet(g.groupId)));
+  const f = panel(p);
+  await join(f, g.invite, 'Vi');
+  await f.getByText('Your devices').click();
+  const devices = f.getByRole('list', { name: 'Devices' }).getByRole('listitem');
+  await expect(devices).toHaveCount(1);
+  await expect(devices.first()).toContainText('Widget on creator.test');
+  await expect(devices.first()).toContainText('This device');
+  await audit(p, 'member with the device list');
+
+  await f.getByRole('button', { name: 'Sign out on this device' }).click();
+  await expect(f.getByText('You are signed out on this device.')).toBeVisible();
+  await expect(f.getByRole('button', { name: 'Join', exact: true })).toBeVisible();
+  // The hub cleared the HttpOnly cookie (no script could have), and forgot its token.
+  expect((await context.cookies(hub!.url)).filter((c) => c.name === 'nook_session')).toEqual([]);
+  const db = new Database(joinPath(dataDir, 'hub.sqlite'), { readonly: true });
+  const tokens = db.prepare("SELECT COUNT(*) AS n FROM tokens WHERE kind = 'widget'").get() as { n: number };
+  db.close();
+  expect(tokens.n).toBe(0);
+  await p.reload();
+  await expect(panel(p).getByRole('button', { name: 'Join', exact: true })).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
+test('a session cookie the hub no longer knows (restored from a backup) does not lock the visitor out', async () => {
+  const g = await group();
+  const { page: p, context, errors } = await host(page(snippet(g.groupId)));
+  await join(panel(p), g.invite, 'Vi');
+  // The hub goes back to a copy from before Vi joined: the browser still holds the cookie.
+  const db = new Database(joinPath(dataDir, 'hub.sqlite'));
+  db.prepare("DELETE FROM tokens WHERE kind = 'widget'").run();
+  db.close();
+  await p.reload();
+  const f = panel(p);
+  await expect(f.getByRole('button', { name: 'Join', exact: true })).toBeVisible();
+  expect((await context.cookies(hub!.url)).filter((c) => c.name === 'nook_session')).toEqual([]);
+  const again = await api.invite(g.groupId, g.token);
+  await join(f, again.url, 'Vi again');
+  await say(f, 'Back in');
+  expect(errors).toEqual([]);
+});
+
 test('the widget and the extension in the same group talk live both ways', async () => {
   const profile = mkdtempSync(joinPath(tmpdir(), 'nook-profile-'));
   profiles.push(profile);

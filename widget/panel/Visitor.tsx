@@ -3,12 +3,15 @@ import { ErrorLine } from '../../components/ui/ErrorLine';
 import { t } from '../../i18n/index';
 import type { NookError } from '../../protocol/errors';
 import type { GroupPreview } from '../../protocol/groups';
+import type { Ended } from './sync';
+
+const ENDED = { removed: 'error.removed', left: 'widget.left', 'signed-out': 'widget.signedOut', expired: 'widget.expired' } as const;
 
 /** Someone who is not (or no longer) a member: the group's name and size, and how to get in. */
 export function Visitor(props: {
   about: GroupPreview;
   waiting: boolean;
-  ended: 'left' | 'removed' | null;
+  ended: Ended | null;
   onJoin(link: string, name: string): Promise<NookError | null>;
   onAsk(name: string, message: string): Promise<NookError | null>;
 }) {
@@ -23,7 +26,7 @@ export function Visitor(props: {
       </header>
       {props.ended ? (
         <p class="card" role="status">
-          {props.ended === 'removed' ? t('error.removed') : t('widget.left')}
+          {t(ENDED[props.ended])}
         </p>
       ) : null}
       {full ? <ErrorLine error={{ code: 'group_full', message: 'This group is full.' }} /> : <p>{t('widget.joinIntro')}</p>}

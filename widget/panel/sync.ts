@@ -36,15 +36,20 @@ export interface PanelEnv {
   openCache?(groupId: string, memberId: string): Promise<PanelCache | null>;
   /** How often a visitor waiting for approval asks again. */
   waitPollMs?: number;
+  /** The creator's page, where the browser vouched for it: names this device in the member's device list. */
+  site?: string;
 }
 
 /** Why the panel shows a line instead of the group: these, or the code of the hub's refusal. */
 export type Problem = 'missing_group' | 'bad_group' | 'group_not_found' | 'hub_unreachable' | (string & {});
 
+/** Why a member is a visitor again: they left, were removed, signed out here, or the hub signed this device out (unused too long). */
+export type Ended = 'left' | 'removed' | 'signed-out' | 'expired';
+
 export type Phase =
   | { t: 'loading' }
   | { t: 'problem'; code: Problem }
-  | { t: 'visitor'; about: GroupPreview; waiting: boolean; ended: 'left' | 'removed' | null }
+  | { t: 'visitor'; about: GroupPreview; waiting: boolean; ended: Ended | null }
   | { t: 'member' };
 
 /**
@@ -79,7 +84,7 @@ export class PanelSync {
   }
 
   /** Who is looking: a member (the discussion), a visitor (how to join), or a line saying what is wrong. */
-  async start(ended: 'left' | 'removed' | null = null): Promise<void> {
+  async start(ended: Ended | null = null): Promise<void> {
     try {
       const v = await unwrap(this.client.groups[':groupId'].visit.$get({ param: { groupId: this.groupId } }));
       if (!v.group) return void (this.phase.value = { t: 'problem', code: 'group_not_found' });
@@ -87,6 +92,8 @@ export class PanelSync {
       this.phase.value = { t: 'visitor', about: v.group, waiting: v.waiting, ended };
       if (v.waiting) this.later(() => void this.start(), this.env.waitPollMs ?? 15_000);
     } catch (e) {
+      // The hub signed this device out and cleared its cookie with that answer: ask again, as a visitor.
+      if (e instanceof UserError && e.code === 'token_expired' && ended !== 'expired') return this.start('expired');
       const code = !(e instanceof UserError) || e.code === 'hub_error' ? 'hub_unreachable' : e.code === 'bad_request' ? 'bad_group' : e.code;
       this.phase.value = { t: 'problem', code };
     }
@@ -102,14 +109,14 @@ export class PanelSync {
     if (invite.hub !== this.env.hub) return 'other_hub';
     const { group } = await unwrap(this.client.join[':code'].$get({ param: { code: invite.code } }));
     if (group.id !== this.groupId) return 'other_group';
-    const joined = await unwrap(this.client.join[':code'].$post({ param: { code: invite.code }, json: { name, session: 'cookie' } }));
+    const joined = await unwrap(this.client.join[':code'].$post({ param: { code: invite.code }, json: { name, session: 'cookie', site: this.env.site } }));
     await this.enter(joined.group, joined.member, joined.group.seq);
     return null;
   }
 
   /** Asks the moderators; the visitor then waits (and the panel asks again now and then). */
   async ask(name: string, message: string): Promise<void> {
-    await unwrap(this.client.groups[':groupId'].requests.$post({ param: { groupId: this.groupId }, json: { name, message, session: 'cookie' } }));
+    await unwrap(this.client.groups[':groupId'].requests.$post({ param: { groupId: this.groupId }, json: { name, message, session: 'cookie', site: this.env.site } }));
     await this.start();
   }
 
@@ -232,7 +239,7 @@ export class PanelSync {
   }
 
   /** Left or removed: the group's content goes at once, and the panel shows the way in again. */
-  private async end(reason: 'left' | 'removed'): Promise<void> {
+  private async end(reason: Ended): Promise<void> {
     this.stop();
     this.closed = false;
     this.store.clear();
@@ -405,6 +412,14 @@ export class PanelSync {
   async removeMember(memberId: string): Promise<{ revokedCodes: string[] }> {
     const { revokedInvites } = await unwrap(this.client.groups[':groupId'].members[':memberId'].$delete({ param: { groupId: this.groupId, memberId } }));
     return { revokedCodes: revokedInvites.map((i) => i.code) };
+  }
+
+  /** Signs this device out on the hub (its token stops working, its cookie is cleared), then shows the way in again. */
+  async signOut(): Promise<void> {
+    const { devices } = await unwrap(this.client.me.devices.$get());
+    const here = devices.find((d) => d.current);
+    if (here) await unwrap(this.client.me.devices[':deviceId'].$delete({ param: { deviceId: here.id } }));
+    await this.end('signed-out');
   }
 
   async leave(): Promise<void> {
