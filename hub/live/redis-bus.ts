@@ -40,7 +40,8 @@ export async function redisBus(url: string, log: (line: string) => void): Promis
     pub.disconnect();
     sub.disconnect();
     throw new Error(
-      `REDIS_URL ${redactUrl(url)}: Redis cannot be reached (${(err as Error).message}). ` +
+      // ioredis rejects with "Connection is closed"; the error it reported first says why.
+      `REDIS_URL ${redactUrl(url)}: Redis cannot be reached (${lastError || (err as Error).message}). ` +
         'Start Redis, or unset REDIS_URL to fan out through PostgreSQL LISTEN/NOTIFY on every instance.',
     );
   }
