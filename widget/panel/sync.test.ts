@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import type { HubOptions } from '../../hub/server';
 import type { Api } from '../../hub/testing/api';
+import { ManualClock } from '../../hub/testing/clock';
 import { useHubs } from '../../hub/testing/hubs';
 import { backOffProxy } from '../../hub/testing/live-client';
 import type { Transport } from '../../messaging/transport';
@@ -206,6 +207,37 @@ describe('widget panel sync', () => {
     const events = await back.api.events(g.groupId, g.token);
     expect(events.filter((e) => e.kind === 'message.posted').map((e) => e.data.id)).toEqual([sent.id]);
     expect((await transport.call('messages.list', { threadId: g.threadId })).map((m) => m.body)).toEqual(['Written offline']);
+  });
+
+  it('a member the hub signed out (unused too long) is back at the visitor view, told to join again', async () => {
+    const clock = new ManualClock(Date.now());
+    const { h, api } = await hub({ clock, heartbeatMs: 100 });
+    const g = await ownedGroup(api);
+    const { sync } = panel(browserFor(h.url), g.groupId);
+    await sync.start();
+    expect(await sync.join(g.invite, 'Vi')).toBeNull();
+    await online(sync);
+    clock.advance(181 * 24 * 3600_000);
+    await until(() => sync.phase.value, (p) => p.t === 'visitor');
+    expect(sync.phase.value).toMatchObject({ t: 'visitor', ended: 'expired', about: { name: 'Knitters' } });
+    // What this device held of the group went with the session.
+    expect(sync.store.threads.all()).toEqual([]);
+  });
+
+  it('signs out on this device: the hub forgets the session and the panel shows the way in', async () => {
+    const { h, api } = await hub();
+    const g = await ownedGroup(api);
+    const env = browserFor(h.url);
+    const { sync } = panel(env, g.groupId);
+    await sync.start();
+    expect(await sync.join(g.invite, 'Vi')).toBeNull();
+    await online(sync);
+    await sync.signOut();
+    expect(sync.phase.value).toMatchObject({ t: 'visitor', ended: 'signed-out' });
+    // The same browser, later: a visitor.
+    const again = panel(env, g.groupId).sync;
+    await again.start();
+    expect(again.phase.value).toMatchObject({ t: 'visitor', ended: null });
   });
 
   it('a removed member loses the discussion at once and sees the way in again', async () => {

@@ -75,6 +75,8 @@ export class PanelSync {
   private cold = false;
   private cache: PanelCache | null = null;
   private closed = false;
+  /** The code of the hub's last refusal on the socket (token_expired says why it closed). */
+  private refusal: string | null = null;
 
   constructor(
     readonly env: PanelEnv,
@@ -84,7 +86,7 @@ export class PanelSync {
   }
 
   /** Who is looking: a member (the discussion), a visitor (how to join), or a line saying what is wrong. */
-  async start(ended: Ended | null = null): Promise<void> {
+  async start(ended: Ended | null = null, again = false): Promise<void> {
     try {
       const v = await unwrap(this.client.groups[':groupId'].visit.$get({ param: { groupId: this.groupId } }));
       if (!v.group) return void (this.phase.value = { t: 'problem', code: 'group_not_found' });
@@ -93,7 +95,7 @@ export class PanelSync {
       if (v.waiting) this.later(() => void this.start(), this.env.waitPollMs ?? 15_000);
     } catch (e) {
       // The hub signed this device out and cleared its cookie with that answer: ask again, as a visitor.
-      if (e instanceof UserError && e.code === 'token_expired' && ended !== 'expired') return this.start('expired');
+      if (e instanceof UserError && e.code === 'token_expired' && !again) return this.start('expired', true);
       const code = !(e instanceof UserError) || e.code === 'hub_error' ? 'hub_unreachable' : e.code === 'bad_request' ? 'bad_group' : e.code;
       this.phase.value = { t: 'problem', code };
     }
@@ -179,8 +181,12 @@ export class PanelSync {
       if (this.ws !== ws) return;
       this.ws = null;
       if (this.closed) return;
-      // The session is gone (cookie cleared or refused): ask again who is looking.
-      if (ev.code === CLOSE_UNAUTHORIZED) return void this.start();
+      // The session is gone (signed out elsewhere, or unused too long): what this device held of
+      // the group goes with it, and the panel asks again who is looking.
+      if (ev.code === CLOSE_UNAUTHORIZED) {
+        this.queue = this.queue.then(() => this.end(this.refusal === 'token_expired' ? 'expired' : 'signed-out'));
+        return;
+      }
       // Told to back off (too much at once): no error, but not straight back either; hello resumes from the last event.
       if (ev.code === CLOSE_BACK_OFF) this.attempt = Math.max(this.attempt, BACK_OFF_ATTEMPT);
       this.setStatus('offline');
@@ -222,6 +228,7 @@ export class PanelSync {
     } else if (m.t === 'revoked' && m.group === this.groupId) {
       await this.end(m.reason === 'left' ? 'left' : 'removed');
     } else if (m.t === 'error') {
+      this.refusal = m.error.code;
       this.setStatus(this.ws ? 'online' : 'offline', m.error);
     }
   }
