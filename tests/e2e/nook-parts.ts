@@ -51,6 +51,9 @@ function walk(n: DomNode, found: (n: DomNode) => void): void {
   for (const c of [...(n.shadowRoots ?? []), ...(n.children ?? [])]) walk(c, found);
 }
 
+/** What assistive technology must be told of each kind of part: its role, and the attribute that names it. */
+const ROLES = { BUTTON: 'button', IFRAME: 'Iframe' } as const;
+
 export function nookPart(page: Page, tag: 'BUTTON' | 'IFRAME', name: string, value: string): NookPart {
   const nodes = async (): Promise<DomNode[]> => {
     const s = await cdp(page);
@@ -80,9 +83,10 @@ export function nookPart(page: Page, tag: 'BUTTON' | 'IFRAME', name: string, val
     if (!b || b.width <= 0 || b.height <= 0) return false;
     const s = await cdp(page);
     const { nodes: ax } = (await s.send('Accessibility.getPartialAXTree', { backendNodeId: n.backendNodeId, fetchRelatives: false })) as {
-      nodes: { ignored: boolean; backendDOMNodeId?: number }[];
+      nodes: { ignored: boolean; backendDOMNodeId?: number; role?: { value: string }; name?: { value: string } }[];
     };
-    return ax.some((a) => a.backendDOMNodeId === n.backendNodeId && !a.ignored);
+    // Shown to assistive technology as what it is, under its name (what getByRole would check).
+    return ax.some((a) => a.backendDOMNodeId === n.backendNodeId && !a.ignored && a.role?.value === ROLES[tag] && a.name?.value === value);
   };
   const first = async (): Promise<DomNode> => {
     const [n] = await nodes();
