@@ -1,10 +1,8 @@
 import { computed, signal, useSignalEffect, type ReadonlySignal } from '@preact/signals';
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { Devices } from '../../components/devices/Devices';
 import { HostedGroup } from '../../components/groups/HostedGroup';
 import { errorText, t } from '../../i18n/index';
-import { ErrorLine } from '../../components/ui/ErrorLine';
-import { asNookError, type Transport } from '../../messaging/transport';
+import type { Transport } from '../../messaging/transport';
 import { createHostedModel } from '../../models/hosted';
 import { toNookError, type NookError } from '../../protocol/errors';
 import type { PageContext } from '../../sites/types';
@@ -12,6 +10,7 @@ import { copyText } from './browser';
 import { anchorPlace } from './config';
 import type { PanelSync } from './sync';
 import { Visitor } from './Visitor';
+import type { YourDevices } from './YourDevices';
 
 /** A thread the creator asked for (data-thread, Nook.open); `n` counts the asks. */
 export interface ThreadRequest {
@@ -96,6 +95,10 @@ function Member(props: { sync: PanelSync; transport: Transport; thread: Readonly
     }
   });
 
+  // Looked at rarely: its code loads when it is opened, not with the panel (budget 40 kB).
+  const [Mine, setMine] = useState<typeof YourDevices | null>(null);
+  const loadDevices = () => import('./YourDevices').then((m) => setMine(() => m.YourDevices));
+
   const g = group.value;
   if (!g) return <p class="muted">{t('common.loading')}</p>;
   const ctx = context.value;
@@ -113,42 +116,10 @@ function Member(props: { sync: PanelSync; transport: Transport; thread: Readonly
         onLeave={hosted.leave}
         showInvite
       />
-      <footer class="stack widget-devices">
-        <details>
-          <summary>{t('devices.yours')}</summary>
-          <Devices
-            load={() => props.transport.call('hubs.devices', { hub: sync.env.hub }).catch(asNookError)}
-            onSignOut={(deviceId) => props.transport.call('hubs.signOut', { hub: sync.env.hub, deviceId }).catch(asNookError)}
-            onSignOutOthers={() => props.transport.call('hubs.signOutOthers', { hub: sync.env.hub }).catch(asNookError)}
-          />
-        </details>
-        <SignOutHere onSignOut={() => sync.signOut()} />
-      </footer>
-    </div>
-  );
-}
-
-/** Ends the session on this device: the hub forgets its token and clears the cookie, the panel shows the way in again. */
-function SignOutHere(props: { onSignOut(): Promise<void> }) {
-  const [error, setError] = useState<NookError | null>(null);
-  const [busy, setBusy] = useState(false);
-  return (
-    <div class="stack">
-      <div class="row">
-        <button
-          type="button"
-          class="btn"
-          disabled={busy}
-          onClick={async () => {
-            setBusy(true);
-            setError(await attempt(props.onSignOut));
-            setBusy(false);
-          }}
-        >
-          {t('devices.signOutHere')}
-        </button>
-      </div>
-      <ErrorLine error={error} />
+      <details class="widget-devices" onToggle={(e) => e.currentTarget.open && void loadDevices()}>
+        <summary>{t('devices.yours')}</summary>
+        {Mine ? <Mine transport={props.transport} hub={sync.env.hub} onSignOutHere={() => sync.signOut()} /> : <p class="muted">{t('common.loading')}</p>}
+      </details>
     </div>
   );
 }
