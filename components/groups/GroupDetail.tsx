@@ -5,6 +5,7 @@ import type { NookError } from '../../protocol/errors';
 import { communityKey, type PageContext } from '../../sites/types';
 import type { Group } from '../../storage/types';
 import { ErrorLine } from '../ui/ErrorLine';
+import { Field } from '../ui/Field';
 
 const linkLabel = (key: string) => (/^https?:/.test(key) ? key.replace(/^https?:\/\/(www\.)?/, '') : key.slice(key.indexOf(':') + 1));
 
@@ -47,14 +48,12 @@ export function GroupDetail(props: {
             if (!err) setEditing(false);
           }}
         >
-          <label class="field">
-            <span>{t('groups.name')}</span>
-            <input class="input" value={name} maxLength={80} required onInput={(e) => setName(e.currentTarget.value)} />
-          </label>
-          <label class="field">
-            <span>{t('groups.topic')}</span>
-            <input class="input" value={topic} maxLength={280} onInput={(e) => setTopic(e.currentTarget.value)} />
-          </label>
+          <Field label={t('groups.name')}>
+            {(c) => <input {...c} class="input" value={name} maxLength={80} required onInput={(e) => setName(e.currentTarget.value)} />}
+          </Field>
+          <Field label={t('groups.topic')}>
+            {(c) => <input {...c} class="input" value={topic} maxLength={280} onInput={(e) => setTopic(e.currentTarget.value)} />}
+          </Field>
           <ErrorLine error={error} />
           <div class="row">
             <button type="submit" class="btn primary">

@@ -74,21 +74,21 @@ export function Options(props: { transport: Transport; onLanguage(lang: string):
 
       <section aria-labelledby="opt-you" class="stack">
         <h2 id="opt-you">{t('options.you')}</h2>
-        <label class="field">
-          <span>{t('options.displayName')}</span>
-          <input class="input" maxLength={60} value={settings.displayName} onChange={(e) => void save({ displayName: e.currentTarget.value })} />
-        </label>
-        <label class="field">
-          <span>{t('options.language')}</span>
-          <select class="input" value={settings.language} onChange={(e) => void save({ language: e.currentTarget.value })}>
-            <option value="">{t('options.languageBrowser')}</option>
-            {LANGUAGES.map((l) => (
-              <option key={l} value={l}>
-                {new Intl.DisplayNames([l], { type: 'language' }).of(l) ?? l}
-              </option>
-            ))}
-          </select>
-        </label>
+        <Field label={t('options.displayName')}>
+          {(c) => <input {...c} class="input" maxLength={60} value={settings.displayName} onChange={(e) => void save({ displayName: e.currentTarget.value })} />}
+        </Field>
+        <Field label={t('options.language')}>
+          {(c) => (
+            <select {...c} class="input" value={settings.language} onChange={(e) => void save({ language: e.currentTarget.value })}>
+              <option value="">{t('options.languageBrowser')}</option>
+              {LANGUAGES.map((l) => (
+                <option key={l} value={l}>
+                  {new Intl.DisplayNames([l], { type: 'language' }).of(l) ?? l}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
         <Field label={t('options.defaultHub')} hint={t('options.defaultHubHint')} error={hubError}>
           {(c) => (
             <input
@@ -155,10 +155,9 @@ export function Options(props: { transport: Transport; onLanguage(lang: string):
             }
           }}
         >
-          <label class="field" style={{ flex: 1 }}>
-            <span>{t('options.addSite')}</span>
-            <input class="input" value={origin} placeholder={t('options.addSitePlaceholder')} onInput={(e) => setOrigin(e.currentTarget.value)} />
-          </label>
+          <Field label={t('options.addSite')} style={{ flex: 1 }}>
+            {(c) => <input {...c} class="input" value={origin} placeholder={t('options.addSitePlaceholder')} onInput={(e) => setOrigin(e.currentTarget.value)} />}
+          </Field>
           <button type="submit" class="btn" disabled={!origin.trim()}>
             {t('options.addSiteButton')}
           </button>
@@ -210,30 +209,31 @@ export function Options(props: { transport: Transport; onLanguage(lang: string):
             {t('options.exportMarkdown')}
           </button>
         </div>
-        <label class="field">
-          <span>{t('options.import')}</span>
-          <input
-            type="file"
-            accept="application/json,.json"
-            onChange={async (e) => {
-              const file = e.currentTarget.files?.[0];
-              e.currentTarget.value = '';
-              if (!file) return;
-              setImportMsg(null);
-              setImportError(null);
-              try {
-                const r = await transport.call('notes.import', { text: await file.text() });
-                setImportMsg(t('options.imported', { added: r.added, updated: r.updated, unchanged: r.unchanged }));
-              } catch (err) {
-                setImportError(asNookError(err));
-              }
-            }}
-          />
-        </label>
+        <Field label={t('options.import')} error={importError}>
+          {(c) => (
+            <input
+              {...c}
+              type="file"
+              accept="application/json,.json"
+              onChange={async (e) => {
+                const file = e.currentTarget.files?.[0];
+                e.currentTarget.value = '';
+                if (!file) return;
+                setImportMsg(null);
+                setImportError(null);
+                try {
+                  const r = await transport.call('notes.import', { text: await file.text() });
+                  setImportMsg(t('options.imported', { added: r.added, updated: r.updated, unchanged: r.unchanged }));
+                } catch (err) {
+                  setImportError(asNookError(err));
+                }
+              }}
+            />
+          )}
+        </Field>
         <p class="status ok" role="status">
           {importMsg ?? ''}
         </p>
-        <ErrorLine error={importError} />
       </section>
     </main>
   );
