@@ -108,6 +108,8 @@ export async function createHostedGroup(
     ),
   );
   const group = await remember(db, hub, answer, { contexts: input.context ? [communityKey(input.context)] : [] }, engine.env.now());
+  // A new identity on this hub: a socket that says hello with the new token.
+  if (answer.token) engine.reconnect(hub);
   // The group's general discussion, so members have somewhere to talk from the start.
   await createThread(db, engine, group.id, null, null);
   engine.follow(hub, group.id);
@@ -131,6 +133,7 @@ export async function joinGroup(
     ),
   );
   const group = await remember(db, hub, answer, {}, engine.env.now());
+  if (answer.token) engine.reconnect(hub);
   engine.follow(hub, group.id);
   return group;
 }
@@ -327,8 +330,9 @@ export async function redeemLinkCode(db: NookDB, engine: SyncEngine, hubInput: s
   const mine = await unwrap(hubClient(hub, { token: linked.token, fetch: engine.env.fetch }).me.$get());
   for (const { group, member } of mine.groups) {
     await remember(db, hub, { group, member }, {}, engine.env.now());
-    engine.follow(hub, group.id);
   }
+  // The socket (if one is open) speaks for the old token: a new one, with every group in its hello.
+  engine.reconnect(hub);
   return mine.groups.length;
 }
 
