@@ -12,11 +12,11 @@ for (const scheme of ['light', 'dark'] as const) {
 
     await frame.getByRole('button', { name: 'New group' }).click();
     await audit(page, 'new group form');
-    await frame.getByRole('textbox', { name: 'Group name' }).fill('Bakers');
-    await frame.getByRole('spinbutton', { name: 'Member limit' }).fill('150');
+    await frame.getByRole('textbox', { name: 'Group name', exact: true }).fill('Bakers');
+    await frame.getByRole('spinbutton', { name: 'Member limit', exact: true }).fill('150');
     await expect(frame.getByText('Member limit must be a whole number from 2 to 100.')).toBeVisible();
     await audit(page, 'new group form with an error');
-    await frame.getByRole('spinbutton', { name: 'Member limit' }).fill('25');
+    await frame.getByRole('spinbutton', { name: 'Member limit', exact: true }).fill('25');
     await frame.getByRole('button', { name: 'Create group' }).click();
     await expect(frame.getByRole('heading', { name: 'Bakers' })).toBeVisible();
     await audit(page, 'group detail');

@@ -41,9 +41,9 @@ async function member(): Promise<{ context: BrowserContext; frame: Frame; page: 
 
 async function createGroup(frame: Frame, hubUrl: string): Promise<string> {
   await frame.getByRole('button', { name: 'New group' }).click();
-  await frame.getByRole('textbox', { name: 'Group name' }).fill('Bakers');
-  await frame.getByRole('textbox', { name: 'Hub' }).fill(hubUrl);
-  await frame.getByRole('textbox', { name: 'Your name' }).fill('Ada');
+  await frame.getByRole('textbox', { name: 'Group name', exact: true }).fill('Bakers');
+  await frame.getByRole('textbox', { name: 'Hub', exact: true }).fill(hubUrl);
+  await frame.getByRole('textbox', { name: 'Your name', exact: true }).fill('Ada');
   await frame.getByRole('button', { name: 'Create group' }).click();
   await expect(frame.getByRole('heading', { name: 'Bakers' })).toBeVisible();
   await expect(frame.getByRole('status').filter({ hasText: 'Connected' })).toBeVisible();
@@ -60,8 +60,8 @@ async function createGroup(frame: Frame, hubUrl: string): Promise<string> {
 
 async function join(frame: Frame, link: string, name: string): Promise<void> {
   await frame.getByRole('button', { name: 'Join a group' }).click();
-  await frame.getByRole('textbox', { name: 'Invite link or code' }).fill(link);
-  await frame.getByRole('textbox', { name: 'Your name' }).fill(name);
+  await frame.getByRole('textbox', { name: 'Invite link or code', exact: true }).fill(link);
+  await frame.getByRole('textbox', { name: 'Your name', exact: true }).fill(name);
   await frame.getByRole('button', { name: 'Join', exact: true }).click();
   await expect(frame.getByRole('heading', { name: 'Bakers' })).toBeVisible();
 }
@@ -203,19 +203,19 @@ test('a plain http hub is refused at the field where it was typed or pasted, say
   const ada = await member();
   const why = /starts with http:\/\//;
   await ada.frame.getByRole('button', { name: 'New group' }).click();
-  await ada.frame.getByRole('textbox', { name: 'Group name' }).fill('Bakers');
-  const hubField = ada.frame.getByRole('textbox', { name: 'Hub' });
+  await ada.frame.getByRole('textbox', { name: 'Group name', exact: true }).fill('Bakers');
+  const hubField = ada.frame.getByRole('textbox', { name: 'Hub', exact: true });
   await hubField.fill('http://hub.example');
-  await ada.frame.getByRole('textbox', { name: 'Your name' }).fill('Ada');
+  await ada.frame.getByRole('textbox', { name: 'Your name', exact: true }).fill('Ada');
   await ada.frame.getByRole('button', { name: 'Create group' }).click();
   await expect(hubField).toHaveAccessibleDescription(why);
   await expect(hubField).toHaveAttribute('aria-invalid', 'true');
   await ada.frame.getByRole('button', { name: 'Cancel' }).click();
 
   await ada.frame.getByRole('button', { name: 'Join a group' }).click();
-  const linkField = ada.frame.getByRole('textbox', { name: 'Invite link or code' });
+  const linkField = ada.frame.getByRole('textbox', { name: 'Invite link or code', exact: true });
   await linkField.fill('http://hub.example/join/ABCDEFGH23');
-  await ada.frame.getByRole('textbox', { name: 'Your name' }).fill('Ada');
+  await ada.frame.getByRole('textbox', { name: 'Your name', exact: true }).fill('Ada');
   await ada.frame.getByRole('button', { name: 'Join', exact: true }).click();
   await expect(linkField).toHaveAccessibleDescription(why);
 
@@ -225,7 +225,7 @@ test('a plain http hub is refused at the field where it was typed or pasted, say
   await defaultHub.fill('http://hub.example');
   await defaultHub.press('Tab');
   await expect(defaultHub).toHaveAccessibleDescription(why);
-  const linkHub = options.getByRole('textbox', { name: 'Hub address' });
+  const linkHub = options.getByRole('textbox', { name: 'Hub address', exact: true });
   await linkHub.fill('http://hub.example');
   await options.getByRole('textbox', { name: 'Link code', exact: true }).fill('ABCDE-FGHJK');
   await options.getByRole('button', { name: 'Link this device' }).click();

@@ -70,9 +70,9 @@ test('two members on different instances behind a balancer talk live, and keep t
 
   const ada = await member();
   await ada.getByRole('button', { name: 'New group' }).click();
-  await ada.getByRole('textbox', { name: 'Group name' }).fill('Bakers');
-  await ada.getByRole('textbox', { name: 'Hub' }).fill(proxy.url);
-  await ada.getByRole('textbox', { name: 'Your name' }).fill('Ada');
+  await ada.getByRole('textbox', { name: 'Group name', exact: true }).fill('Bakers');
+  await ada.getByRole('textbox', { name: 'Hub', exact: true }).fill(proxy.url);
+  await ada.getByRole('textbox', { name: 'Your name', exact: true }).fill('Ada');
   await ada.getByRole('button', { name: 'Create group' }).click();
   await expect(connected(ada)).toBeVisible();
   await ada.getByRole('tab', { name: 'Members' }).click();
@@ -83,8 +83,8 @@ test('two members on different instances behind a balancer talk live, and keep t
 
   const bo = await member();
   await bo.getByRole('button', { name: 'Join a group' }).click();
-  await bo.getByRole('textbox', { name: 'Invite link or code' }).fill(link);
-  await bo.getByRole('textbox', { name: 'Your name' }).fill('Bo');
+  await bo.getByRole('textbox', { name: 'Invite link or code', exact: true }).fill(link);
+  await bo.getByRole('textbox', { name: 'Your name', exact: true }).fill('Bo');
   await bo.getByRole('button', { name: 'Join', exact: true }).click();
   await expect(bo.getByRole('heading', { name: 'Bakers' })).toBeVisible();
   await expect(connected(bo)).toBeVisible();

@@ -75,7 +75,7 @@ test('popup: groups and recent notes at a glance', async ({ context, extensionId
   await page.goto(THREAD);
   const frame = await openSidebar(page);
   await frame.getByRole('button', { name: 'New group' }).click();
-  await frame.getByRole('textbox', { name: 'Group name' }).fill('Crumb club');
+  await frame.getByRole('textbox', { name: 'Group name', exact: true }).fill('Crumb club');
   await frame.getByRole('button', { name: 'Create group' }).click();
   await frame.getByRole('tab', { name: 'Notes' }).click();
   await frame.getByRole('textbox', { name: 'Note for this page' }).fill('popup note');
@@ -92,8 +92,8 @@ test('groups: member limit above 100 is refused clearly; delete can be undone', 
   await page.goto('https://www.reddit.com/r/Breadit/');
   const frame = await openSidebar(page);
   await frame.getByRole('button', { name: 'New group' }).click();
-  await frame.getByRole('textbox', { name: 'Group name' }).fill('Big bakers');
-  const limit = frame.getByRole('spinbutton', { name: 'Member limit' });
+  await frame.getByRole('textbox', { name: 'Group name', exact: true }).fill('Big bakers');
+  const limit = frame.getByRole('spinbutton', { name: 'Member limit', exact: true });
   await expect(limit).toHaveValue('30');
   await limit.fill('101');
   await expect(frame.getByText('Member limit must be a whole number from 2 to 100.')).toBeVisible();
@@ -102,7 +102,7 @@ test('groups: member limit above 100 is refused clearly; delete can be undone', 
   await frame.getByRole('button', { name: 'Create group' }).click();
   await expect(frame.getByRole('heading', { name: 'Big bakers' })).toBeVisible();
   await frame.getByRole('button', { name: 'Rename' }).click();
-  await frame.getByRole('textbox', { name: 'Group name' }).fill('Bread circle');
+  await frame.getByRole('textbox', { name: 'Group name', exact: true }).fill('Bread circle');
   await frame.getByRole('button', { name: 'Save' }).click();
   await expect(frame.getByRole('heading', { name: 'Bread circle' })).toBeVisible();
   await frame.getByRole('button', { name: 'Delete group' }).click();

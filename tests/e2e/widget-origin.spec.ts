@@ -52,8 +52,8 @@ async function open(url: string, html: string): Promise<FrameLocator> {
 }
 
 async function joinAndTalk(f: FrameLocator, invite: string): Promise<void> {
-  await f.getByRole('textbox', { name: 'Invite link or code' }).fill(invite);
-  await f.getByRole('textbox', { name: 'Your name' }).fill('Vi');
+  await f.getByRole('textbox', { name: 'Invite link or code', exact: true }).fill(invite);
+  await f.getByRole('textbox', { name: 'Your name', exact: true }).fill('Vi');
   await f.getByRole('button', { name: 'Join', exact: true }).click();
   await expect(f.getByRole('heading', { name: 'lesson-3' })).toBeVisible();
   await f.getByRole('textbox', { name: 'Write a message' }).fill('About lesson 3');

@@ -104,8 +104,8 @@ async function host(
 const panel = (p: Page, n = 0): FrameLocator => p.frameLocator('iframe[title="Nook discussion"]').nth(n);
 
 async function join(f: FrameLocator, link: string, name: string): Promise<void> {
-  await f.getByRole('textbox', { name: 'Invite link or code' }).fill(link);
-  await f.getByRole('textbox', { name: 'Your name' }).fill(name);
+  await f.getByRole('textbox', { name: 'Invite link or code', exact: true }).fill(link);
+  await f.getByRole('textbox', { name: 'Your name', exact: true }).fill(name);
   await f.getByRole('button', { name: 'Join', exact: true }).click();
   await expect(f.getByRole('textbox', { name: 'Write a message' })).toBeVisible();
 }
@@ -247,9 +247,9 @@ test('a phone-sized page: no sideways scrolling, controls big enough to tap', as
     options: { viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true },
   });
   const f = panel(p);
-  await f.getByRole('textbox', { name: 'Invite link or code' }).tap();
-  await f.getByRole('textbox', { name: 'Invite link or code' }).fill(g.invite);
-  await f.getByRole('textbox', { name: 'Your name' }).fill('Vi');
+  await f.getByRole('textbox', { name: 'Invite link or code', exact: true }).tap();
+  await f.getByRole('textbox', { name: 'Invite link or code', exact: true }).fill(g.invite);
+  await f.getByRole('textbox', { name: 'Your name', exact: true }).fill('Vi');
   await f.getByRole('button', { name: 'Join', exact: true }).tap();
   await f.getByRole('textbox', { name: 'Write a message' }).fill('From my phone');
   await f.getByRole('button', { name: 'Send' }).tap();
@@ -272,7 +272,7 @@ test('keyboard alone: join and write', async () => {
   const g = await group();
   const { page: p } = await host(page(snippet(g.groupId)));
   const f = panel(p);
-  await expect(f.getByRole('textbox', { name: 'Invite link or code' })).toBeVisible();
+  await expect(f.getByRole('textbox', { name: 'Invite link or code', exact: true })).toBeVisible();
   const focusedIn = (name: string) => f.getByRole('textbox', { name }).evaluate((el) => el === document.activeElement);
   for (let i = 0; i < 10 && !(await focusedIn('Invite link or code')); i++) await p.keyboard.press('Tab');
   await p.keyboard.type(g.invite);
@@ -308,7 +308,7 @@ test('a group that asks to join: the visitor asks, waits, and is let in', async 
   const { page: p, errors } = await host(page(snippet(g.groupId)));
   const f = panel(p);
   await f.getByRole('button', { name: 'Ask the moderators' }).click();
-  await f.getByRole('textbox', { name: 'Your name' }).fill('Asker');
+  await f.getByRole('textbox', { name: 'Your name', exact: true }).fill('Asker');
   await f.getByRole('button', { name: 'Ask to join' }).click();
   await expect(f.getByText('Your request is waiting for a moderator')).toBeVisible();
   const requests = await api.get(`/groups/${g.groupId}/requests`, g.token);
@@ -372,9 +372,9 @@ test('the widget and the extension in the same group talk live both ways', async
   await tab.goto('https://www.reddit.com/r/Sourdough/comments/1r2k8vq/why_is_my_sourdough_so_dense_after_a_12_hour_cold/');
   const side = await openSidebar(tab);
   await side.getByRole('button', { name: 'New group' }).click();
-  await side.getByRole('textbox', { name: 'Group name' }).fill('Bakers');
-  await side.getByRole('textbox', { name: 'Hub' }).fill(hub!.url);
-  await side.getByRole('textbox', { name: 'Your name' }).fill('Ada');
+  await side.getByRole('textbox', { name: 'Group name', exact: true }).fill('Bakers');
+  await side.getByRole('textbox', { name: 'Hub', exact: true }).fill(hub!.url);
+  await side.getByRole('textbox', { name: 'Your name', exact: true }).fill('Ada');
   await side.getByRole('button', { name: 'Create group' }).click();
   await expect(side.getByRole('status').filter({ hasText: 'Connected' })).toBeVisible();
   await side.getByRole('tab', { name: 'Members' }).click();
@@ -402,9 +402,9 @@ test('/create: a creator without the extension makes a group, copies the snippet
   contexts.push(context);
   const p = await context.newPage();
   await p.goto(`${hub!.url}/create`);
-  await p.getByRole('textbox', { name: 'Group name' }).fill('Watercolour class');
-  await p.getByRole('spinbutton', { name: 'Member limit' }).fill('25');
-  await p.getByRole('textbox', { name: 'Your name' }).fill('Luna');
+  await p.getByRole('textbox', { name: 'Group name', exact: true }).fill('Watercolour class');
+  await p.getByRole('spinbutton', { name: 'Member limit', exact: true }).fill('25');
+  await p.getByRole('textbox', { name: 'Your name', exact: true }).fill('Luna');
   await p.getByRole('button', { name: 'Create group' }).click();
   await expect(p.getByRole('heading', { name: 'Your group is ready' })).toBeVisible();
   const tag = await p.getByRole('textbox', { name: 'Embed snippet' }).inputValue();
@@ -435,12 +435,12 @@ test('/create on a hub that creates groups only with the operator token', async 
   contexts.push(context);
   const p = await context.newPage();
   await p.goto(`${hub.url}/create`);
-  await p.getByRole('textbox', { name: 'Group name' }).fill('Token group');
-  await p.getByRole('textbox', { name: 'Your name' }).fill('Op');
-  await p.getByLabel('Creation token').fill('wrong');
+  await p.getByRole('textbox', { name: 'Group name', exact: true }).fill('Token group');
+  await p.getByRole('textbox', { name: 'Your name', exact: true }).fill('Op');
+  await p.getByLabel('Creation token', { exact: true }).fill('wrong');
   await p.getByRole('button', { name: 'Create group' }).click();
   await expect(p.getByRole('alert').filter({ hasText: 'This hub does not let you create groups.' })).toBeVisible();
-  await p.getByLabel('Creation token').fill('operator-secret');
+  await p.getByLabel('Creation token', { exact: true }).fill('operator-secret');
   await p.getByRole('button', { name: 'Create group' }).click();
   await expect(p.getByRole('heading', { name: 'Your group is ready' })).toBeVisible();
 });
