@@ -5,6 +5,8 @@ import { UserError } from '../protocol';
 import { identify, rateLimit } from './http/auth';
 import type { HubDeps, HubEnv } from './http/env';
 import { notFound, onError } from './http/errors';
+import { buildOpenApi } from './http/openapi';
+import { operationsOf } from './http/operation';
 import { requestLog } from './ops/request-log';
 import { create } from './routes/create';
 import { events } from './routes/events';
@@ -13,7 +15,7 @@ import { invites, join } from './routes/invites';
 import { me } from './routes/me';
 import { members } from './routes/members';
 import { messages } from './routes/messages';
-import { meta, probes } from './routes/meta';
+import { meta, probes, type Describe } from './routes/meta';
 import type { Ops } from './ops/ops';
 import { requests } from './routes/requests';
 import { threads } from './routes/threads';
@@ -43,6 +45,9 @@ async function finishBody(c: Context) {
  * on the hub's own origin and uses the session cookie instead.
  */
 export function createApp(hub: HubDeps, ops: Ops = {}) {
+  let described: Record<string, unknown> | undefined;
+  // Read on the first request, when `app` holds every route.
+  const describe: Describe = () => (described ??= buildOpenApi(operationsOf(app)));
   const app = new Hono<HubEnv>()
     .use(requestLog(ops))
     .use(async (c, next) => {
@@ -72,17 +77,18 @@ export function createApp(hub: HubDeps, ops: Ops = {}) {
     .route('/', widgetFiles)
     .route('/', create)
     .use(identify, rateLimit)
-    .route('/', meta)
-    .route('/me', me)
-    .route('/groups', groups)
-    .route('/groups/:groupId/members', members)
-    .route('/groups/:groupId/invites', invites)
-    .route('/groups/:groupId/requests', requests)
-    .route('/groups/:groupId/visit', visit)
-    .route('/groups/:groupId/threads', threads)
-    .route('/groups/:groupId/messages', messages)
-    .route('/groups/:groupId/events', events)
-    .route('/join', join);
+    // Each resource declares its operations with their full paths (hub/http/operation.ts).
+    .route('/', meta(describe))
+    .route('/', me)
+    .route('/', groups)
+    .route('/', members)
+    .route('/', invites)
+    .route('/', requests)
+    .route('/', visit)
+    .route('/', threads)
+    .route('/', messages)
+    .route('/', events)
+    .route('/', join);
   app.onError(onError);
   app.notFound(notFound);
   return app;

@@ -8,5 +8,4 @@ export * from './groups';
 export * from './identity';
 export * from './limits';
 export * from './live';
-export * from './operations';
 export * from './widget';

@@ -5,12 +5,9 @@ import {
   CreateGroupBody,
   errorStatus,
   GroupEvent,
-  operations,
   PageContext,
   PostMessageBody,
-  type Operation,
 } from './index';
-import { buildOpenApi } from './openapi';
 
 describe('protocol', () => {
   it('fills defaults and refuses what the hub refuses', () => {
@@ -61,15 +58,6 @@ describe('protocol', () => {
     for (const [code, status] of Object.entries(errorStatus)) {
       if (code === 'internal') expect(status).toBe(500);
       else expect(Math.floor(status / 100), code).toBe(4);
-    }
-  });
-
-  it('builds an OpenAPI document with every operation', () => {
-    const doc = buildOpenApi('https://hub.example') as { paths: Record<string, Record<string, { operationId: string }>> };
-    const ids = Object.values(doc.paths).flatMap((methods) => Object.values(methods).map((m) => m.operationId));
-    expect(ids.sort()).toEqual(Object.keys(operations).sort());
-    for (const op of Object.values(operations as Record<string, Operation>)) {
-      expect(op.path.startsWith('/'), op.path).toBe(true);
     }
   });
 });

@@ -1,23 +1,42 @@
 import { Hono } from 'hono';
-import { buildOpenApi } from '../../protocol/openapi';
+import { z } from 'zod';
 import { baseUrl } from '../http/auth';
 import type { HubEnv } from '../http/env';
 import { errorJson } from '../http/errors';
+import { operations, route } from '../http/operation';
 import { mayReadMetrics } from '../ops/metrics-access';
 import type { Ops } from '../ops/ops';
 
-let openapi: Record<string, unknown> | undefined;
+const op = operations({
+  health: { method: 'get', path: '/health', summary: 'Liveness check', auth: 'none', response: z.object({ ok: z.literal(true) }) },
+  openapi: {
+    method: 'get',
+    path: '/openapi.json',
+    summary: 'This API as OpenAPI 3.1',
+    auth: 'none',
+    response: z.record(z.string(), z.unknown()),
+  },
+  live: {
+    method: 'get',
+    path: '/live',
+    summary: 'WebSocket upgrade for live events (see protocol/live.ts); a plain GET is refused with 426',
+    auth: 'none',
+    status: 101,
+    response: z.unknown(),
+  },
+});
 
-export const meta = new Hono<HubEnv>()
-  .get('/health', (c) => c.json({ ok: true as const }))
-  .get('/openapi.json', (c) => {
-    openapi ??= buildOpenApi();
-    return c.json({ ...openapi, servers: [{ url: baseUrl(c) }] });
-  })
-  // Upgrades to /live never reach Hono (the node server hands them to `ws`); a plain GET lands here.
-  .get('/live', (c) =>
-    errorJson(c, 426, { code: 'upgrade_required', message: 'Connect to /live with a WebSocket.' }),
-  );
+/** The API's own description, made once per app from the operations it serves (hub/app.ts). */
+export type Describe = () => Record<string, unknown>;
+
+export const meta = (describe: Describe) =>
+  new Hono<HubEnv>()
+    .on(...route(op.health), (c) => c.json({ ok: true as const }))
+    .on(...route(op.openapi), (c) => c.json({ ...describe(), servers: [{ url: baseUrl(c) }] }))
+    // Upgrades to /live never reach Hono (the node server hands them to `ws`); a plain GET lands here.
+    .on(...route(op.live), (c) =>
+      errorJson(c, 426, { code: 'upgrade_required', message: 'Connect to /live with a WebSocket.' }),
+    );
 
 /**
  * For load balancers, supervisors and Prometheus. Mounted before the caller is identified:

@@ -1,25 +1,77 @@
 import { Hono } from 'hono';
-import { CreateThreadBody, EVENTS_PAGE, MessagesQuery, PathParams, PostMessageBody, ThreadQuery } from '../../protocol';
-import { inGroup, inGroupCheckedByStore, memberOf } from '../http/auth';
+import {
+  CreateThreadBody,
+  EVENTS_PAGE,
+  MessageList,
+  MessagesQuery,
+  MessageView,
+  PostMessageBody,
+  ThreadList,
+  ThreadQuery,
+  ThreadView,
+} from '../../protocol';
+import { memberOf } from '../http/auth';
 import type { HubEnv } from '../http/env';
-import { json, params, query } from '../http/validate';
+import { operations, route } from '../http/operation';
+import { PathParams } from '../http/path-params';
 import { createThread, listMessages, listThreads, postMessage } from '../store/discussion';
 
-/** Mounted at /groups/:groupId/threads. */
+const op = operations({
+  createThread: {
+    method: 'post',
+    path: '/groups/:groupId/threads',
+    summary: 'Start a thread, optionally anchored to a page; one thread per anchor',
+    auth: 'group',
+    params: PathParams.group,
+    body: CreateThreadBody,
+    idempotent: true,
+    response: ThreadView,
+  },
+  listThreads: {
+    method: 'get',
+    path: '/groups/:groupId/threads',
+    summary: 'Threads, latest activity first; `anchor` (a canonical URL) finds the thread for a page',
+    auth: 'group',
+    params: PathParams.group,
+    query: ThreadQuery,
+    response: ThreadList,
+  },
+  listMessages: {
+    method: 'get',
+    path: '/groups/:groupId/threads/:threadId/messages',
+    summary: 'Messages of a thread in order, paged by `after` (a message seq)',
+    auth: 'group',
+    params: PathParams.thread,
+    query: MessagesQuery,
+    response: MessageList,
+  },
+  postMessage: {
+    method: 'post',
+    path: '/groups/:groupId/threads/:threadId/messages',
+    summary: 'Post a message (Markdown) to a thread; @name mentions members',
+    auth: 'group',
+    // postMessage checks the caller in its transaction; checking here as well would read it twice.
+    memberCheckedByStore: true,
+    params: PathParams.thread,
+    body: PostMessageBody,
+    idempotent: true,
+    response: MessageView,
+  },
+});
+
 export const threads = new Hono<HubEnv>()
-  .post('/', inGroup(), json(CreateThreadBody), async (c) =>
+  .on(...route(op.createThread), async (c) =>
     c.json(await createThread(c.var.hub.store, memberOf(c), c.var.me.group_id, c.req.valid('json'))),
   )
-  .get('/', inGroup(), query(ThreadQuery), async (c) =>
+  .on(...route(op.listThreads), async (c) =>
     c.json(await listThreads(c.var.hub.db, c.var.me.group_id, c.req.valid('query').anchor)),
   )
-  .get('/:threadId/messages', inGroup(), params(PathParams.thread), query(MessagesQuery), async (c) => {
+  .on(...route(op.listMessages), async (c) => {
     const { groupId, threadId } = c.req.valid('param');
     const { after, limit } = c.req.valid('query');
     return c.json(await listMessages(c.var.hub.db, groupId, threadId, after ?? 0, limit ?? EVENTS_PAGE));
   })
-  // postMessage checks the caller in its transaction; checking here as well would read it twice.
-  .post('/:threadId/messages', inGroupCheckedByStore(), params(PathParams.thread), json(PostMessageBody), async (c) => {
+  .on(...route(op.postMessage), async (c) => {
     const { groupId, threadId } = c.req.valid('param');
     const { id, body } = c.req.valid('json');
     return c.json(await postMessage(c.var.hub.store, memberOf(c), groupId, threadId, id, body));

@@ -1,11 +1,23 @@
 import { Hono } from 'hono';
-import { PathParams, UserError, type Visit } from '../../protocol';
+import { UserError, Visit } from '../../protocol';
 import type { HubEnv } from '../http/env';
-import { params } from '../http/validate';
+import { operations, route } from '../http/operation';
+import { PathParams } from '../http/path-params';
 import { membership } from '../store/access';
 import { previewGroup } from '../store/groups';
 import { toMember } from '../store/rows';
 import type { Queryable } from '../store/store';
+
+const op = operations({
+  visitGroup: {
+    method: 'get',
+    path: '/groups/:groupId/visit',
+    summary: "The widget panel's first question: the group's preview (null when there is none) and the caller's membership or waiting request",
+    auth: 'none',
+    params: PathParams.group,
+    response: Visit,
+  },
+});
 
 async function visitGroup(q: Queryable, groupId: string, memberId: string | null): Promise<Visit> {
   let group: Visit['group'];
@@ -26,9 +38,9 @@ async function visitGroup(q: Queryable, groupId: string, memberId: string | null
 }
 
 /**
- * Mounted at /groups/:groupId/visit: the widget panel's first request (see protocol/widget.ts).
- * The caller is whoever the panel's session cookie says, or nobody.
+ * The widget panel's first request (see protocol/widget.ts). The caller is whoever the
+ * panel's session cookie says, or nobody.
  */
-export const visit = new Hono<HubEnv>().get('/', params(PathParams.group), async (c) =>
+export const visit = new Hono<HubEnv>().on(...route(op.visitGroup), async (c) =>
   c.json(await visitGroup(c.var.hub.db, c.req.valid('param').groupId, c.var.memberId)),
 );

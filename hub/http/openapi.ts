@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { operations, type Operation } from './operations';
-import { errorStatus } from './error-codes';
+import { errorStatus } from '../../protocol';
+import { openApiPath, type Declared, type Operation } from './operation';
 
 const ErrorBody = z.object({
   error: z.object({
@@ -36,13 +36,13 @@ const parameters = (op: Operation) => {
 const security = (op: Operation) =>
   op.auth === 'none' ? [] : op.auth === 'optional' ? [{}, { bearer: [] }, { cookie: [] }] : [{ bearer: [] }, { cookie: [] }];
 
-/** The OpenAPI 3.1 document for the hub, made from the same schemas that validate requests. */
-export function buildOpenApi(serverUrl?: string): Record<string, unknown> {
+/** The OpenAPI 3.1 document for the hub, made from the declarations of the operations it serves. */
+export function buildOpenApi(operations: readonly Declared[], serverUrl?: string): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
-  for (const [operationId, op] of Object.entries(operations) as [string, Operation][]) {
+  for (const op of operations) {
     const status = String(op.status ?? 200);
     const entry: Record<string, unknown> = {
-      operationId,
+      operationId: op.id,
       summary: op.summary,
       'x-nook-auth': op.auth,
       ...(op.roles ? { 'x-nook-roles': op.roles } : {}),
@@ -60,7 +60,7 @@ export function buildOpenApi(serverUrl?: string): Record<string, unknown> {
         content: { 'application/json': { schema: schema(op.body, 'input') } },
       };
     }
-    (paths[op.path] ??= {})[op.method] = entry;
+    (paths[openApiPath(op.path)] ??= {})[op.method] = entry;
   }
   return {
     openapi: '3.1.0',

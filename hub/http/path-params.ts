@@ -1,0 +1,15 @@
+import { z } from 'zod';
+import { DeviceId, Id, InviteCode } from '../../protocol';
+
+/** The path parameters of the hub's routes, by the thing they name. */
+export const PathParams = {
+  group: z.strictObject({ groupId: Id }),
+  member: z.strictObject({ groupId: Id, memberId: Id }),
+  invite: z.strictObject({ groupId: Id, inviteId: Id }),
+  request: z.strictObject({ groupId: Id, requestId: Id }),
+  thread: z.strictObject({ groupId: Id, threadId: Id }),
+  message: z.strictObject({ groupId: Id, messageId: Id }),
+  code: z.strictObject({ code: InviteCode }),
+  device: z.strictObject({ deviceId: DeviceId }),
+};
+
