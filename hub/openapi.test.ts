@@ -1,8 +1,14 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- the OpenAPI document and the answers are arbitrary JSON */
+import { randomUUID } from 'node:crypto';
+import WebSocket from 'ws';
 import { describe, expect, it } from 'vitest';
-import { operations, type Operation } from '../protocol';
+import { HubMessage, LIVE_PROTOCOL } from '../protocol';
 import { createApp } from './app';
 import type { HubDeps } from './http/env';
-import { useHubs } from './testing/hubs';
+import { buildOpenApi } from './http/openapi';
+import { openApiPath, operationsOf, type Declared } from './http/operation';
+import type { Api } from './testing/api';
+import { BACKENDS, useHubs } from './testing/hubs';
 
 const hubs = useHubs();
 
@@ -11,43 +17,203 @@ const FILE_ROUTES = ['GET /widget.js', 'GET /panel', 'GET /panel/*', 'GET /creat
 /** The operator's probes and metrics (docs/DEPLOY.md), not part of the API clients call. */
 const OPS_ROUTES = ['GET /healthz', 'GET /readyz', 'GET /metrics'];
 
-const toOpenApiPath = (honoPath: string) => honoPath.replace(/:(\w+)/g, '{$1}');
+const app = createApp({ config: { maxBodyBytes: 1 } } as HubDeps);
+const declared = operationsOf(app);
 
-function appRoutes(): string[] {
-  const app = createApp({ config: { maxBodyBytes: 1 } } as HubDeps);
-  const handlers = app.routes.filter((r) => r.method !== 'ALL');
-  return [...new Set(handlers.map((r) => `${r.method} ${toOpenApiPath(r.path.replace(/\/$/, '') || '/')}`))];
+interface Call {
+  params?: Record<string, string>;
+  query?: Record<string, string>;
+  body?: unknown;
+  token?: string;
+}
+
+/**
+ * Calls operations by their declarations on a real hub. Before each real call it sends the
+ * same request broken against each declared schema (an unknown body field, an unknown query
+ * parameter, a malformed path id): the declared schema must refuse it, and so must the hub,
+ * with 400 and `{error:{code,message}}`. Then the real call must answer the declared status
+ * with a body that parses as the declared response, with nothing undeclared in it.
+ */
+function driver(api: Api) {
+  const byId = new Map(declared.map((op) => [op.id, op]));
+  const answered = new Set<string>();
+  const probed = new Set<string>();
+
+  const url = (op: Declared, params: Record<string, string>, query?: Record<string, string>) => {
+    const path = op.path.replace(/:(\w+)/g, (_, name: string) => {
+      expect(params[name], `${op.id}: a value for :${name}`).toBeDefined();
+      return encodeURIComponent(params[name]!);
+    });
+    return query ? `${path}?${new URLSearchParams(query)}` : path;
+  };
+
+  const refused = async (op: Declared, what: string, path: string, c: Call, expected = [400, 'bad_request']) => {
+    const r = await api.call(op.method.toUpperCase(), path, { token: c.token, body: c.body });
+    expect([r.status, r.body?.error?.code, typeof r.body?.error?.message], `${op.id} with ${what}: ${JSON.stringify(r.body)}`).toEqual([
+      ...expected,
+      'string',
+    ]);
+    probed.add(op.id);
+  };
+
+  async function call(id: string, c: Call = {}): Promise<any> {
+    const op = byId.get(id);
+    if (!op) throw new Error(`no operation ${id}`);
+    const params = c.params ?? {};
+    if (op.body) {
+      const broken = { ...(c.body as object), unexpected: true };
+      expect(op.body.safeParse(broken).success, `${id}: its declared body refuses an unknown field`).toBe(false);
+      await refused(op, 'an unknown body field', url(op, params, c.query), { ...c, body: broken });
+    }
+    if (op.query) {
+      const broken = { ...c.query, unexpected: '1' };
+      expect(op.query.safeParse(broken).success, `${id}: its declared query refuses an unknown parameter`).toBe(false);
+      await refused(op, 'an unknown query parameter', url(op, params, broken), c);
+    }
+    for (const name of Object.keys(op.params?.shape ?? {})) {
+      const broken = { ...params, [name]: 'bad id' };
+      expect(op.params!.safeParse(broken).success, `${id}: its declared :${name} refuses a malformed id`).toBe(false);
+      // A group operation looks for the group before anything else, and finds none.
+      const expected = op.auth === 'group' && name === 'groupId' ? [404, 'group_not_found'] : [400, 'bad_request'];
+      await refused(op, `a malformed :${name}`, url(op, broken, c.query), c, expected);
+    }
+
+    const r = await api.call(op.method.toUpperCase(), url(op, params, c.query), { token: c.token, body: c.body });
+    expect(r.status, `${id}: ${JSON.stringify(r.body)}`).toBe(op.status ?? 200);
+    expect(r.headers.get('content-type'), id).toMatch(/^application\/json/);
+    const parsed = op.response.safeParse(r.body);
+    expect(parsed.error?.issues ?? [], `${id} answers as declared`).toEqual([]);
+    // Parsing drops what the schema does not name: an undeclared field in the answer shows here.
+    expect(parsed.data, `${id} answers only what it declares`).toEqual(r.body);
+    answered.add(id);
+    return r.body;
+  }
+
+  return { call, answered, probed, byId };
 }
 
 describe('OpenAPI', () => {
-  it('describes exactly the routes the app serves', () => {
-    const described = Object.values(operations as Record<string, Operation>).map((op) => `${op.method.toUpperCase()} ${op.path}`);
-    const served = appRoutes().filter((r) => !FILE_ROUTES.includes(r) && !OPS_ROUTES.includes(r));
+  it('every API route the app serves is declared beside it, and only those', () => {
+    const served = app.routes
+      .filter((r) => r.method !== 'ALL')
+      .map((r) => `${r.method} ${r.path}`)
+      .filter((r) => !FILE_ROUTES.includes(r) && !OPS_ROUTES.includes(r));
+    const described = declared.map((op) => `${op.method.toUpperCase()} ${op.path}`);
     expect(new Set(served)).toEqual(new Set(described));
-    expect(served).toHaveLength(described.length);
+    expect(new Set(declared.map((op) => op.id)).size, 'operation ids are unique').toBe(declared.length);
+    expect(declared.length).toBeGreaterThan(25);
   });
 
   it('is served at /openapi.json with every operation, its schemas and its errors', async () => {
     const { api } = await hubs.start('sqlite');
     const doc = (await api.get('/openapi.json')).body;
+    expect(doc).toEqual(JSON.parse(JSON.stringify(buildOpenApi(declared, api.base))));
     expect(doc.openapi).toBe('3.1.0');
     expect(doc.servers).toEqual([{ url: api.base }]);
-    let count = 0;
-    for (const [id, op] of Object.entries(operations as Record<string, Operation>)) {
-      const entry = doc.paths[op.path]?.[op.method];
-      expect(entry, id).toBeDefined();
-      expect(entry.operationId).toBe(id);
+    for (const op of declared) {
+      const entry = doc.paths[openApiPath(op.path)]?.[op.method];
+      expect(entry, op.id).toBeDefined();
+      expect(entry.operationId).toBe(op.id);
+      expect(entry.responses[String(op.status ?? 200)], op.id).toBeDefined();
       expect(entry.responses['4XX']).toBeDefined();
-      if (op.body) expect(entry.requestBody.content['application/json'].schema.type, id).toBe('object');
-      for (const name of op.path.match(/\{(\w+)\}/g) ?? []) {
-        expect(entry.parameters.map((p: { name: string }) => `{${p.name}}`), id).toContain(name);
+      if (op.body) expect(entry.requestBody.content['application/json'].schema.type, op.id).toBe('object');
+      for (const name of op.path.match(/:(\w+)/g) ?? []) {
+        expect(entry.parameters.map((p: { name: string }) => `:${p.name}`), op.id).toContain(name);
       }
-      count++;
     }
-    expect(count).toBe(Object.keys(operations).length);
     const create = doc.paths['/groups'].post.requestBody.content['application/json'].schema;
     expect(create.required).toEqual(['name', 'ownerName']);
     expect(create.properties.memberLimit).toMatchObject({ minimum: 2, maximum: 100, default: 30 });
     expect(create.additionalProperties).toBe(false);
+  });
+});
+
+describe.each(BACKENDS)('every operation as declared, on a real hub (%s)', (backend) => {
+  it('refuses bodies, queries and ids that break its declared schemas; answers its declared response; none is left out', async () => {
+    const { api, url } = await hubs.start(backend);
+    const { call, answered, probed, byId } = driver(api);
+
+    await call('health');
+    const doc = await call('openapi');
+    expect(Object.keys(doc.paths).length).toBeGreaterThan(20);
+
+    // A group that takes requests, its owner and the group's first look from outside.
+    const created = await call('createGroup', { body: { id: randomUUID(), name: 'Contract', ownerName: 'Olive', allowRequests: true } });
+    const owner = created.token as string;
+    const groupId = created.group.id as string;
+    const group = { groupId };
+    expect((await call('getMe', { token: owner })).groups).toHaveLength(1);
+    await call('getGroup', { params: group, token: owner });
+    await call('updateGroup', { params: group, token: owner, body: { topic: 'Every operation once' } });
+    expect((await call('previewGroup', { params: group })).name).toBe('Contract');
+    expect((await call('visitGroup', { params: group, token: owner })).member.id).toBe(created.member.id);
+
+    // Invites and joining.
+    const { invite } = await call('createInvite', { params: group, token: owner, body: { maxUses: 5 } });
+    expect((await call('listInvites', { params: group, token: owner })).invites).toHaveLength(1);
+    expect((await call('previewInvite', { params: { code: invite.code } })).group.id).toBe(groupId);
+    const joined = await call('joinWithInvite', { params: { code: invite.code }, body: { name: 'Mia' } });
+    const member = joined.token as string;
+    const memberId = joined.member.id as string;
+    await call('listMembers', { params: group, token: member });
+    await call('updateSelf', { params: group, token: member, body: { intro: 'Hello all' } });
+    await call('setRole', { params: { groupId, memberId }, token: owner, body: { role: 'moderator' } });
+
+    // Asking to join.
+    const asked = await call('createRequest', { params: group, body: { name: 'Asa', message: 'May I?' } });
+    expect((await call('listRequests', { params: group, token: member })).requests).toHaveLength(1);
+    await call('decideRequest', { params: { groupId, requestId: asked.request.id }, token: owner, body: { decision: 'approve' } });
+
+    // The discussion.
+    const { thread } = await call('createThread', { params: group, token: owner, body: { id: randomUUID(), title: 'General' } });
+    const threadId = thread.id as string;
+    expect((await call('listThreads', { params: group, token: member, query: { anchor: 'https://example.com/page' } })).threads).toEqual([]);
+    const { message } = await call('postMessage', { params: { groupId, threadId }, token: owner, body: { id: randomUUID(), body: 'Hi @Mia' } });
+    const messageId = message.id as string;
+    await call('editMessage', { params: { groupId, messageId }, token: owner, body: { body: 'Hi @Mia, welcome' } });
+    await call('react', { params: { groupId, messageId }, token: member, body: { emoji: '👍', on: true } });
+    const page = await call('listMessages', { params: { groupId, threadId }, token: member, query: { after: '0', limit: '10' } });
+    expect(page.messages.map((m: { body: string }) => m.body)).toEqual(['Hi @Mia, welcome']);
+    await call('deleteMessage', { params: { groupId, messageId }, token: owner });
+    const events = await call('listEvents', { params: group, token: member, query: { after: '0', limit: '100' } });
+    expect(events.events.length).toBeGreaterThan(5);
+
+    // The live channel: the upgrade answers 101, and the first message is the hub's greeting.
+    const live = byId.get('live')!;
+    const ws = new WebSocket(`${url.replace(/^http/, 'ws')}${live.path}`, [LIVE_PROTOCOL]);
+    let status = 0;
+    ws.once('upgrade', (res) => (status = res.statusCode ?? 0));
+    await new Promise((resolve, reject) => {
+      ws.once('open', resolve);
+      ws.once('error', reject);
+    });
+    const first = new Promise<unknown>((resolve) => ws.once('message', (d) => resolve(JSON.parse(d.toString()))));
+    ws.send(JSON.stringify({ t: 'hello', token: member }));
+    expect(HubMessage.parse(await first)).toEqual({ t: 'ready', memberId });
+    ws.close();
+    expect(status).toBe(live.status);
+    expect(live.response.safeParse(await first).success).toBe(true);
+    answered.add('live');
+
+    // Devices: link two more, sign one out by its id, then all the others.
+    const link = async () => (await call('linkDevice', { body: { code: (await call('createLinkCode', { token: member })).code } })).token as string;
+    const second = await link();
+    const third = await link();
+    const { devices } = await call('listDevices', { token: second });
+    expect(devices).toHaveLength(3);
+    const mine = devices.find((d: { current: boolean }) => d.current).id as string;
+    const left = await call('signOutDevice', { params: { deviceId: devices.find((d: { id: string }) => d.id !== mine).id }, token: second });
+    expect(left.devices).toHaveLength(2);
+    expect((await call('signOutOtherDevices', { token: second })).devices).toHaveLength(1);
+    void third;
+
+    // The destructive ones last.
+    await call('revokeInvite', { params: { groupId, inviteId: invite.id }, token: owner });
+    await call('removeMember', { params: { groupId, memberId }, token: owner });
+
+    // A new operation must join this scenario: one that was not called fails here.
+    expect(declared.map((op) => op.id).filter((id) => !answered.has(id))).toEqual([]);
+    const withInput = declared.filter((op) => op.body || op.query || op.params).map((op) => op.id);
+    expect(withInput.filter((id) => !probed.has(id))).toEqual([]);
   });
 });
