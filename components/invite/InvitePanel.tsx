@@ -1,12 +1,11 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect } from 'preact/hooks';
 import { formatDate, t } from '../../i18n/index';
 import type { NookError } from '../../protocol/errors';
 import type { InviteItem } from '../../storage/hosted-types';
 import { ErrorLine } from '../ui/ErrorLine';
 import { CopyField } from './CopyField';
 import { embedSnippet } from './snippet';
-
-const isInvite = (r: InviteItem | NookError): r is InviteItem => 'url' in r;
+import { useInviteMaker } from './useInviteMaker';
 
 /** Bringing people in: an invite link to share, and for a hosted group the widget's embed snippet. */
 export function InvitePanel(props: {
@@ -18,22 +17,11 @@ export function InvitePanel(props: {
   onCreateInvite(): Promise<InviteItem | NookError>;
   onCopy(text: string): Promise<boolean>;
 }) {
-  const [invite, setInvite] = useState<InviteItem | null>(props.invite ?? null);
-  const [error, setError] = useState<NookError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { invite, setInvite, error, busy, make: create } = useInviteMaker(props.invite ?? null, props.onCreateInvite);
   // The caller's link can change under the panel: a removal revokes it, a new one replaces it.
   useEffect(() => setInvite(props.invite ?? null), [props.invite]);
   if (!props.hub) return <p class="hint">{t('invite.localOnly')}</p>;
 
-  const create = async () => {
-    setBusy(true);
-    const r = await props.onCreateInvite();
-    setBusy(false);
-    if (isInvite(r)) {
-      setInvite(r);
-      setError(null);
-    } else setError(r);
-  };
   return (
     <div class="invite stack">
       <div class="row">

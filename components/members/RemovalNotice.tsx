@@ -1,8 +1,8 @@
-import { useState } from 'preact/hooks';
 import { t } from '../../i18n/index';
 import type { NookError } from '../../protocol/errors';
 import type { InviteItem } from '../../storage/hosted-types';
 import { CopyField } from '../invite/CopyField';
+import { useInviteMaker } from '../invite/useInviteMaker';
 import { ErrorLine } from '../ui/ErrorLine';
 
 /** The last removal the viewer made, as the hub answered it. */
@@ -13,8 +13,6 @@ export interface Removal {
   revokedInvites: number;
 }
 
-const isInvite = (r: InviteItem | NookError): r is InviteItem => 'url' in r;
-
 /**
  * Says that a removal also revoked the links the member could come back through, and, where
  * the viewer makes invites, offers a new link for everyone else in one step.
@@ -24,20 +22,8 @@ export function RemovalNotice(props: {
   onNewInvite?(): Promise<InviteItem | NookError>;
   onCopy(text: string): Promise<boolean>;
 }) {
-  const [invite, setInvite] = useState<InviteItem | null>(null);
-  const [error, setError] = useState<NookError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { invite, error, busy, make } = useInviteMaker(null, props.onNewInvite);
   const { name, revokedInvites } = props.removal;
-  const make = async () => {
-    if (!props.onNewInvite) return;
-    setBusy(true);
-    const r = await props.onNewInvite();
-    setBusy(false);
-    if (isInvite(r)) {
-      setInvite(r);
-      setError(null);
-    } else setError(r);
-  };
   return (
     <div class="card removal stack">
       <p role="status">
