@@ -31,13 +31,19 @@ async function group(t: TestHub) {
 }
 
 /** A member's write, as the sidebar or the panel makes it: the optimistic row and its outbox entry, in one transaction. */
-async function post(d: Device, threadId: string, body: string): Promise<string> {
+async function queue(d: Device, threadId: string, body: string): Promise<string> {
   const id = randomUUID();
   const now = Date.now();
   await d.store.write(async (t) => {
     await t.messages.put(pendingMessageRow(id, d.groupId, threadId, d.memberId, body, now));
     await enqueue(t, { op: 'message.post', hub: d.hub, groupId: d.groupId, createdAt: now, threadId, messageId: id, body });
   });
+  return id;
+}
+
+/** A write, then the nudge that sends it. */
+async function post(d: Device, threadId: string, body: string): Promise<string> {
+  const id = await queue(d, threadId, body);
   void d.sync.flush();
   return id;
 }
@@ -137,6 +143,28 @@ describe.each(SIDES.map((s) => [s.name, s] as [string, Side]))('sync core: %s', 
     expect(d.net.writes).toBeGreaterThanOrEqual(4);
     expect((await posted(t, g.groupId, g.token)).map((m) => m.id)).toEqual(ids);
     expect(await bodies(d)).toEqual(['first', 'second', 'third']);
+    expect(await d.outbox()).toEqual([]);
+  });
+
+  it('a write queued while the outbox is being sent goes too, without waiting for another nudge', async () => {
+    const { t, g, d } = await setUp();
+    await d.sync.start();
+    await online(d);
+    // The second message is written, and the outbox nudged, just as the send of the first finds
+    // the queue empty: a member sending twice in quick succession.
+    const pending = d.store.pending.bind(d.store);
+    let second: string | null = null;
+    d.store.pending = async (hub) => {
+      const rows = await pending(hub);
+      if (rows.length === 0 && second === null) {
+        second = await queue(d, g.threadId, 'second');
+        void d.sync.flush();
+      }
+      return rows;
+    };
+    const first = await post(d, g.threadId, 'first');
+    await until(() => d.messages(), (m) => m.length === 2 && m.every((x) => x.delivery === 'sent'));
+    expect((await posted(t, g.groupId, g.token)).map((m) => m.id)).toEqual([first, second]);
     expect(await d.outbox()).toEqual([]);
   });
 

@@ -68,6 +68,7 @@ export class HubSync {
   private closed = false;
   private error: ErrorInfo | null = null;
   private flushing: Promise<void> | null = null;
+  private nudged = false;
   private retry: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly o: HubSyncOptions) {
@@ -257,34 +258,51 @@ export class HubSync {
   /** Sends the outbox in order; stops at the first write the hub cannot take yet. */
   flush(): Promise<void> {
     if (this.closed) return Promise.resolve();
-    this.flushing ??= this.drain().finally(() => {
+    // Nudged while a send is under way: that send may already have found the queue empty.
+    if (this.flushing) {
+      this.nudged = true;
+      return this.flushing;
+    }
+    this.flushing = (async () => {
+      let emptied: boolean;
+      do {
+        this.nudged = false;
+        emptied = await this.drain();
+      } while (emptied && this.nudged && !this.closed);
+    })().finally(() => {
       this.flushing = null;
     });
     return this.flushing;
   }
 
-  private async drain(): Promise<void> {
+  /** Answers whether it emptied the queue; a write it stopped at waits for its own retry. */
+  private async drain(): Promise<boolean> {
     const client = await this.client();
-    if (!client) return;
+    if (!client) return false;
     let last: number | undefined;
     for (;;) {
-      if (this.closed) return;
+      if (this.closed) return false;
       // The oldest row, read again each time: an answer may have changed the ones behind it (a merged thread).
       const [row] = await this.o.store.pending(this.hub);
-      if (!row || row.n === last) return;
+      if (!row) return true;
+      if (row.n === last) return false;
       last = row.n;
       const op = opHandlerOf(row);
-      if (!op) {
-        // A write of a newer version of Nook: it waits for that version.
-        return;
-      }
+      // A write of a newer version of Nook: it waits for that version.
+      if (!op) return false;
       let done: Awaited<ReturnType<typeof op.send>>;
       try {
         done = await op.send(client, row);
       } catch (e) {
-        if (this.closed) return;
-        if (isTransient(e)) return this.later(row.n!, row.attempts);
-        if (e instanceof UserError && SIGNED_OUT.has(e.code)) return this.signedOut(asError(e));
+        if (this.closed) return false;
+        if (isTransient(e)) {
+          await this.later(row.n!, row.attempts);
+          return false;
+        }
+        if (e instanceof UserError && SIGNED_OUT.has(e.code)) {
+          await this.signedOut(asError(e));
+          return false;
+        }
         await this.o.store.write(async (t) => {
           await t.outbox.delete(row.n!);
           await op.refused?.(t, row, asError(e));

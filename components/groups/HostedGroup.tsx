@@ -1,30 +1,18 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../i18n/index';
 import type { NookError } from '../../protocol/errors';
-import type { HubStatus, InviteItem, JoinRequestItem, MemberItem, MessageItem, Role, ThreadItem } from '../../storage/hosted-types';
-import { Discussion } from '../discussion/Discussion';
-import type { PageRef } from '../discussion/ThreadPicker';
-import type { Loadable, MessageActions } from '../discussion/types';
-import { InvitePanel } from '../invite/InvitePanel';
-import { Members } from '../members/Members';
+import type { HubStatus, InviteItem, JoinRequestItem, Role } from '../../storage/hosted-types';
+import { Discussion, type DiscussionProps } from '../discussion/Discussion';
 import type { Removal } from '../members/RemovalNotice';
 import { SyncStatus } from '../sync/SyncStatus';
 import { Tabs } from '../ui/Tabs';
+import type { GroupPeople } from './GroupPeople';
 
-export interface HostedGroupProps extends MessageActions {
+export interface HostedGroupProps extends Omit<DiscussionProps, 'canModerate'> {
   group: { id: string; name: string; topic: string; hub: string };
   role: Role;
   status: HubStatus | null;
-  threads: readonly ThreadItem[];
-  selectedThreadId: string | null;
-  onSelectThread(id: string): void;
-  pageContext: PageRef | null;
-  onOpenPageThread(): Promise<NookError | null>;
-  messages: Loadable<MessageItem[]>;
-  members: readonly MemberItem[];
   requests: readonly JoinRequestItem[];
-  onSend(body: string, threadId: string): Promise<NookError | null>;
-  onMarkRead(threadId: string): void;
   invite: InviteItem | null;
   onCreateInvite(): Promise<InviteItem | NookError>;
   onCopy(text: string): Promise<boolean>;
@@ -40,6 +28,11 @@ export interface HostedGroupProps extends MessageActions {
 /** A group shared through a hub: its sections, its invite, and how its connection stands. */
 export function HostedGroup(props: HostedGroupProps) {
   const [tab, setTab] = useState<string>('discussion');
+  // The Members section is looked at far less than the discussion: its code loads when it is first opened.
+  const [People, setPeople] = useState<typeof GroupPeople | null>(null);
+  useEffect(() => {
+    if (tab === 'members' && !People) void import('./GroupPeople').then((m) => setPeople(() => m.GroupPeople));
+  }, [tab]);
   const unread = props.threads.reduce((n, th) => n + th.unread, 0);
   return (
     <div class="stack hosted-group">
@@ -56,23 +49,10 @@ export function HostedGroup(props: HostedGroupProps) {
       >
         {tab === 'discussion' ? (
           <Discussion {...props} canModerate={props.role !== 'member'} />
+        ) : People ? (
+          <People {...props} />
         ) : (
-          <div class="stack">
-          {props.showInvite && props.role !== 'member' ? (
-            <InvitePanel groupId={props.group.id} hub={props.group.hub} invite={props.invite} onCreateInvite={props.onCreateInvite} onCopy={props.onCopy} />
-          ) : null}
-          <Members
-            members={props.members}
-            viewerRole={props.role}
-            requests={props.requests}
-            onRemove={props.onRemoveMember}
-            onDecide={props.onDecide}
-            onLeave={props.onLeave}
-            removal={props.removal}
-            onNewInvite={props.showInvite ? props.onCreateInvite : undefined}
-            onCopy={props.onCopy}
-          />
-          </div>
+          <p class="muted">{t('common.loading')}</p>
         )}
       </Tabs>
     </div>

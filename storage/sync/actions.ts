@@ -10,9 +10,11 @@ import type { InviteItem, MessageItem, ThreadItem } from '../hosted-types';
 import type { Group } from '../types';
 import type { SyncEngine } from './engine';
 import { endMembership } from './membership';
-import { enqueue } from './outbox';
-import { generalThread, getThread, listMessages } from './queries';
-import { checkMessageBody, newThreadRow, pendingMessageRow, toggleReaction } from './local';
+import type { LocalTables } from '../../sync/store';
+import * as writes from '../../sync/writes/discussion';
+import type { Writer } from '../../sync/writes/discussion';
+import { dexieSyncStore } from '../sync-store';
+import { listMessages, toThreadItem } from './queries';
 
 /** What the sidebar asks of hosted groups; every write to a group goes through the outbox. */
 
@@ -111,7 +113,7 @@ export async function createHostedGroup(
   // A new identity on this hub: a socket that says hello with the new token.
   if (answer.token) engine.reconnect(hub);
   // The group's general discussion, so members have somewhere to talk from the start.
-  await createThread(db, engine, group.id, null, null);
+  await openThread(db, engine, group.id, null);
   engine.follow(hub, group.id);
   return group;
 }
@@ -196,97 +198,55 @@ export async function decideRequest(db: NookDB, engine: SyncEngine, groupId: str
   await db.joinRequests.delete(requestId);
 }
 
-async function createThread(db: NookDB, engine: SyncEngine, groupId: string, title: string | null, anchor: PageContext | null): Promise<string> {
+/**
+ * One of the member's writes (sync/writes/discussion.ts), in one transaction with its outbox
+ * entry; then the outbox goes to the hub.
+ */
+async function write<R>(db: NookDB, engine: SyncEngine, groupId: string, fn: (t: LocalTables, w: Writer) => Promise<R>): Promise<R> {
   const { membership } = await hostedGroup(db, groupId);
-  const id = crypto.randomUUID();
-  const now = engine.env.now();
-  await db.transaction('rw', [db.threads, db.outbox], async () => {
-    await db.threads.put(newThreadRow(id, groupId, membership.memberId, title, anchor, now));
-    await enqueue(db, membership.hub, groupId, { op: 'thread.create', threadId: id, title, anchor }, now);
-  });
+  const w: Writer = { hub: membership.hub, groupId, memberId: membership.memberId, now: engine.env.now(), id: () => crypto.randomUUID() };
+  const r = await dexieSyncStore(db).write((t) => fn(t, w));
   engine.kick(membership.hub);
-  return id;
+  return r;
 }
 
 /** The thread for this page (one per page per group), or the general discussion. */
 export async function openThread(db: NookDB, engine: SyncEngine, groupId: string, context: PageContext | null): Promise<ThreadItem> {
-  let id: string | undefined;
-  if (context) {
-    id = (await db.threads.where('[groupId+anchorUrl]').equals([groupId, context.url]).first())?.id;
-    id ??= await createThread(db, engine, groupId, context.title, context);
-  } else {
-    id = (await generalThread(db, groupId))?.id;
-    id ??= await createThread(db, engine, groupId, null, null);
-  }
-  const thread = await getThread(db, id);
-  if (!thread) throw new UserError('thread_not_found', 'That discussion is gone.');
-  return thread;
+  return toThreadItem(await write(db, engine, groupId, (t, w) => writes.openThread(t, w, context)));
 }
 
 export async function sendMessage(db: NookDB, engine: SyncEngine, groupId: string, threadId: string, body: string): Promise<MessageItem> {
-  const { membership } = await hostedGroup(db, groupId);
-  checkMessageBody(body);
-  const id = crypto.randomUUID();
-  const now = engine.env.now();
-  await db.transaction('rw', [db.messages, db.outbox], async () => {
-    await db.messages.put(pendingMessageRow(id, groupId, threadId, membership.memberId, body, now));
-    await enqueue(db, membership.hub, groupId, { op: 'message.post', threadId, messageId: id, body }, now);
-  });
-  engine.kick(membership.hub);
-  const item = (await listMessages(db, threadId, 500)).find((m) => m.id === id);
+  const row = await write(db, engine, groupId, (t, w) => writes.postMessage(t, w, threadId, body));
+  const item = (await listMessages(db, threadId, 500)).find((m) => m.id === row.id);
   if (!item) throw new UserError('thread_not_found', 'That discussion is gone.');
   return item;
 }
 
-async function ownMessage(db: NookDB, id: string) {
+/** The group a message is in, for a write to it. */
+async function groupOf(db: NookDB, id: string): Promise<string> {
   const msg = await db.messages.get(id);
   if (!msg) throw new UserError('message_not_found', 'That message is gone.');
-  return { msg, ...(await hostedGroup(db, msg.groupId)) };
+  return msg.groupId;
 }
 
 export async function editMessage(db: NookDB, engine: SyncEngine, id: string, body: string): Promise<void> {
-  const { msg, membership } = await ownMessage(db, id);
-  checkMessageBody(body);
-  await db.transaction('rw', [db.messages, db.outbox], async () => {
-    await db.messages.update(id, { body, editedAt: engine.env.now() });
-    await enqueue(db, membership.hub, msg.groupId, { op: 'message.edit', messageId: id, body });
-  });
-  engine.kick(membership.hub);
+  await write(db, engine, await groupOf(db, id), (t, w) => writes.editMessage(t, w, id, body));
 }
 
 export async function deleteMessage(db: NookDB, engine: SyncEngine, id: string): Promise<void> {
-  const { msg, membership } = await ownMessage(db, id);
-  await db.transaction('rw', [db.messages, db.outbox], async () => {
-    await db.messages.update(id, { body: '', deletedAt: engine.env.now(), deletedBy: membership.memberId });
-    await enqueue(db, membership.hub, msg.groupId, { op: 'message.delete', messageId: id });
-  });
-  engine.kick(membership.hub);
+  await write(db, engine, await groupOf(db, id), (t, w) => writes.deleteMessage(t, w, id));
 }
 
 export async function react(db: NookDB, engine: SyncEngine, id: string, emoji: string, on: boolean): Promise<void> {
-  const { msg, membership } = await ownMessage(db, id);
-  await db.transaction('rw', [db.messages, db.outbox], async () => {
-    await db.messages.where('id').equals(id).modify((row) => {
-      row.reactions = toggleReaction(row.reactions, emoji, membership.memberId, on);
-    });
-    await enqueue(db, membership.hub, msg.groupId, { op: 'reaction', messageId: id, emoji, on });
-  });
-  engine.kick(membership.hub);
+  await write(db, engine, await groupOf(db, id), (t, w) => writes.react(t, w, id, emoji, on));
 }
 
 export async function retryMessage(db: NookDB, engine: SyncEngine, id: string): Promise<void> {
-  const { msg, membership } = await ownMessage(db, id);
-  if (msg.delivery !== 'failed') return;
-  await db.transaction('rw', [db.messages, db.outbox], async () => {
-    await db.messages.update(id, { delivery: 'pending', error: null });
-    await enqueue(db, membership.hub, msg.groupId, { op: 'message.post', threadId: msg.threadId, messageId: id, body: msg.body });
-  });
-  engine.kick(membership.hub);
+  await write(db, engine, await groupOf(db, id), (t, w) => writes.retryMessage(t, w, id));
 }
 
 export async function discardMessage(db: NookDB, id: string): Promise<void> {
-  const msg = await db.messages.get(id);
-  if (msg && msg.delivery === 'failed') await db.messages.delete(id);
+  await dexieSyncStore(db).write((t) => writes.discardMessage(t, id));
 }
 
 export async function markRead(db: NookDB, engine: SyncEngine, threadId: string): Promise<void> {

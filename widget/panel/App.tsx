@@ -9,8 +9,7 @@ import type { PageContext } from '../../sites/types';
 import { copyText } from './browser';
 import { anchorPlace } from './config';
 import type { PanelSync } from './sync';
-import { Visitor } from './Visitor';
-import type { YourDevices } from './YourDevices';
+import { useLazy } from './lazy';
 
 /** A thread the creator asked for (data-thread, Nook.open); `n` counts the asks. */
 export interface ThreadRequest {
@@ -31,6 +30,8 @@ const attempt = (run: () => Promise<unknown>): Promise<NookError | null> => run(
 export function App(props: { sync: PanelSync; transport: Transport; thread: ReadonlySignal<ThreadRequest | null>; context: ReadonlySignal<PageContext | null> }) {
   const { sync } = props;
   const phase = sync.phase.value;
+  // A member never needs the way in, and a visitor looks at it once: it loads when it is shown.
+  const Visitor = useLazy(() => import('./Visitor').then((m) => m.Visitor), phase.t === 'visitor');
   if (phase.t === 'loading') return <p class="muted">{t('common.loading')}</p>;
   if (phase.t === 'problem') {
     const text =
@@ -47,6 +48,7 @@ export function App(props: { sync: PanelSync; transport: Transport; thread: Read
     );
   }
   if (phase.t === 'visitor') {
+    if (!Visitor) return <p class="muted">{t('common.loading')}</p>;
     return (
       <Visitor
         about={phase.about}
@@ -95,9 +97,9 @@ function Member(props: { sync: PanelSync; transport: Transport; thread: Readonly
     }
   });
 
-  // Looked at rarely: its code loads when it is opened, not with the panel (budget 40 kB).
-  const [Mine, setMine] = useState<typeof YourDevices | null>(null);
-  const loadDevices = () => import('./YourDevices').then((m) => setMine(() => m.YourDevices));
+  // Looked at rarely: its code loads when it is opened.
+  const [devicesOpen, setDevicesOpen] = useState(false);
+  const Mine = useLazy(() => import('./YourDevices').then((m) => m.YourDevices), devicesOpen);
 
   const g = group.value;
   if (!g) return <p class="muted">{t('common.loading')}</p>;
@@ -116,7 +118,7 @@ function Member(props: { sync: PanelSync; transport: Transport; thread: Readonly
         onLeave={hosted.leave}
         showInvite
       />
-      <details class="widget-devices" onToggle={(e) => e.currentTarget.open && void loadDevices()}>
+      <details class="widget-devices" onToggle={(e) => e.currentTarget.open && setDevicesOpen(true)}>
         <summary>{t('devices.yours')}</summary>
         {Mine ? <Mine transport={props.transport} hub={sync.env.hub} onSignOutHere={() => sync.signOut()} /> : <p class="muted">{t('common.loading')}</p>}
       </details>

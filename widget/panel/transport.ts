@@ -1,7 +1,6 @@
 import { computed } from '@preact/signals';
 import type { Req, Res, ViewCalls } from '../../messaging/calls';
 import { CallError, type Live, type LiveState, type Transport } from '../../messaging/transport';
-import { unwrap } from '../../protocol/client';
 import { toNookError, UserError } from '../../protocol/errors';
 import { orderThreads, toMemberItems, toMessageItems } from '../../storage/sync/queries';
 import type { PanelSync } from './sync';
@@ -54,11 +53,10 @@ export function panelTransport(sync: PanelSync): Transport {
     'groups.removeMember': ({ memberId }) => sync.removeMember(memberId),
     'groups.leave': () => sync.leave(),
     // This identity's devices on the hub (the panel is on the hub: `hub` is always its own).
-    'hubs.devices': async () => (await unwrap(sync.client.me.devices.$get())).devices,
-    'hubs.signOut': async ({ deviceId }) => (await unwrap(sync.client.me.devices[':deviceId'].$delete({ param: { deviceId } }))).devices,
-    'hubs.signOutOthers': async () => (await unwrap(sync.client.me.devices['sign-out-others'].$post())).devices,
+    'hubs.devices': async () => (await import('./people')).devices(sync),
+    'hubs.signOut': async ({ deviceId }) => (await import('./people')).signOut(sync, deviceId),
+    'hubs.signOutOthers': async () => (await import('./people')).signOutOthers(sync),
   };
-
 
   return {
     async call<K extends keyof ViewCalls>(name: K, req: Req<ViewCalls, K>): Promise<Res<ViewCalls, K>> {
