@@ -3,6 +3,8 @@ import { notices, type Bus } from './bus';
 
 const CHANNEL = 'nook_events';
 const RETRY_MS = 1000;
+/** How long a notice waits for others to leave with it: cross-instance delivery only, well inside its 50 ms budget. */
+const GATHER_MS = 3;
 
 /**
  * Fan-out between instances sharing one Postgres, through LISTEN/NOTIFY. The listening
@@ -61,14 +63,17 @@ export async function pgBus(url: string, log: (line: string) => void): Promise<B
   await connect();
 
   /**
-   * A NOTIFY query per post was a round trip per post. Notices wait while one query is on
-   * its way, then leave together, one per group: its head, and the time its oldest waiting
+   * A NOTIFY query per post was a round trip per post. Notices wait a few ms, and while one
+   * query is on its way, then leave together, one per group: its head, and the time its oldest waiting
    * event was published (the receivers' lag counts the wait). A receiver reads every event
    * up to the head from the database anyway.
    */
   const pending = new Map<string, { seq: number; at: number }>();
   let flushing: Promise<void> | undefined;
   const flush = async () => {
+    // Posts answered within the next few ms share the query: at 1,400 posts/s and a round
+    // trip of about a millisecond, flushing at once still cost most of a query per post.
+    await new Promise((r) => setTimeout(r, GATHER_MS));
     while (pending.size > 0) {
       const payloads = [...pending].map(([groupId, n]) => codec.encode(groupId, n.seq, n.at));
       pending.clear();

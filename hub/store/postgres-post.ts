@@ -1,4 +1,4 @@
-import type { GroupEvent, Message } from '../../protocol';
+import type { Message } from '../../protocol';
 import { toMessage, type MessageRow } from './rows';
 import type { StoreContext } from './write';
 
@@ -98,8 +98,6 @@ export async function postInOneStatement(s: StoreContext, p: PostInput): Promise
     if ((err as { code?: string }).code === REFUSED) return undefined;
     throw err;
   }
-  const message = toMessage(row(seq));
-  const event = { groupId: p.groupId, seq, kind: 'message.posted', by: p.memberId, at: now, data: p.eventData(message) };
-  s.onEvents([event as GroupEvent]);
-  return { message };
+  s.onEvents([{ groupId: p.groupId, seq, kind: 'message.posted' }]);
+  return { message: toMessage(row(seq)) };
 }
