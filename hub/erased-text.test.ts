@@ -1,9 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { GroupEvent } from '../protocol';
 import { openPostgres } from './store/postgres';
 import { migrations } from './store/schema';
+import { scrubMessageText } from './store/scrub';
 import { openSqlite } from './store/sqlite';
 import type { Db } from './store/store';
 import type { Api } from './testing/api';
@@ -136,12 +138,13 @@ describe.each(BACKENDS)('edited and deleted text is gone from the hub (%s)', (ba
     await first.hub.close();
 
     // Make the database what a hub before the scrub wrote: every message event with its text.
-    const scrub = migrations.findIndex((m) => m.some((step) => typeof step !== 'string' && /mentions/.test(step.sqlite)));
+    const scrub = migrations.findIndex((m) => m.includes(scrubMessageText));
     expect(scrub).toBeGreaterThan(0);
     const old = database(first);
     try {
       const texts: Record<number, { body: string; mentions: string[] }> = {};
-      const versions = { [w.edited.id]: ['first draft, for @Olive', 'second draft', 'final words'], [w.deleted.id]: ['regrettable', 'also regrettable'], [w.kept.id]: ['never touched'] };
+      // A lone surrogate: bodies refused only NUL before, and Postgres's jsonb cast refuses it.
+      const versions = { [w.edited.id]: ['first draft, for @Olive', 'second draft', 'final words'], [w.deleted.id]: ['regrettable \ud800', 'also regrettable'], [w.kept.id]: ['never touched'] };
       await old.tx(async (tx) => {
         for (const e of before) {
           if (e.kind !== 'message.posted' && e.kind !== 'message.edited') continue;
@@ -152,6 +155,7 @@ describe.each(BACKENDS)('edited and deleted text is gone from the hub (%s)', (ba
         await tx.run('UPDATE schema_version SET version = ?', [scrub]);
       });
       expect(await everythingKept(old)).toMatch(SECRETS);
+      expect(await everythingKept(old)).toContain('regrettable \\\\ud800');
     } finally {
       await old.close();
     }
@@ -170,6 +174,22 @@ describe.each(BACKENDS)('edited and deleted text is gone from the hub (%s)', (ba
     } finally {
       await db.close();
     }
+  });
+});
+
+describe.each(BACKENDS)('text the database could not keep as written (%s)', (backend) => {
+  it('refuses a lone UTF-16 surrogate in a message, an edit and a name with 400', async () => {
+    const hub = await hubs.start(backend);
+    const g = await hub.api.group();
+    const t = await hub.api.thread(g.groupId, g.token);
+    const posted = await hub.api.post(`/groups/${g.groupId}/threads/${t}/messages`, { id: randomUUID(), body: 'half a pair \ud83d' }, g.token);
+    expect(posted.status).toBe(400);
+    expect(posted.body.error).toMatchObject({ code: 'bad_request', message: expect.stringMatching(/surrogate/) });
+    const msg = await hub.api.message(g.groupId, t, g.token, 'whole \ud83d\ude00');
+    expect((await hub.api.patch(`/groups/${g.groupId}/messages/${msg.id}`, { body: '\udc00 alone' }, g.token)).status).toBe(400);
+    expect((await hub.api.patch(`/groups/${g.groupId}/me`, { name: 'Ann \ud800' }, g.token)).status).toBe(400);
+    const events = (await hub.api.events(g.groupId, g.token)) as GroupEvent[];
+    expect(events.filter((e) => e.kind === 'message.posted').map((e) => (e.data as { body: string }).body)).toEqual(['whole \ud83d\ude00']);
   });
 });
 

@@ -14,18 +14,32 @@ export const Seq = z.number().int().nonnegative();
 
 // Postgres refuses NUL in text, and control characters in names only serve to spoof.
 const NO_CONTROL = /^[^\p{Cc}]*$/u;
+/**
+ * Half of a UTF-16 pair (with the u flag, whole pairs are one code point and do not match):
+ * no UTF-8 can hold one, so the database would keep something else than was sent, and
+ * Postgres's JSON refuses it outright.
+ */
+const LONE_SURROGATE = /\p{Cs}/u;
+const SURROGATE_MESSAGE = 'half of a UTF-16 surrogate pair is not text';
 
 /** One-line text, trimmed, without control characters. */
 export const line = (max: number, min = 0) =>
-  z.string().trim().min(min).max(max).regex(NO_CONTROL, 'control characters are not allowed');
+  z
+    .string()
+    .trim()
+    .min(min)
+    .max(max)
+    .regex(NO_CONTROL, 'control characters are not allowed')
+    .refine((s) => !LONE_SURROGATE.test(s), SURROGATE_MESSAGE);
 
-/** Multi-line text (Markdown); only NUL is refused. */
+/** Multi-line text (Markdown); only NUL and lone surrogates are refused. */
 export const text = (max: number, min = 0) =>
   z
     .string()
     .min(min)
     .max(max)
-    .refine((s) => !s.includes('\u0000'), 'NUL is not allowed');
+    .refine((s) => !s.includes('\u0000'), 'NUL is not allowed')
+    .refine((s) => !LONE_SURROGATE.test(s), SURROGATE_MESSAGE);
 
 export const Name = line(MAX_NAME, 1);
 

@@ -17,7 +17,10 @@ export async function migrate(db: Db): Promise<void> {
     const row = await tx.one<{ version: number }>('SELECT version FROM schema_version');
     const from = row?.version ?? 0;
     for (let v = from; v < migrations.length; v++) {
-      for (const step of migrations[v] ?? []) await tx.run(typeof step === 'string' ? step : step[db.dialect]);
+      for (const step of migrations[v] ?? []) {
+        if (typeof step === 'function') await step(tx);
+        else await tx.run(typeof step === 'string' ? step : step[db.dialect]);
+      }
     }
     if (!row) await tx.run('INSERT INTO schema_version (version) VALUES (?)', [migrations.length]);
     else if (from < migrations.length) await tx.run('UPDATE schema_version SET version = ?', [migrations.length]);

@@ -1,9 +1,11 @@
+import { scrubMessageText, type CodeStep } from './scrub';
+
 /**
  * Tables, in SQL both SQLite and Postgres accept. Times are epoch ms (BIGINT), JSON is TEXT,
  * booleans are 0/1. To change them, append a migration: its position is the schema version.
- * A step the two cannot share (JSON functions differ) is given once for each.
+ * A step the two cannot share is given once for each, or in code (hub/store/scrub.ts).
  */
-export type MigrationStep = string | { readonly sqlite: string; readonly postgres: string };
+export type MigrationStep = string | { readonly sqlite: string; readonly postgres: string } | CodeStep;
 
 export const migrations: readonly (readonly MigrationStep[])[] = [
   [
@@ -126,11 +128,6 @@ export const migrations: readonly (readonly MigrationStep[])[] = [
   [`ALTER TABLE memberships ADD COLUMN invite_id TEXT`],
   // Message events keep no text: the body (and the mentions read from it) live only in
   // `messages` (hub/store/events.ts). This drops what earlier versions kept, edited or deleted
-  // since, from every posted and edited event.
-  [
-    {
-      sqlite: `UPDATE events SET data = json_remove(data, '$.body', '$.mentions') WHERE kind IN ('message.posted', 'message.edited')`,
-      postgres: `UPDATE events SET data = ((data::jsonb) - 'body' - 'mentions')::text WHERE kind IN ('message.posted', 'message.edited')`,
-    },
-  ],
+  // since, from every posted and edited event (in code: hub/store/scrub.ts says why).
+  [scrubMessageText],
 ];
