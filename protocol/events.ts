@@ -1,5 +1,10 @@
 import { z } from 'zod';
 import { Message, Thread } from './discussion';
+import { FeedbackRequest } from './feedback';
+import { CheckIn, Goal } from './goals';
+import { Intro } from './intros';
+import { Availability, Meeting } from './meetings';
+import { Poll } from './polls';
 import { Id, QueryInt, Seq, Time } from './fields';
 import { GroupInfo, Member, Role } from './groups';
 import { EVENTS_PAGE_MAX } from './limits';
@@ -32,6 +37,28 @@ export const GroupEvent = z.discriminatedUnion('kind', [
   event('message.edited', z.object({ id: Id, threadId: Id, body: z.string(), mentions: z.array(Id), editedAt: Time })),
   event('message.deleted', z.object({ id: Id, threadId: Id, deletedAt: Time, deletedBy: Id })),
   event('reaction', z.object({ messageId: Id, threadId: Id, emoji: z.string(), memberId: Id, on: z.boolean() })),
+  // Micro-community features (issue #16). Free text (intros, check-in notes) is put back from
+  // its table when served, like a message's body (hub/store/events.ts).
+  /** A member's first intro: the group's welcome to them. */
+  event('intro.posted', Intro),
+  event('intro.updated', Intro),
+  event('goal.created', Goal),
+  event('checkin.created', CheckIn),
+  event('checkin.cheered', z.object({ checkInId: Id, goalId: Id, memberId: Id, on: z.boolean() })),
+  event('meeting.proposed', Meeting),
+  event('meeting.answered', z.object({ meetingId: Id, memberId: Id, answers: z.array(Availability) })),
+  event('meeting.confirmed', z.object({ meetingId: Id, time: z.number().int(), sequence: z.number().int() })),
+  event('poll.created', Poll),
+  /** Tallies after a vote; the voter and their choices only for a poll that is not anonymous. */
+  event(
+    'poll.voted',
+    z.object({ pollId: Id, tallies: z.array(z.number().int()), voters: z.number().int(), memberId: Id.nullable(), choices: z.array(z.number().int()).nullable() }),
+  ),
+  event('poll.closed', z.object({ pollId: Id, closedAt: Time })),
+  /** Answers stay with the asker: the group learns only how many there are. */
+  event('feedback.requested', FeedbackRequest),
+  event('feedback.answered', z.object({ feedbackId: Id, answers: z.number().int() })),
+  event('feedback.closed', z.object({ feedbackId: Id, closedAt: Time })),
 ]);
 export type GroupEvent = z.infer<typeof GroupEvent>;
 export type EventKind = GroupEvent['kind'];

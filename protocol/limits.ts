@@ -26,3 +26,21 @@ export const LINK_CODE_TTL_MS = 10 * 60_000;
 
 /** One live connection may follow at most this many groups. */
 export const MAX_LIVE_GROUPS = 500;
+
+/** Micro-community features (issue #16). */
+export const MAX_INTRO_TEXT = 1_000;
+export const MAX_INTERESTS = 12;
+export const MAX_INTEREST = 40;
+/** A newcomer is marked "new" this long after joining. */
+export const NEW_MEMBER_MS = 7 * 24 * 3600_000;
+export const MAX_GOALS_PER_MEMBER = 20;
+export const MAX_CHECKIN_NOTE = 500;
+export const MAX_CANDIDATE_TIMES = 20;
+export const MAX_MEETING_MINUTES = 24 * 60;
+export const MAX_MEETING_DAYS = 14;
+export const MAX_POLL_OPTIONS = 20;
+export const MAX_POLL_OPTION = 200;
+export const MAX_QUESTION = 500;
+export const MAX_FEEDBACK_ANSWER = 2_000;
+/** Lists of polls, meetings, goals and feedback requests answer at most this many, latest first. */
+export const MAX_LISTED = 200;

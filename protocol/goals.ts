@@ -1,0 +1,108 @@
+import { z } from 'zod';
+import { FirstDay, LocalDate, TimeZone, addDays, weekStartOf, type WeekRule } from './calendar';
+import { Id, Time, line, text } from './fields';
+import { MAX_CHECKIN_NOTE, MAX_TITLE } from './limits';
+
+export const Cadence = z.enum(['daily', 'weekly']);
+export type Cadence = z.infer<typeof Cadence>;
+
+export const Goal = z.object({
+  id: Id,
+  groupId: Id,
+  memberId: Id,
+  title: z.string(),
+  cadence: Cadence,
+  /** The last local date it runs to, inclusive; null: open-ended. */
+  endDate: LocalDate.nullable(),
+  createdAt: Time,
+});
+export type Goal = z.infer<typeof Goal>;
+
+/**
+ * A check-in keeps the instant it was made, the member's zone at that moment and the date it
+ * was there (the hub computes it from the two), so a streak counts the member's own days even
+ * after they travel, and never the hub's.
+ */
+export const CheckIn = z.object({
+  id: Id,
+  goalId: Id,
+  memberId: Id,
+  at: Time,
+  timeZone: TimeZone,
+  localDate: LocalDate,
+  note: z.string(),
+  /** Members who cheered it. */
+  cheers: z.array(Id),
+});
+export type CheckIn = z.infer<typeof CheckIn>;
+
+export const CreateGoalBody = z.strictObject({
+  id: Id,
+  title: line(MAX_TITLE, 1),
+  cadence: Cadence,
+  endDate: LocalDate.nullable().default(null),
+});
+
+/** How the member's week starts, for weekly goals: their locale, or a first day they chose. */
+const weekRule = {
+  locale: z.string().max(35).regex(/^[A-Za-z0-9-]+$/).optional(),
+  firstDay: FirstDay.optional(),
+};
+
+export const CheckInBody = z.strictObject({
+  id: Id,
+  /** Where the member is now: the day checked in for is the date there. */
+  timeZone: TimeZone,
+  note: text(MAX_CHECKIN_NOTE).default(''),
+  ...weekRule,
+});
+
+export const CheerBody = z.strictObject({ on: z.boolean() });
+
+export const GoalView = z.object({ goal: Goal });
+export const CheckInView = z.object({ checkIn: CheckIn });
+
+export const BoardQuery = z.strictObject({
+  /** Any date of the week to show (the viewer's today). */
+  week: LocalDate,
+  ...weekRule,
+});
+
+/** The weekly board: each member's goals and their check-ins in the week. */
+export const Board = z.object({
+  weekStart: LocalDate,
+  weekEnd: LocalDate,
+  rows: z.array(
+    z.object({
+      memberId: Id,
+      name: z.string(),
+      goals: z.array(z.object({ goal: Goal, checkIns: z.array(CheckIn) })),
+    }),
+  ),
+});
+export type Board = z.infer<typeof Board>;
+
+export const GoalList = z.object({ goals: z.array(Goal), checkIns: z.array(CheckIn) });
+
+/** The period a check-in of this cadence counts for: its date, or its week's first date. */
+export const periodOf = (cadence: Cadence, localDate: string, rule: WeekRule = {}) =>
+  cadence === 'daily' ? localDate : weekStartOf(localDate, rule);
+
+/**
+ * Consecutive days (daily) or weeks (weekly) with a check-in, counted in the member's own
+ * calendar: each check-in by the date where it was made. A period not yet over does not
+ * break it: today without a check-in still shows the streak up to yesterday. Pure, so the
+ * client shows what the hub would.
+ */
+export function streak(checkIns: readonly { localDate: string }[], cadence: Cadence, today: string, rule: WeekRule = {}): number {
+  const periods = new Set(checkIns.map((c) => periodOf(cadence, c.localDate, rule)));
+  const step = cadence === 'daily' ? 1 : 7;
+  let at = periodOf(cadence, today, rule);
+  if (!periods.has(at)) at = addDays(at, -step);
+  let n = 0;
+  while (periods.has(at)) {
+    n++;
+    at = addDays(at, -step);
+  }
+  return n;
+}
