@@ -11,6 +11,7 @@ import { requestLog } from './ops/request-log';
 import { create } from './routes/create';
 import { events } from './routes/events';
 import { groups } from './routes/groups';
+import { intros } from './routes/intros';
 import { invites, join } from './routes/invites';
 import { me } from './routes/me';
 import { members } from './routes/members';
@@ -87,6 +88,7 @@ export function createApp(hub: HubDeps, ops: Ops = {}) {
     .route('/', visit)
     .route('/', threads)
     .route('/', messages)
+    .route('/', intros)
     .route('/', events)
     .route('/', join);
   app.onError(onError);

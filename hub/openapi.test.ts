@@ -15,7 +15,7 @@ const hubs = useHubs();
 /** Routes that serve files, not the API. */
 const FILE_ROUTES = ['GET /widget.js', 'GET /panel', 'GET /panel/*', 'GET /create'];
 /** The operator's probes and metrics (docs/DEPLOY.md), not part of the API clients call. */
-const OPS_ROUTES = ['GET /healthz', 'GET /readyz', 'GET /metrics'];
+const OPS_ROUTES = ['GET /healthz', 'GET /readyz', 'GET /metrics', 'GET /reports'];
 
 const app = createApp({ config: { maxBodyBytes: 1 } } as HubDeps);
 const declared = operationsOf(app);
@@ -80,7 +80,7 @@ function driver(api: Api) {
 
     const r = await api.call(op.method.toUpperCase(), url(op, params, c.query), { token: c.token, body: c.body });
     expect(r.status, `${id}: ${JSON.stringify(r.body)}`).toBe(op.status ?? 200);
-    expect(r.headers.get('content-type'), id).toMatch(/^application\/json/);
+    expect(r.headers.get('content-type'), id).toMatch(op.file ? new RegExp(`^${op.file}`) : /^application\/json/);
     const parsed = op.response.safeParse(r.body);
     expect(parsed.error?.issues ?? [], `${id} answers as declared`).toEqual([]);
     // Parsing drops what the schema does not name: an undeclared field in the answer shows here.
@@ -158,11 +158,21 @@ describe.each(BACKENDS)('every operation as declared, on a real hub (%s)', (back
     await call('listMembers', { params: group, token: member });
     await call('updateSelf', { params: group, token: member, body: { intro: 'Hello all' } });
     await call('setRole', { params: { groupId, memberId }, token: owner, body: { role: 'moderator' } });
+    await call('setIntro', { params: group, token: member, body: { text: 'Knitter', interests: ['wool'], timeZone: 'Europe/Lisbon' } });
+    expect((await call('getDirectory', { params: group, token: owner })).members).toHaveLength(2);
 
     // Asking to join.
     const asked = await call('createRequest', { params: group, body: { name: 'Asa', message: 'May I?' } });
     expect((await call('listRequests', { params: group, token: member })).requests).toHaveLength(1);
     await call('decideRequest', { params: { groupId, requestId: asked.request.id }, token: owner, body: { decision: 'approve' } });
+
+    // Listing the group, finding it by its bucket, reporting it, and "Not listed" again.
+    const listing = { scope: 'community', hash: 'c0ffee'.padEnd(64, '0') };
+    await call('setListing', { params: group, token: owner, body: listing });
+    expect((await call('getListing', { params: group, token: member })).listing.scope).toBe('community');
+    expect((await call('lookupListings', { body: { prefixes: ['c0ff'] } })).listings).toHaveLength(1);
+    await call('reportListing', { params: group, body: { hash: listing.hash, reason: 'Contract' } });
+    expect((await call('clearListing', { params: group, token: owner })).listing).toBeNull();
 
     // The discussion.
     const { thread } = await call('createThread', { params: group, token: owner, body: { id: randomUUID(), title: 'General' } });

@@ -50,7 +50,7 @@ export function buildOpenApi(operations: readonly Declared[], serverUrl?: string
       security: security(op),
       parameters: parameters(op),
       responses: {
-        [status]: { description: 'Success', content: { 'application/json': { schema: schema(op.response, 'output') } } },
+        [status]: { description: 'Success', content: { [op.file ?? 'application/json']: { schema: schema(op.response, 'output') } } },
         '4XX': { description: 'Refused', content: { 'application/json': { schema: schema(ErrorBody, 'output') } } },
       },
     };

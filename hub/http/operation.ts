@@ -40,6 +40,8 @@ export interface Operation {
   body?: z.ZodType;
   /** Writes named by a client id: repeating the request repeats the answer and changes nothing. */
   idempotent?: boolean;
+  /** The success answer's media type when it is a file, not JSON (`response` then describes its text). */
+  file?: 'text/calendar' | 'text/csv';
   /** Status of the success answer (200 unless said). */
   status?: number;
   response: z.ZodType;

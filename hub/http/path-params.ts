@@ -9,6 +9,11 @@ export const PathParams = {
   request: z.strictObject({ groupId: Id, requestId: Id }),
   thread: z.strictObject({ groupId: Id, threadId: Id }),
   message: z.strictObject({ groupId: Id, messageId: Id }),
+  goal: z.strictObject({ groupId: Id, goalId: Id }),
+  checkIn: z.strictObject({ groupId: Id, checkInId: Id }),
+  meeting: z.strictObject({ groupId: Id, meetingId: Id }),
+  poll: z.strictObject({ groupId: Id, pollId: Id }),
+  feedback: z.strictObject({ groupId: Id, feedbackId: Id }),
   code: z.strictObject({ code: InviteCode }),
   device: z.strictObject({ deviceId: DeviceId }),
 };

@@ -3,14 +3,19 @@ import { findGroup } from './access';
 import type { Queryable } from './store';
 
 /**
- * What the events table keeps of an event. A message's text (and the mentions read from it)
- * lives only in `messages`, where an edit replaces it and a delete blanks it; eventsAfter
- * puts the current text back into the events it serves. So no earlier text survives in the
- * events, for anyone who replays them later.
+ * What the events table keeps of an event. Free text lives only in its feature's table, where
+ * an edit replaces it and a delete (or the member's removal) blanks it: a message's text and
+ * the mentions read from it (`messages`), an intro's text and interests (`intros`), a
+ * check-in's note (`checkins`). eventsAfter puts the current text back into the events it
+ * serves, so no earlier text survives in the events, for anyone who replays them later.
  */
 export type StoredData<K extends EventKind> = K extends 'message.posted' | 'message.edited'
   ? Omit<EventData<K>, 'body' | 'mentions'>
-  : EventData<K>;
+  : K extends 'intro.posted' | 'intro.updated'
+    ? Omit<EventData<K>, 'text' | 'interests'>
+    : K extends 'checkin.created'
+      ? Omit<EventData<K>, 'note'>
+      : EventData<K>;
 
 /** The parts of an appended event that say where and what it is (its data may lack the text). */
 export interface Appended {
@@ -28,33 +33,72 @@ interface EventRow {
   data: string;
 }
 
-const carriesText = (kind: EventKind) => kind === 'message.posted' || kind === 'message.edited';
+type Data = Record<string, unknown>;
 
-/** The current body and mentions of these messages; a deleted one has none. */
-async function currentText(q: Queryable, groupId: string, ids: readonly string[]) {
-  const out = new Map<string, { body: string; mentions: string[] }>();
-  if (ids.length === 0) return out;
-  const rows = await q.all<{ id: string; body: string; mentions: string }>(
-    `SELECT id, body, mentions FROM messages WHERE group_id = ? AND id IN (${ids.map(() => '?').join(', ')})`,
-    [groupId, ...ids],
-  );
-  for (const r of rows) out.set(r.id, { body: r.body, mentions: JSON.parse(r.mentions) as string[] });
-  return out;
+/**
+ * Where the text of one family of events lives: the key in the event naming its row, one read
+ * for a page's keys, and the text an event gets when the row (or its text) is gone.
+ */
+interface TextSource {
+  kinds: readonly EventKind[];
+  key: (data: Data) => string;
+  read: (q: Queryable, groupId: string, keys: readonly string[]) => Promise<Map<string, Data>>;
+  gone: Data;
 }
+
+const inList = (keys: readonly string[]) => keys.map(() => '?').join(', ');
+
+const TEXT_SOURCES: readonly TextSource[] = [
+  {
+    kinds: ['message.posted', 'message.edited'],
+    key: (d) => d.id as string,
+    read: async (q, groupId, ids) => {
+      const rows = await q.all<{ id: string; body: string; mentions: string }>(
+        `SELECT id, body, mentions FROM messages WHERE group_id = ? AND id IN (${inList(ids)})`,
+        [groupId, ...ids],
+      );
+      return new Map(rows.map((r) => [r.id, { body: r.body, mentions: JSON.parse(r.mentions) as string[] }]));
+    },
+    gone: { body: '', mentions: [] },
+  },
+  {
+    kinds: ['intro.posted', 'intro.updated'],
+    key: (d) => d.memberId as string,
+    read: async (q, groupId, ids) => {
+      const rows = await q.all<{ member_id: string; text: string; interests: string }>(
+        `SELECT member_id, text, interests FROM intros WHERE group_id = ? AND member_id IN (${inList(ids)})`,
+        [groupId, ...ids],
+      );
+      return new Map(rows.map((r) => [r.member_id, { text: r.text, interests: JSON.parse(r.interests) as string[] }]));
+    },
+    gone: { text: '', interests: [] },
+  },
+  {
+    kinds: ['checkin.created'],
+    key: (d) => d.id as string,
+    read: async (q, groupId, ids) => {
+      const rows = await q.all<{ id: string; note: string }>(
+        `SELECT id, note FROM checkins WHERE group_id = ? AND id IN (${inList(ids)})`,
+        [groupId, ...ids],
+      );
+      return new Map(rows.map((r) => [r.id, { note: r.note }]));
+    },
+    gone: { note: '' },
+  },
+];
 
 export async function eventsAfter(q: Queryable, groupId: string, after: number, limit: number): Promise<GroupEvent[]> {
   const rows = await q.all<EventRow>(
     'SELECT group_id, seq, kind, actor, at, data FROM events WHERE group_id = ? AND seq > ? ORDER BY seq LIMIT ?',
     [groupId, after, limit],
   );
-  const events = rows.map((r) => ({ groupId: r.group_id, seq: r.seq, kind: r.kind, by: r.actor, at: r.at, data: JSON.parse(r.data) }));
-  const ids = [...new Set(events.filter((e) => carriesText(e.kind)).map((e) => (e.data as { id: string }).id))];
-  // Read after the events: a message row commits with its first event, so each one is there.
-  const texts = await currentText(q, groupId, ids);
-  for (const e of events) {
-    if (!carriesText(e.kind)) continue;
-    const text = texts.get((e.data as { id: string }).id) ?? { body: '', mentions: [] };
-    e.data = { ...e.data, body: text.body, mentions: text.mentions };
+  const events = rows.map((r) => ({ groupId: r.group_id, seq: r.seq, kind: r.kind, by: r.actor, at: r.at, data: JSON.parse(r.data) as Data }));
+  for (const source of TEXT_SOURCES) {
+    const mine = events.filter((e) => source.kinds.includes(e.kind));
+    if (mine.length === 0) continue;
+    // Read after the events: a row commits with its first event, so each one is there.
+    const texts = await source.read(q, groupId, [...new Set(mine.map((e) => source.key(e.data)))]);
+    for (const e of mine) e.data = { ...e.data, ...(texts.get(source.key(e.data)) ?? source.gone) };
   }
   return events as GroupEvent[];
 }

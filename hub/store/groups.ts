@@ -5,6 +5,7 @@ import { write, type StoreContext, type Write } from './write';
 import { createMember } from './identity';
 import { toGroup, toGroupInfo, toInvite, toMember, type GroupRow, type InviteRow, type MembershipRow } from './rows';
 import type { Queryable } from './store';
+import { eraseTextOf } from './member-text';
 
 export async function groupView(q: Queryable, group: GroupRow, me: MembershipRow) {
   return { group: toGroup(group, await activeCount(q, group.id)), member: toMember(me) };
@@ -206,6 +207,7 @@ export function removeMember(s: StoreContext, callerId: string, groupId: string,
         groupId,
         callerId,
       ]);
+      await eraseTextOf(tx, groupId, callerId);
       await w.emit(groupId, 'member.left', callerId, { memberId: callerId });
       return { memberId: callerId, status: 'left' as const, revokedInvites: [] };
     }
@@ -220,6 +222,7 @@ export function removeMember(s: StoreContext, callerId: string, groupId: string,
       targetId,
     ]);
     const revokedInvites = await revokeInvitesOf(w, target, baseUrl);
+    await eraseTextOf(tx, groupId, targetId);
     await w.emit(groupId, 'member.removed', callerId, { memberId: targetId });
     return { memberId: targetId, status: 'removed' as const, revokedInvites };
   });

@@ -130,4 +130,114 @@ export const migrations: readonly (readonly MigrationStep[])[] = [
   // `messages` (hub/store/events.ts). This drops what earlier versions kept, edited or deleted
   // since, from every posted and edited event (in code: hub/store/scrub.ts says why).
   [scrubMessageText],
+  // Micro-community features (issue #16): intros, goals and check-ins, meetings, polls,
+  // feedback. Free text (intros, check-in notes, feedback answers) lives only here; events
+  // reference it (hub/store/events.ts). An anonymous poll's voters are kept without a time and,
+  // in SQLite, in key order rather than the order they voted (WITHOUT ROWID), so neither ties a
+  // voter to the tallies of the event their vote made.
+  [
+    `CREATE TABLE IF NOT EXISTS intros (
+      group_id TEXT NOT NULL REFERENCES groups(id),
+      member_id TEXT NOT NULL,
+      text TEXT NOT NULL,
+      interests TEXT NOT NULL,
+      time_zone TEXT NOT NULL,
+      skipped INTEGER NOT NULL,
+      posted_at BIGINT,
+      updated_at BIGINT NOT NULL,
+      PRIMARY KEY (group_id, member_id)
+    )`,
+    `CREATE TABLE IF NOT EXISTS goals (
+      id TEXT PRIMARY KEY,
+      group_id TEXT NOT NULL REFERENCES groups(id),
+      member_id TEXT NOT NULL,
+      title TEXT NOT NULL,
+      cadence TEXT NOT NULL,
+      end_date TEXT,
+      created_at BIGINT NOT NULL
+    )`,
+    `CREATE INDEX IF NOT EXISTS goals_group ON goals (group_id, member_id)`,
+    `CREATE TABLE IF NOT EXISTS checkins (
+      id TEXT PRIMARY KEY,
+      group_id TEXT NOT NULL REFERENCES groups(id),
+      goal_id TEXT NOT NULL REFERENCES goals(id),
+      member_id TEXT NOT NULL,
+      at BIGINT NOT NULL,
+      time_zone TEXT NOT NULL,
+      local_date TEXT NOT NULL,
+      note TEXT NOT NULL,
+      UNIQUE (goal_id, local_date)
+    )`,
+    `CREATE INDEX IF NOT EXISTS checkins_group ON checkins (group_id, local_date)`,
+    `CREATE TABLE IF NOT EXISTS cheers (
+      checkin_id TEXT NOT NULL REFERENCES checkins(id),
+      member_id TEXT NOT NULL,
+      created_at BIGINT NOT NULL,
+      PRIMARY KEY (checkin_id, member_id)
+    )`,
+    `CREATE TABLE IF NOT EXISTS meetings (
+      id TEXT PRIMARY KEY,
+      group_id TEXT NOT NULL REFERENCES groups(id),
+      organiser TEXT NOT NULL,
+      title TEXT NOT NULL,
+      times TEXT NOT NULL,
+      confirmed INTEGER,
+      sequence INTEGER NOT NULL,
+      created_at BIGINT NOT NULL
+    )`,
+    `CREATE INDEX IF NOT EXISTS meetings_group ON meetings (group_id, created_at)`,
+    `CREATE TABLE IF NOT EXISTS meeting_answers (
+      meeting_id TEXT NOT NULL REFERENCES meetings(id),
+      member_id TEXT NOT NULL,
+      answers TEXT NOT NULL,
+      answered_at BIGINT NOT NULL,
+      PRIMARY KEY (meeting_id, member_id)
+    )`,
+    `CREATE TABLE IF NOT EXISTS polls (
+      id TEXT PRIMARY KEY,
+      group_id TEXT NOT NULL REFERENCES groups(id),
+      created_by TEXT NOT NULL,
+      question TEXT NOT NULL,
+      options TEXT NOT NULL,
+      multiple INTEGER NOT NULL,
+      anonymous INTEGER NOT NULL,
+      closes_at BIGINT,
+      closed_at BIGINT,
+      created_at BIGINT NOT NULL,
+      tallies TEXT NOT NULL,
+      voters INTEGER NOT NULL
+    )`,
+    `CREATE INDEX IF NOT EXISTS polls_group ON polls (group_id, created_at)`,
+    {
+      sqlite: `CREATE TABLE IF NOT EXISTS poll_voters (poll_id TEXT NOT NULL, member_id TEXT NOT NULL, PRIMARY KEY (poll_id, member_id)) WITHOUT ROWID`,
+      postgres: `CREATE TABLE IF NOT EXISTS poll_voters (poll_id TEXT NOT NULL, member_id TEXT NOT NULL, PRIMARY KEY (poll_id, member_id))`,
+    },
+    `CREATE TABLE IF NOT EXISTS poll_votes (
+      poll_id TEXT NOT NULL REFERENCES polls(id),
+      member_id TEXT NOT NULL,
+      choices TEXT NOT NULL,
+      voted_at BIGINT NOT NULL,
+      PRIMARY KEY (poll_id, member_id)
+    )`,
+    `CREATE TABLE IF NOT EXISTS feedback_requests (
+      id TEXT PRIMARY KEY,
+      group_id TEXT NOT NULL REFERENCES groups(id),
+      asked_by TEXT NOT NULL,
+      question TEXT NOT NULL,
+      rating INTEGER NOT NULL,
+      text INTEGER NOT NULL,
+      closes_at BIGINT,
+      closed_at BIGINT,
+      created_at BIGINT NOT NULL
+    )`,
+    `CREATE INDEX IF NOT EXISTS feedback_group ON feedback_requests (group_id, created_at)`,
+    `CREATE TABLE IF NOT EXISTS feedback_answers (
+      request_id TEXT NOT NULL REFERENCES feedback_requests(id),
+      member_id TEXT NOT NULL,
+      rating INTEGER,
+      text TEXT NOT NULL,
+      answered_at BIGINT NOT NULL,
+      PRIMARY KEY (request_id, member_id)
+    )`,
+  ],
 ];

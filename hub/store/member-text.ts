@@ -1,0 +1,14 @@
+import type { Tx } from './store';
+
+/**
+ * What a member who leaves or is removed takes with them: their intro, their check-in notes
+ * and their feedback answers' text (ratings stay in the counts). Events never held the text.
+ */
+export async function eraseTextOf(tx: Tx, groupId: string, memberId: string) {
+  await tx.run('DELETE FROM intros WHERE group_id = ? AND member_id = ?', [groupId, memberId]);
+  await tx.run("UPDATE checkins SET note = '' WHERE group_id = ? AND member_id = ?", [groupId, memberId]);
+  await tx.run(
+    "UPDATE feedback_answers SET text = '' WHERE member_id = ? AND request_id IN (SELECT id FROM feedback_requests WHERE group_id = ?)",
+    [memberId, groupId],
+  );
+}
