@@ -91,7 +91,7 @@ export async function startHub(o: HubOptions = {}): Promise<RunningHub> {
   const db = openDb(o, log);
   let bus: Bus;
   try {
-    await migrate(db);
+    await migrate(db, clock.now());
     bus = await openBus(o, db, log);
   } catch (err) {
     await db.close().catch(() => {});

@@ -1,7 +1,12 @@
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { optionsFromEnv } from './config';
-import { TOKEN_TTL_MS } from './server';
+import { TOKEN_TTL_MS, type HubOptions } from './server';
+import { settleUnknownUse } from './store/identity';
+import { openPostgres } from './store/postgres';
+import { migrations } from './store/schema';
+import { openSqlite } from './store/sqlite';
 import { expectOk, type Api } from './testing/api';
 import { ManualClock } from './testing/clock';
 import { BACKENDS, useHubs } from './testing/hubs';
@@ -13,6 +18,9 @@ const SAME_ORIGIN = { 'sec-fetch-site': 'same-origin' };
 
 /** A cookie the hub once set, whose token it no longer has (restored from a backup, say). */
 const staleCookie = () => `nook_session=nk_${randomBytes(32).toString('base64url')}`;
+
+/** The database a hub ran on, opened as an older hub (or an operator) would. */
+const openDatabase = (o: HubOptions) => (o.databaseUrl ? openPostgres(o.databaseUrl) : openSqlite(join(o.dataDir!, 'hub.sqlite')));
 
 const sessionCookies = (headers: Headers) => headers.getSetCookie().filter((c) => c.startsWith('nook_session='));
 
@@ -131,6 +139,37 @@ describe.each(BACKENDS)('sessions (%s)', (backend) => {
     // An expired device is not in the list, and cannot come back by being used.
     expect((await api.get('/me', linked.body.token)).body.error.code).toBe('token_expired');
     expect((await api.get('/me/devices', kept.token)).body.devices).toEqual([expect.objectContaining({ current: true })]);
+  });
+
+  it('expires a token from before last use was kept NOOK_TOKEN_TTL_DAYS after the upgrade, not never', async () => {
+    const clock = new ManualClock();
+    const first = await hubs.start(backend, { clock });
+    const g = await first.api.group();
+    const idle = await first.api.member(g.groupId, g.token, 'Idle');
+    await first.hub.close();
+
+    // What a hub before `last_used_at` left: tokens with no last use, at the schema before the fix.
+    const old = openDatabase(first.options);
+    try {
+      await old.tx(async (tx) => {
+        await tx.run('UPDATE tokens SET last_used_at = NULL');
+        await tx.run('UPDATE schema_version SET version = ?', [migrations.findIndex((m) => m.includes(settleUnknownUse))]);
+      });
+    } finally {
+      await old.close();
+    }
+
+    clock.advance(30 * DAY);
+    const upgraded = await hubs.start(backend, first.options);
+    const upgradedAt = clock.now();
+    // Nobody is signed out by the upgrade, and their devices say it as their last use.
+    expect((await upgraded.api.get('/me/devices', g.token)).body.devices).toEqual([expect.objectContaining({ lastUsedAt: upgradedAt })]);
+    clock.advance(TOKEN_TTL_MS - DAY);
+    expect((await upgraded.api.get('/me', g.token)).status).toBe(200);
+    clock.advance(2 * DAY);
+    const expired = await upgraded.api.get('/me', idle.token);
+    expect([expired.status, expired.body.error.code]).toEqual([401, 'token_expired']);
+    expect((await upgraded.api.get('/me', g.token)).status).toBe(200);
   });
 
   it('writes a token’s last use at most once an hour', async () => {

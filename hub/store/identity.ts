@@ -2,6 +2,7 @@ import { createHash, randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { LINK_CODE_TTL_MS, UserError, type Device, type JoinRequest } from '../../protocol';
 import { write, type StoreContext } from './write';
 import { toGroup, toMember, toRequest, type GroupRow, type MembershipRow, type RequestRow } from './rows';
+import type { CodeStep } from './scrub';
 import type { Db, Queryable, Tx } from './store';
 
 /** Only a hash of a token is kept, so a copy of the database cannot act as anyone. */
@@ -45,6 +46,15 @@ export async function createMember(tx: Tx, now: number, device: DeviceOrigin): P
  */
 const TOUCH_EVERY_MS = 3600_000;
 
+/**
+ * Tokens from before last use was kept have none: they count as used at the upgrade, so
+ * nobody is signed out by it and they expire a lifetime later like any other, rather than
+ * never (a migration, hub/store/schema.ts).
+ */
+export const settleUnknownUse: CodeStep = async (tx, now) => {
+  await tx.run('UPDATE tokens SET last_used_at = ? WHERE last_used_at IS NULL', [now]);
+};
+
 export type TokenCheck = { memberId: string; deviceId: string } | 'expired' | 'unknown';
 
 /** Who a token stands for; a token unused for longer than `ttlMs` has expired. */
@@ -52,18 +62,19 @@ export async function checkToken(db: Db, token: string, now: number, ttlMs: numb
   const hash = hashSecret(token);
   const row = await db.one<{ member_id: string; last_used_at: number | null }>('SELECT member_id, last_used_at FROM tokens WHERE hash = ?', [hash]);
   if (!row) return 'unknown';
-  const last = row.last_used_at;
-  if (last !== null && now - last > ttlMs) return 'expired';
-  if (last === null || now - last >= TOUCH_EVERY_MS) {
-    await db.tx((tx) => tx.run('UPDATE tokens SET last_used_at = ? WHERE hash = ? AND (last_used_at IS NULL OR last_used_at < ?)', [now, hash, now]));
+  // Every token has a last use since settleUnknownUse; one without could only be forged in.
+  const last = row.last_used_at ?? -Infinity;
+  if (now - last > ttlMs) return 'expired';
+  if (now - last >= TOUCH_EVERY_MS) {
+    await db.tx((tx) => tx.run('UPDATE tokens SET last_used_at = ? WHERE hash = ? AND last_used_at < ?', [now, hash, now]));
   }
   return { memberId: row.member_id, deviceId: deviceIdOf(hash) };
 }
 
 /** The member's devices that can still sign in, oldest first. */
 export async function listDevices(q: Queryable, memberId: string, currentId: string | null, now: number, ttlMs: number): Promise<Device[]> {
-  const rows = await q.all<{ hash: string; kind: string | null; site: string | null; created_at: number; last_used_at: number | null }>(
-    'SELECT hash, kind, site, created_at, last_used_at FROM tokens WHERE member_id = ? AND (last_used_at IS NULL OR last_used_at >= ?) ORDER BY created_at, hash',
+  const rows = await q.all<{ hash: string; kind: string | null; site: string | null; created_at: number; last_used_at: number }>(
+    'SELECT hash, kind, site, created_at, last_used_at FROM tokens WHERE member_id = ? AND last_used_at >= ? ORDER BY created_at, hash',
     [memberId, now - ttlMs],
   );
   return rows.map((r) => ({
@@ -72,7 +83,7 @@ export async function listDevices(q: Queryable, memberId: string, currentId: str
     kind: r.kind === 'widget' ? 'widget' : 'extension',
     site: r.site,
     createdAt: r.created_at,
-    lastUsedAt: r.last_used_at ?? r.created_at,
+    lastUsedAt: r.last_used_at,
     current: deviceIdOf(r.hash) === currentId,
   }));
 }

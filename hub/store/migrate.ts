@@ -10,7 +10,7 @@ const MIGRATION_LOCK = 7_270_001;
  * under a transaction-scoped advisory lock: instances starting together wait for the first,
  * then find nothing left to do; a run that fails rolls back whole and frees the lock.
  */
-export async function migrate(db: Db): Promise<void> {
+export async function migrate(db: Db, now: number = Date.now()): Promise<void> {
   await db.tx(async (tx) => {
     if (db.dialect === 'postgres') await tx.one('SELECT pg_advisory_xact_lock(?)', [MIGRATION_LOCK]);
     await tx.run('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)');
@@ -18,7 +18,7 @@ export async function migrate(db: Db): Promise<void> {
     const from = row?.version ?? 0;
     for (let v = from; v < migrations.length; v++) {
       for (const step of migrations[v] ?? []) {
-        if (typeof step === 'function') await step(tx);
+        if (typeof step === 'function') await step(tx, now);
         else await tx.run(typeof step === 'string' ? step : step[db.dialect]);
       }
     }

@@ -1,3 +1,4 @@
+import { settleUnknownUse } from './identity';
 import { scrubMessageText, type CodeStep } from './scrub';
 
 /**
@@ -117,7 +118,7 @@ export const migrations: readonly (readonly MigrationStep[])[] = [
     )`,
   ],
   // Devices: what kind each token is, where a widget session was made, and when it was last
-  // used (null until its first use after this migration, so upgrading expires nobody).
+  // used (null until its first use after this migration, or the one that settles it below).
   [
     `ALTER TABLE tokens ADD COLUMN kind TEXT`,
     `ALTER TABLE tokens ADD COLUMN site TEXT`,
@@ -241,3 +242,6 @@ export const migrations: readonly (readonly MigrationStep[])[] = [
     )`,
   ],
 ];
+  // Tokens with no last use yet (from before it was kept) count as used at this upgrade, so
+  // they expire NOOK_TOKEN_TTL_DAYS later rather than never (hub/store/identity.ts).
+  [settleUnknownUse],

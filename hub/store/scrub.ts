@@ -1,7 +1,10 @@
 import type { Tx } from './store';
 
-/** A migration step written in code, for what SQL cannot do the same way on every stored row. */
-export type CodeStep = (tx: Tx) => Promise<void>;
+/**
+ * A migration step written in code, for what SQL cannot do the same way on every stored row;
+ * `now` is the upgrade's time on the hub's clock.
+ */
+export type CodeStep = (tx: Tx, now: number) => Promise<void>;
 
 const BATCH = 500;
 
