@@ -2,7 +2,7 @@ import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { localeFiles } from './i18n/locales';
 import { nookI18n } from './i18n/vite-plugin';
-import { CONTENT_FILES } from './messaging/content-files';
+import { CONTENT_FILES } from './scripts/content-files';
 import { SUPPORTED_MATCHES } from './sites/hosts';
 import { contentScripts } from './scripts/content-scripts';
 

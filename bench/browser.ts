@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PAGES } from '../tests/e2e/fixtures';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/support/chromium';
-import type { Note } from '../storage/types';
+import type { Note } from '../types/local';
 import { notesFile } from './notes-gen';
 
 /** The page most benchmarks load: a saved Reddit thread, served at its real address. */

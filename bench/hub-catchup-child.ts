@@ -1,14 +1,14 @@
 import 'fake-indexeddb/auto';
 import WebSocket from 'ws';
 import { openDb } from '../storage/db';
-import { joinGroup } from '../storage/sync/actions';
-import { SyncEngine } from '../storage/sync/engine';
+import { joinGroup } from '../storage/hosted/actions';
+import { SyncEngine } from '../storage/hosted/engine';
 import { cpuMeter, serveParent, threadMeter } from './hub-proc';
 
 /**
  * The extension's side of a catch-up, in a process of its own: the real SyncEngine and
  * Dexie database, with fake-indexeddb standing in for the browser's IndexedDB and the `ws`
- * package for the browser's WebSocket, as in storage/sync/sync.test.ts.
+ * package for the browser's WebSocket, as in storage/hosted/sync.test.ts.
  */
 const cpu = cpuMeter();
 const thread = threadMeter();

@@ -1,4 +1,4 @@
-import type { Note } from '../storage/types';
+import type { Note } from '../types/local';
 
 /**
  * Realistic, varied and reproducible notes for the benchmarks: the same seed gives the same

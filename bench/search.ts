@@ -6,7 +6,7 @@ import { extensionId, extensionPage, launchBrowser, readyExtensionPage, seedNote
 import { type Corpus, generateNotes, prng } from './notes-gen';
 import { fmt, median, percentile } from './stats';
 import type { BenchEnv, Row, Section } from './types';
-import { SEARCH_PAGE } from '../storage/types';
+import { SEARCH_PAGE } from '../types/local';
 
 const NOTES = 100_000;
 const CHUNK = 10_000;

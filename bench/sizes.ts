@@ -4,7 +4,7 @@ import { nookPart } from '../tests/e2e/nook-parts';
 import { extensionId, launchBrowser, THREAD_URL } from './browser';
 import { gzipKB, kB } from './stats';
 import type { BenchEnv, Row, Section } from './types';
-import { CONTENT_FILES } from '../messaging/content-files';
+import { CONTENT_FILES } from '../scripts/content-files';
 import { WORDMARK } from '../entrypoints/content/wordmark';
 
 const HYPOTHESIS = resolve('node_modules/hypothesis/build');

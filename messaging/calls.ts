@@ -1,8 +1,8 @@
 import type { NookError } from '../protocol/errors';
 import type { Device } from '../protocol/identity';
 import type { PageContext } from '../sites/types';
-import type { Group, ImportResult, Note, NoteHit, Settings, SitePrefs } from '../storage/types';
-import type { HubStatus, InviteItem, JoinRequestItem, MemberItem, Membership, MessageItem, ThreadItem } from '../storage/hosted-types';
+import type { Group, ImportResult, Note, NoteHit, Settings, SitePrefs } from '../types/local';
+import type { HubStatus, InviteItem, JoinRequestItem, MemberItem, Membership, MessageItem, ThreadItem } from '../sync/types';
 
 /**
  * Views (sidebar, popup, options) -> background. One entry per call: [request, response].

@@ -3,7 +3,7 @@ import { t } from '../i18n/index';
 import { asNookError, type Transport } from '../messaging/transport';
 import type { NookError } from '../protocol/errors';
 import type { PageContext } from '../sites/types';
-import type { Group } from '../storage/types';
+import type { Group } from '../types/local';
 import { follow, SKIP } from './follow';
 import type { Toasts } from './toast';
 

@@ -4,7 +4,7 @@ import type { NookError } from '../protocol/errors';
 import type { PageContext } from '../sites/types';
 import type { HostedGroupProps } from '../components/groups/HostedGroup';
 import type { Removal } from '../components/members/RemovalNotice';
-import type { InviteItem } from '../storage/hosted-types';
+import type { InviteItem } from '../sync/types';
 import { follow, SKIP } from './follow';
 
 const attempt = async (run: () => Promise<unknown>): Promise<NookError | null> => {

@@ -1,6 +1,6 @@
 import { build } from 'esbuild';
 import { resolve } from 'node:path';
-import { CONTENT_FILES } from '../messaging/content-files';
+import { CONTENT_FILES } from './content-files';
 
 /**
  * The scripts that run in host pages, each one minified IIFE, built with esbuild and added

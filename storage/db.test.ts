@@ -7,7 +7,7 @@ import { getNote, saveNote } from './notes';
 import { searchNotes } from './search';
 import { context, dropDbs, freshDb } from './test-helpers';
 import { noteWords } from './tokenize';
-import type { Note } from './types';
+import type { Note } from '../types/local';
 
 afterEach(dropDbs);
 

@@ -1,6 +1,7 @@
 import { Dexie, type Table } from 'dexie';
-import type { Group, Note, SitePrefs } from './types';
-import type { HubRow, HubStatusRow, JoinRequestRow, MemberRow, MembershipRow, MessageRow, OutboxRow, ThreadRow } from './sync/rows';
+import type { Group, Note, SitePrefs } from '../types/local';
+import type { OutboxRow } from '../sync/outbox/ops';
+import type { HubRow, HubStatusRow, JoinRequestRow, MemberRow, MembershipRow, MessageRow, ThreadRow } from '../sync/rows';
 import { noteWords, searchTerms } from './tokenize';
 
 /**

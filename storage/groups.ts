@@ -2,7 +2,7 @@ import { UserError } from '../protocol/errors';
 import { communityKey, type PageContext } from '../sites/types';
 import type { NookDB } from './db';
 import { MIN_MEMBER_LIMIT } from '../protocol/limits';
-import { DEFAULT_MEMBER_LIMIT, type Group, MAX_MEMBER_LIMIT } from './types';
+import { DEFAULT_MEMBER_LIMIT, type Group, MAX_MEMBER_LIMIT } from '../types/local';
 import { charLength, normalizeHub } from './validate';
 
 export const MAX_GROUP_NAME = 80;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ContextKind, SiteId } from '../protocol/context';
-import { MAX_NOTE_BYTES, type Note } from './types';
+import { MAX_NOTE_BYTES, type Note } from '../types/local';
 import { exceedsUtf8 } from './validate';
 
 const time = z.int().nonnegative();

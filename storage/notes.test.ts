@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { UserError } from '../protocol/errors';
 import { communities, deleteNote, getNote, listNotes, restoreNote, saveNote } from './notes';
 import { context, dropDbs, freshDb } from './test-helpers';
-import { MAX_NOTE_BYTES } from './types';
+import { MAX_NOTE_BYTES } from '../types/local';
 
 afterEach(dropDbs);
 

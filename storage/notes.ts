@@ -3,7 +3,7 @@ import { UserError } from '../protocol/errors';
 import type { PageContext } from '../sites/types';
 import { type NookDB, searchKey, searchRow, toNote } from './db';
 import { checkNoteRecord, describeFault } from './note-schema';
-import { MAX_NOTE_BYTES, type Note } from './types';
+import { MAX_NOTE_BYTES, type Note } from '../types/local';
 import { exceedsUtf8 } from './validate';
 
 const tooLarge = (): UserError =>

@@ -8,7 +8,7 @@ import { SEARCH_TUNING, type SearchTuning, searchNotes } from './search';
 import { context, dropDbs, freshDb } from './test-helpers';
 import { indexTokens, queryTerms, searchTerms } from './tokenize';
 import { importNotes } from './transfer';
-import type { Note } from './types';
+import type { Note } from '../types/local';
 
 afterEach(dropDbs);
 

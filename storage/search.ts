@@ -2,7 +2,7 @@ import type { NookDB, SearchKey, SearchRow } from './db';
 import { toNote } from './db';
 import { excerpt } from './excerpt';
 import { PREFIX_LENGTHS, type QueryTerm, queryTerms } from './tokenize';
-import type { Note, NoteHit } from './types';
+import type { Note, NoteHit } from '../types/local';
 
 /**
  * How the search stays fast over 100,000 notes. Each note has a row in the `search` table

@@ -11,7 +11,7 @@ import {
   setSitePrefs,
 } from './settings';
 import { dropDbs, freshDb } from './test-helpers';
-import { DEFAULT_SETTINGS } from './types';
+import { DEFAULT_SETTINGS } from '../types/local';
 
 afterEach(dropDbs);
 

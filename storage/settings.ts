@@ -1,6 +1,6 @@
 import { UserError } from '../protocol/errors';
 import type { NookDB } from './db';
-import { DEFAULT_SETTINGS, type Settings } from './types';
+import { DEFAULT_SETTINGS, type Settings } from '../types/local';
 import { charLength, normalizeHub, normalizeOrigin } from './validate';
 
 export const MAX_DISPLAY_NAME = 60;

@@ -1,5 +1,5 @@
 import type { NookDB } from './db';
-import type { SitePrefs } from './types';
+import type { SitePrefs } from '../types/local';
 
 /** Preferences of a site nobody changed: Nook on, sidebar closed, launcher shown. */
 export const defaultSitePrefs = (key: string): SitePrefs => ({ key, enabled: true, open: false, launcherHidden: false });

@@ -61,7 +61,7 @@ describe('the Dexie sync store', () => {
     }
     expect(await db.messages.count()).toBe(3000);
     expect((await db.messages.get(uuid(2)))?.reactions).toEqual({ '👍': [ME] });
-    expect(await db.threads.get(T)).toMatchObject({ messageCount: 3000, unread: 3000 });
+    expect(await db.threads.get(T)).toMatchObject({ messageCount: 3000, unread: 3000, lastMessageAt: seq - 1 });
     expect(await store.cursor(G)).toBe(seq - 1);
   });
 

@@ -3,8 +3,8 @@ import type { GroupEvent } from '../protocol/events';
 import { applyBatch, readsOf } from '../sync/events/apply';
 import type { GroupTables, LocalTables, OutboxTable, Rows, SyncStore, Table } from '../sync/store';
 import type { NookDB } from './db';
-import { endMembership } from './sync/membership';
-import type { OutboxRow } from './sync/rows';
+import { endMembership } from './hosted/membership';
+import type { OutboxRow } from '../sync/outbox/ops';
 
 /**
  * The sync core's store in the background: the member's Dexie database. A batch of events

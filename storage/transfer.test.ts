@@ -5,7 +5,7 @@ import { listNotes, saveNote } from './notes';
 import { searchNotes } from './search';
 import { context, dropDbs, freshDb } from './test-helpers';
 import { exportNotes, importNotes, type NotesFile } from './transfer';
-import type { Note } from './types';
+import type { Note } from '../types/local';
 
 afterEach(dropDbs);
 

@@ -2,7 +2,7 @@ import { UserError } from '../protocol/errors';
 import { type NookDB, toNote } from './db';
 import { checkNoteRecord, describeFault } from './note-schema';
 import { putNotes, removeNotes } from './notes';
-import type { ImportResult, Note } from './types';
+import type { ImportResult, Note } from '../types/local';
 
 export const EXPORT_FORMAT = 'nook-notes';
 export const EXPORT_VERSION = 1;

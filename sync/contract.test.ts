@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../hub/testing/clock';
 import { useHubs, type TestHub } from '../hub/testing/hubs';
 import { dropDbs, context } from '../storage/test-helpers';
-import { newThreadRow, pendingMessageRow } from '../storage/sync/local';
+import { newThreadRow, pendingMessageRow } from './local';
 import { until } from '../tests/support/until';
 import { enqueue } from './outbox/registry';
 import { background, closeAll, SIDES, type Device, type Side } from './testing/sides';

@@ -1,8 +1,8 @@
-import { hubClient, unwrap, type HubClient } from '../protocol/client';
+import { hubClient, unwrap, type HubClient } from './client';
 import type { EventPage, GroupEvent } from '../protocol/events';
 import { UserError } from '../protocol/errors';
-import type { HubStatus } from '../storage/hosted-types';
-import { asError, isTransient } from '../storage/sync/errors';
+import type { HubStatus } from './types';
+import { asError, isTransient } from './errors';
 import { LINK_TIMING, LiveLink, type LinkAuth, type LinkTiming, type SocketClass } from './link';
 import { opHandlerOf } from './outbox/registry';
 import type { SyncStore } from './store';

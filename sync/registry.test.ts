@@ -1,6 +1,6 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { GroupEvent } from '../protocol/events';
-import type { OutboxOp } from '../storage/sync/rows';
+import type { OutboxOp } from './outbox/ops';
 import { PENDING_CLIENT_KINDS } from './events/pending';
 import { eventHandlers } from './events/registry';
 import { OUTBOX_OPS, outboxHandlers } from './outbox/registry';

@@ -1,6 +1,7 @@
 import type { GroupEvent } from '../protocol/events';
-import type { HubStatus } from '../storage/hosted-types';
-import type { MemberRow, MembershipRow, MessageRow, OutboxRow, ThreadRow } from '../storage/sync/rows';
+import type { HubStatus } from './types';
+import type { OutboxRow } from './outbox/ops';
+import type { MemberRow, MembershipRow, MessageRow, ThreadRow } from './rows';
 
 /**
  * The small store the sync core runs over. The background implements it on Dexie

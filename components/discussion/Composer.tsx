@@ -2,7 +2,7 @@ import { useId, useRef, useState } from 'preact/hooks';
 import { formatNumber, t } from '../../i18n/index';
 import type { NookError } from '../../protocol/errors';
 import { MAX_MESSAGE } from '../../protocol/limits';
-import type { MemberItem } from '../../storage/hosted-types';
+import type { MemberItem } from '../../sync/types';
 import { ErrorLine } from '../ui/ErrorLine';
 import { MentionTextarea } from './MentionTextarea';
 

@@ -3,7 +3,7 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-li
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { NookError } from '../../protocol/errors';
 import { MAX_MESSAGE } from '../../protocol/limits';
-import type { MessageItem } from '../../storage/hosted-types';
+import type { MessageItem } from '../../sync/types';
 import { Discussion, type DiscussionProps } from './Discussion';
 import { MEMBERS, message, thread, T_GENERAL } from './fixtures';
 import { mentionAt, suggestMembers } from './mentions';

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { t } from '../../i18n/index';
 import type { NookError } from '../../protocol/errors';
-import type { MemberItem, MessageItem, ThreadItem } from '../../storage/hosted-types';
+import type { MemberItem, MessageItem, ThreadItem } from '../../sync/types';
 import { Composer } from './Composer';
 import { MessageList } from './MessageList';
 import { threadLabel, ThreadPicker, type PageRef } from './ThreadPicker';

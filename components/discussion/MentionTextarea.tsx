@@ -1,7 +1,7 @@
 import type { JSX, Ref } from 'preact';
 import { useId, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../../i18n/index';
-import type { MemberItem } from '../../storage/hosted-types';
+import type { MemberItem } from '../../sync/types';
 import { insertMention, mentionAt, suggestMembers } from './mentions';
 
 type TextareaProps = Omit<JSX.TextareaHTMLAttributes<HTMLTextAreaElement>, 'value' | 'onInput' | 'onKeyDown' | 'ref'>;

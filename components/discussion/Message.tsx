@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { errorText, formatDate, formatRelative, t } from '../../i18n/index';
 import type { NookError } from '../../protocol/errors';
-import type { MemberItem, MessageItem } from '../../storage/hosted-types';
+import type { MemberItem, MessageItem } from '../../sync/types';
 import { Markdown } from '../markdown/Markdown';
 import { ErrorLine } from '../ui/ErrorLine';
 import { InlineConfirm } from './InlineConfirm';

@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { t } from '../../i18n/index';
 import type { NookError } from '../../protocol/errors';
-import type { MemberItem } from '../../storage/hosted-types';
+import type { MemberItem } from '../../sync/types';
 import { ErrorLine } from '../ui/ErrorLine';
 import { isSendKey, LengthNote, lengthCheck } from './Composer';
 import { MentionTextarea } from './MentionTextarea';

@@ -1,6 +1,6 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../../i18n/index';
-import type { MemberItem, MessageItem } from '../../storage/hosted-types';
+import type { MemberItem, MessageItem } from '../../sync/types';
 import { ErrorLine } from '../ui/ErrorLine';
 import { Message } from './Message';
 import type { Loadable, MessageActions } from './types';

@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { formatNumber, t } from '../../i18n/index';
-import type { MessageItem } from '../../storage/hosted-types';
+import type { MessageItem } from '../../sync/types';
 
 /** A small fixed set: enough to acknowledge a message without a picker to learn. */
 export const REACTION_PALETTE = ['👍', '❤️', '😂', '🎉', '🙏', '👀'] as const;

@@ -1,7 +1,7 @@
 import { useId, useState } from 'preact/hooks';
 import { formatNumber, t } from '../../i18n/index';
 import type { NookError } from '../../protocol/errors';
-import type { ThreadItem } from '../../storage/hosted-types';
+import type { ThreadItem } from '../../sync/types';
 import { ErrorLine } from '../ui/ErrorLine';
 
 export interface PageRef {

@@ -1,4 +1,4 @@
-import type { MemberItem, MessageItem, ThreadItem } from '../../storage/hosted-types';
+import type { MemberItem, MessageItem, ThreadItem } from '../../sync/types';
 
 /** Test data for the discussion views (not shipped: only tests import it). */
 export const GROUP = 'g1';

@@ -1,4 +1,4 @@
-import type { MemberItem } from '../../storage/hosted-types';
+import type { MemberItem } from '../../sync/types';
 
 const WORD = /[\p{L}\p{N}_]/u;
 /** Longer than any name a member may pick with spaces (MAX_NAME is about storage, not typing). */

@@ -3,7 +3,7 @@ import { useState } from 'preact/hooks';
 import { formatDate, t } from '../../i18n/index';
 import type { NookError } from '../../protocol/errors';
 import { communityKey, type PageContext } from '../../sites/types';
-import type { Group } from '../../storage/types';
+import type { Group } from '../../types/local';
 import { ErrorLine } from '../ui/ErrorLine';
 import { Field } from '../ui/Field';
 

@@ -1,5 +1,5 @@
 import { t } from '../../i18n/index';
-import type { Group } from '../../storage/types';
+import type { Group } from '../../types/local';
 
 function Item({ group, onOpen }: { group: Group; onOpen(g: Group): void }) {
   return (

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../i18n/index';
 import type { NookError } from '../../protocol/errors';
-import type { HubStatus, InviteItem, JoinRequestItem, Role } from '../../storage/hosted-types';
+import type { HubStatus, InviteItem, JoinRequestItem, Role } from '../../sync/types';
 import { Discussion, type DiscussionProps } from '../discussion/Discussion';
 import type { Removal } from '../members/RemovalNotice';
 import { SyncStatus } from '../sync/SyncStatus';

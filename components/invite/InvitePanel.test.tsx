@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { InviteItem } from '../../storage/hosted-types';
+import type { InviteItem } from '../../sync/types';
 import { InvitePanel } from './InvitePanel';
 
 afterEach(cleanup);

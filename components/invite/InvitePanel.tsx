@@ -1,7 +1,7 @@
 import { useEffect } from 'preact/hooks';
 import { formatDate, t } from '../../i18n/index';
 import type { NookError } from '../../protocol/errors';
-import type { InviteItem } from '../../storage/hosted-types';
+import type { InviteItem } from '../../sync/types';
 import { ErrorLine } from '../ui/ErrorLine';
 import { CopyField } from './CopyField';
 import { embedSnippet } from './snippet';

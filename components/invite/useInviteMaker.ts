@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { NookError } from '../../protocol/errors';
-import type { InviteItem } from '../../storage/hosted-types';
+import type { InviteItem } from '../../sync/types';
 
 const isInvite = (r: InviteItem | NookError): r is InviteItem => 'url' in r;
 

@@ -1,7 +1,7 @@
 import { useId, useState } from 'preact/hooks';
 import { formatRelative, t } from '../../i18n/index';
 import type { NookError } from '../../protocol/errors';
-import type { JoinRequestItem } from '../../storage/hosted-types';
+import type { JoinRequestItem } from '../../sync/types';
 import { Markdown } from '../markdown/Markdown';
 import { ErrorLine } from '../ui/ErrorLine';
 

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { JoinRequestItem, MemberItem, Role } from '../../storage/hosted-types';
+import type { JoinRequestItem, MemberItem, Role } from '../../sync/types';
 import { member } from '../discussion/fixtures';
 import { Members } from './Members';
 

@@ -1,7 +1,7 @@
 import { useId, useState } from 'preact/hooks';
 import { t } from '../../i18n/index';
 import type { NookError } from '../../protocol/errors';
-import type { InviteItem, JoinRequestItem, MemberItem, Role } from '../../storage/hosted-types';
+import type { InviteItem, JoinRequestItem, MemberItem, Role } from '../../sync/types';
 import { InlineConfirm, useFocusReturn } from '../discussion/InlineConfirm';
 import { Markdown } from '../markdown/Markdown';
 import { JoinRequests } from './JoinRequests';

@@ -1,6 +1,6 @@
 import { t } from '../../i18n/index';
 import type { NookError } from '../../protocol/errors';
-import type { InviteItem } from '../../storage/hosted-types';
+import type { InviteItem } from '../../sync/types';
 import { CopyField } from '../invite/CopyField';
 import { useInviteMaker } from '../invite/useInviteMaker';
 import { ErrorLine } from '../ui/ErrorLine';

@@ -1,5 +1,5 @@
 import { t } from '../../i18n/index';
-import type { Role } from '../../storage/hosted-types';
+import type { Role } from '../../sync/types';
 
 export function roleLabel(role: Role): string {
   switch (role) {

@@ -1,6 +1,6 @@
 import { formatRelative, t } from '../../i18n/index';
 import type { LiveState } from '../../messaging/transport';
-import type { Note, NoteHit } from '../../storage/types';
+import type { Note, NoteHit } from '../../types/local';
 import { ErrorLine } from '../ui/ErrorLine';
 
 /** Every note, by community, with search across all of them. */

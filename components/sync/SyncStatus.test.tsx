@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { cleanup, render, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { HubStatus } from '../../storage/hosted-types';
+import type { HubStatus } from '../../sync/types';
 import { SyncStatus } from './SyncStatus';
 
 afterEach(cleanup);

@@ -1,5 +1,5 @@
 import { errorText, t } from '../../i18n/index';
-import type { HubStatus } from '../../storage/hosted-types';
+import type { HubStatus } from '../../sync/types';
 
 function stateText(status: HubStatus): string {
   switch (status.state) {

@@ -4,7 +4,7 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { listen, type Watch } from '../../messaging/server';
 import { openDb } from '../../storage/db';
 import { purgeDeleted } from '../../storage/groups';
-import { SyncEngine } from '../../storage/sync/engine';
+import { SyncEngine } from '../../storage/hosted/engine';
 import { contentHandlers, viewHandlers } from './handlers';
 import { disableOrigin, enableOrigin, reconcileOrigins } from './origins';
 import { tabs } from './tabs';

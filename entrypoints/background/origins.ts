@@ -1,5 +1,5 @@
 import browser from 'webextension-polyfill';
-import { CONTENT_FILES } from '../../messaging/content-files';
+import { CONTENT_FILES } from '../../scripts/content-files';
 import type { NookDB } from '../../storage/db';
 import { addCustomOrigin, getSettings, removeCustomOrigin } from '../../storage/settings';
 import { originOfPattern as originOf } from '../../storage/validate';

@@ -1,5 +1,5 @@
 import browser from 'webextension-polyfill';
-import { CONTENT_FILES } from '../../messaging/content-files';
+import { CONTENT_FILES } from '../../scripts/content-files';
 import type { Req, Res, TabCalls } from '../../messaging/calls';
 import type { Envelope } from '../../messaging/envelope';
 import type { PageContext } from '../../sites/types';

@@ -8,7 +8,7 @@ import { formatBytes, LANGUAGES, t, type MessageKey } from '../../i18n/index';
 import { asNookError, type Transport } from '../../messaging/transport';
 import type { NookError } from '../../protocol/errors';
 import { ADAPTERS } from '../../sites/index';
-import type { Settings } from '../../storage/types';
+import type { Settings } from '../../types/local';
 
 const hostOf = (url: string) => {
   try {

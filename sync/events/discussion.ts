@@ -1,4 +1,4 @@
-import { toggleReaction } from '../../storage/sync/local';
+import { toggleReaction } from '../local';
 import type { EventHandlers } from './kind';
 
 /** Threads, messages and reactions. */

@@ -1,5 +1,5 @@
 import type { EventKind, GroupEvent } from '../../protocol/events';
-import type { Role } from '../../storage/hosted-types';
+import type { Role } from '../types';
 import type { GroupTables, Reads } from '../store';
 import type { PendingClientKind } from './pending';
 

@@ -1,4 +1,4 @@
-import { unwrap } from '../../protocol/client';
+import { unwrap } from '../client';
 import type { LocalTables } from '../store';
 import type { OutboxHandlers } from './kind';
 

@@ -1,5 +1,5 @@
-import type { HubClient } from '../../protocol/client';
-import type { OutboxOp, OutboxRow } from '../../storage/sync/rows';
+import type { HubClient } from '../client';
+import type { OutboxOp, OutboxRow } from './ops';
 import type { LocalTables } from '../store';
 import type { ErrorInfo } from '../wire';
 

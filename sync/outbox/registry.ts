@@ -1,4 +1,4 @@
-import type { OutboxRow } from '../../storage/sync/rows';
+import type { OutboxRow } from './ops';
 import type { LocalTables } from '../store';
 import { discussionOps } from './discussion';
 import type { OpName, OutboxHandlers, OutboxOpHandler } from './kind';

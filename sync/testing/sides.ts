@@ -1,7 +1,8 @@
 import { WebSocket } from 'ws';
-import type { HubStatus } from '../../storage/hosted-types';
+import type { HubStatus } from '../types';
 import { dexieSyncStore } from '../../storage/sync-store';
-import type { MemberRow, MembershipRow, MessageRow, OutboxRow, ThreadRow } from '../../storage/sync/rows';
+import type { OutboxRow } from '../outbox/ops';
+import type { MemberRow, MembershipRow, MessageRow, ThreadRow } from '../rows';
 import { freshDb } from '../../storage/test-helpers';
 import { PanelSyncStore } from '../../widget/panel/panel-store';
 import { GroupStore } from '../../widget/panel/store';

@@ -1,8 +1,8 @@
 import { UserError } from '../../protocol/errors';
 import type { PageContext } from '../../sites/types';
-import type { MessageRow, ThreadRow } from '../../storage/sync/rows';
-import { checkMessageBody, newThreadRow, pendingMessageRow, toggleReaction } from '../../storage/sync/local';
-import { pickGeneral } from '../../storage/sync/queries';
+import type { MessageRow, ThreadRow } from '../rows';
+import { checkMessageBody, newThreadRow, pendingMessageRow, toggleReaction } from '../local';
+import { pickGeneral } from '../views';
 import { enqueue } from '../outbox/registry';
 import type { LocalTables } from '../store';
 

@@ -4,9 +4,9 @@ import { InvitePanel } from '../../components/invite/InvitePanel';
 import { Field } from '../../components/ui/Field';
 import { t } from '../../i18n/index';
 import type { GroupDraft } from '../../models/groups';
-import { hubClient, unwrap } from '../../protocol/client';
+import { hubClient, unwrap } from '../../sync/client';
 import { toNookError, type NookError } from '../../protocol/errors';
-import type { InviteItem } from '../../storage/hosted-types';
+import type { InviteItem } from '../../sync/types';
 import { copyText, uuid } from '../panel/browser';
 
 const groupInHash = () => /^#group=([0-9a-f-]{36})$/i.exec(location.hash)?.[1] ?? null;

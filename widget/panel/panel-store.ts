@@ -1,4 +1,4 @@
-import type { OutboxRow } from '../../storage/sync/rows';
+import type { OutboxRow } from '../../sync/outbox/ops';
 import { applyBatch } from '../../sync/events/apply';
 import type { LocalTables, OutboxTable, SyncStore, Table } from '../../sync/store';
 import type { PanelCache } from './cache';

@@ -1,5 +1,5 @@
-import { unwrap } from '../../protocol/client';
-import type { InviteItem } from '../../storage/hosted-types';
+import { unwrap } from '../../sync/client';
+import type { InviteItem } from '../../sync/types';
 import type { PanelSync } from './sync';
 
 /** The member actions of PanelSync that the discussion does not need: their own chunk, loaded when first used. */

@@ -1,13 +1,14 @@
 import { signal } from '@preact/signals';
-import type { HubStatus, JoinRequestItem } from '../../storage/hosted-types';
-import type { GroupTables, Rows } from '../../storage/sync/apply';
-import type { MemberRow, MembershipRow, MessageRow, OutboxRow, ThreadRow } from '../../storage/sync/rows';
+import type { HubStatus, JoinRequestItem } from '../../sync/types';
+import type { GroupInfoRow, GroupTables, Rows } from '../../sync/store';
+import type { OutboxRow } from '../../sync/outbox/ops';
+import type { MemberRow, MembershipRow, MessageRow, ThreadRow } from '../../sync/rows';
 
 /**
  * The panel's copy of its one group, in memory: the same rows the extension keeps in Dexie
- * (storage/sync/rows.ts), written by the same event application (storage/sync/apply.ts,
- * `applyEventsTo`), read through the same row-to-item functions (storage/sync/queries.ts).
- * Where the browser allows storage, widget/panel/cache.ts mirrors it into IndexedDB.
+ * (sync/rows.ts), written by the same event registrations (sync/events/), read through the
+ * same row-to-item functions (sync/views.ts). Where the browser allows storage,
+ * widget/panel/cache.ts mirrors it into IndexedDB.
  */
 
 const keyText = (key: unknown): string => (Array.isArray(key) ? key.join('\n') : String(key));
@@ -83,13 +84,7 @@ export class MemoryTable<K, T> implements Rows<K, T> {
 }
 
 /** The group's own row: what its events say about it (see GroupTables.groups). */
-export interface GroupRow {
-  id: string;
-  name: string;
-  topic: string;
-  memberLimit: number;
-  updatedAt: number;
-}
+export type GroupRow = GroupInfoRow;
 
 export class GroupStore implements GroupTables {
   /** Moves on every change (at most once per microtask): live queries re-run when it does. */

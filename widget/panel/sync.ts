@@ -1,10 +1,10 @@
 import { signal } from '@preact/signals';
-import { hubClient, parseInviteLink, unwrap, type HubClient } from '../../protocol/client';
+import { hubClient, parseInviteLink, unwrap, type HubClient } from '../../sync/client';
 import { UserError } from '../../protocol/errors';
 import type { GroupPreview, Member } from '../../protocol/groups';
 import type { PageContext } from '../../sites/types';
-import type { InviteItem, MessageItem, ThreadItem } from '../../storage/hosted-types';
-import { toMessageItems, toThreadItem } from '../../storage/sync/queries';
+import type { InviteItem, MessageItem, ThreadItem } from '../../sync/types';
+import { toMessageItems, toThreadItem } from '../../sync/views';
 import { HubSync } from '../../sync/hub-sync';
 import type { SocketClass } from '../../sync/link';
 import type { LocalTables } from '../../sync/store';

@@ -2,7 +2,7 @@ import { computed } from '@preact/signals';
 import type { Req, Res, ViewCalls } from '../../messaging/calls';
 import { CallError, type Live, type LiveState, type Transport } from '../../messaging/transport';
 import { toNookError, UserError } from '../../protocol/errors';
-import { orderThreads, toMemberItems, toMessageItems } from '../../storage/sync/queries';
+import { orderThreads, toMemberItems, toMessageItems } from '../../sync/views';
 import type { PanelSync } from './sync';
 
 type Calls = { [K in keyof ViewCalls]?: (req: Req<ViewCalls, K>) => Res<ViewCalls, K> | Promise<Res<ViewCalls, K>> };

@@ -1,6 +1,6 @@
 import { hc } from 'hono/client';
 import type { AppType } from '../hub/app';
-import { UserError } from './errors';
+import { UserError } from '../protocol/errors';
 
 /**
  * The hub's API as a typed client, inferred from the hub's own routes (hono's `hc`), for the

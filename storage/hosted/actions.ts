@@ -1,4 +1,4 @@
-import { hubClient, parseInviteLink, unwrap } from '../../protocol/client';
+import { hubClient, parseInviteLink, unwrap } from '../../sync/client';
 import type { Group as HubGroup, Member } from '../../protocol/groups';
 import type { Device } from '../../protocol/identity';
 import { UserError } from '../../protocol/errors';
@@ -6,15 +6,16 @@ import type { PageContext } from '../../sites/types';
 import { communityKey } from '../../sites/types';
 import type { NookDB } from '../db';
 import { isSecureHub, normalizeHub } from '../validate';
-import type { InviteItem, MessageItem, ThreadItem } from '../hosted-types';
-import type { Group } from '../types';
+import type { InviteItem, MessageItem, ThreadItem } from '../../sync/types';
+import type { Group } from '../../types/local';
 import type { SyncEngine } from './engine';
 import { endMembership } from './membership';
 import type { LocalTables } from '../../sync/store';
 import * as writes from '../../sync/writes/discussion';
 import type { Writer } from '../../sync/writes/discussion';
 import { dexieSyncStore } from '../sync-store';
-import { listMessages, toThreadItem } from './queries';
+import { toThreadItem } from '../../sync/views';
+import { listMessages } from './queries';
 
 /** What the sidebar asks of hosted groups; every write to a group goes through the outbox. */
 

@@ -70,7 +70,7 @@ export interface HubStatus {
   since: number;
 }
 
-/** A hosted group as its member sees it (on top of storage/types Group). */
+/** A hosted group as its member sees it (on top of types/local.ts Group). */
 export interface Membership {
   groupId: string;
   hub: string;

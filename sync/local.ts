@@ -1,11 +1,11 @@
-import { UserError } from '../../protocol/errors';
-import { MAX_MESSAGE } from '../../protocol/limits';
-import type { PageContext } from '../../sites/types';
+import { UserError } from '../protocol/errors';
+import { MAX_MESSAGE } from '../protocol/limits';
+import type { PageContext } from '../sites/types';
 import { PENDING_SEQ_BASE, type MessageRow, type ThreadRow } from './rows';
 
 /**
  * Rows a member makes before the hub has seen them, and the one rule of reactions. Shared by
- * the extension's background (storage/sync/actions.ts, into Dexie) and the widget's panel
+ * the extension's background (storage/hosted/actions.ts, into Dexie) and the widget's panel
  * (widget/panel/, into memory), so both show a write the same way while it travels.
  */
 

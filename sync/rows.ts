@@ -1,5 +1,5 @@
-import type { PageContext } from '../../sites/types';
-import type { HubStatus, Membership, Role } from '../hosted-types';
+import type { PageContext } from '../sites/types';
+import type { HubStatus, Membership, Role } from './types';
 
 /** Rows of hosted groups as the background keeps them (Dexie schema version 3). */
 
@@ -59,22 +59,6 @@ export interface MessageRow {
 }
 
 export const PENDING_SEQ_BASE = 1e15;
-
-export type OutboxOp =
-  | { op: 'thread.create'; threadId: string; title: string | null; anchor: PageContext | null }
-  | { op: 'message.post'; threadId: string; messageId: string; body: string }
-  | { op: 'message.edit'; messageId: string; body: string }
-  | { op: 'message.delete'; messageId: string }
-  | { op: 'reaction'; messageId: string; emoji: string; on: boolean };
-
-export type OutboxRow = OutboxOp & {
-  /** Auto-increment: the outbox is sent in the order it was written. */
-  n?: number;
-  hub: string;
-  groupId: string;
-  createdAt: number;
-  attempts: number;
-};
 
 export interface JoinRequestRow {
   id: string;

@@ -1,4 +1,4 @@
-import { UserError } from '../../protocol/errors';
+import { UserError } from '../protocol/errors';
 
 /** Refusals worth trying again later (the hub is away, busy, or limiting the rate). */
 export function isTransient(e: unknown): boolean {
