@@ -105,6 +105,36 @@ describe('PostgreSQL restarted under load', () => {
   });
 });
 
+describe('PostgreSQL away for a few heartbeats', () => {
+  it('keeps every live socket through it, logs the failed token rechecks once, and delivers after', async () => {
+    const postgres = await (cluster ??= startPostgres());
+    const databaseUrl = await postgres.createDatabase();
+    const hub = await hubs.start('postgres', { databaseUrl, heartbeatMs: 100 });
+    const g = await hub.api.group();
+    const t = await hub.api.thread(g.groupId, g.token);
+    const members = await Promise.all(['Ann', 'Bo', 'Cy'].map((name) => hub.api.member(g.groupId, g.token, name)));
+    const clients = await Promise.all(members.map((m) => LiveClient.connect(hub.url, m.token, { [g.groupId]: 0 })));
+    await Promise.all(clients.map((c) => c.waitFor((x) => x.t === 'synced')));
+    const logged = hubs.logs.length;
+
+    await postgres.halt();
+    // Many heartbeats, each of which rechecks every socket's token and cannot reach the database.
+    await new Promise((r) => setTimeout(r, 1_500));
+    await postgres.start();
+    await postUntilTaken(hub.api, g.groupId, t, g.token, 'after the outage');
+    const seq = (await hub.api.events(g.groupId, g.token)).at(-1)!.seq;
+
+    for (const c of clients) {
+      await c.waitForSeq(g.groupId, seq, 15_000);
+      expect(c.closeCode).toBeUndefined();
+      expect(c.received.filter((m) => m.t === 'error')).toEqual([]);
+    }
+    const rechecks = hubs.logs.slice(logged).filter((line) => /recheck failed/.test(line));
+    expect(rechecks).toHaveLength(1);
+    clients.forEach((c) => c.close());
+  });
+});
+
 describe('Redis', () => {
   it('REDIS_URL set but Redis away: the hub refuses to start, saying what to do, without the URL’s password', async () => {
     const port = await freePort();

@@ -3,9 +3,10 @@ import { ClientMessage, LIVE_LIMITS, LiveClose, MAX_LIVE_GROUPS, type HubMessage
 import type { Clock } from '../clock';
 import { TokenBuckets } from '../http/rate-limit';
 import { standings } from '../store/access';
-import { checkToken } from '../store/identity';
+import { checkToken, hashSecret } from '../store/identity';
 import type { Db } from '../store/store';
 import type { Fanout, LiveConn } from './fanout';
+import type { Checked } from './recheck';
 
 export interface LiveDeps {
   db: Db;
@@ -24,9 +25,9 @@ type Parsed = ReturnType<typeof ClientMessage.parse>;
  * can make the hub do is bounded per connection, whatever it sends: frames by a token
  * bucket, groups by MAX_LIVE_GROUPS, and memory by the bytes it leaves unread.
  */
-export class LiveConnection implements LiveConn {
+export class LiveConnection implements LiveConn, Checked {
   memberId = '';
-  private token = '';
+  tokenHash = '';
   private alive = true;
   private readonly groups = new Set<string>();
   private queue: Promise<void> = Promise.resolve();
@@ -96,15 +97,12 @@ export class LiveConnection implements LiveConn {
     if (!this.alive) return void this.ws.terminate();
     this.alive = false;
     this.ws.ping();
-    // A device signed out (or expired) since hello loses its socket within a heartbeat, on
-    // whichever instance holds it: one read by primary key per socket per beat.
-    if (this.memberId) this.enqueue(() => this.recheck());
   }
 
-  private async recheck() {
-    const found = await checkToken(this.deps.db, this.token, this.deps.clock.now(), this.deps.tokenTtlMs);
-    if (found === 'expired') this.fail('token_expired', 'This device was not used for too long and was signed out; sign in again.', LiveClose.unauthorized);
-    else if (found === 'unknown') this.fail('bad_token', 'This device was signed out.', LiveClose.unauthorized);
+  /** The heartbeat's recheck (hub/live/recheck.ts) found the device signed out or expired since hello. */
+  signedOut(why: 'expired' | 'unknown'): void {
+    if (why === 'expired') this.fail('token_expired', 'This device was not used for too long and was signed out; sign in again.', LiveClose.unauthorized);
+    else this.fail('bad_token', 'This device was signed out.', LiveClose.unauthorized);
   }
 
   /** Closes the socket when the hub goes down. */
@@ -159,7 +157,7 @@ export class LiveConnection implements LiveConn {
     if (found === 'expired') return this.fail('token_expired', 'This device was not used for too long and was signed out; sign in again.', LiveClose.unauthorized);
     if (found === 'unknown') return this.fail('bad_token', 'This token is not known to this hub.', LiveClose.unauthorized);
     this.memberId = found.memberId;
-    this.token = token;
+    this.tokenHash = hashSecret(token);
     this.send({ t: 'ready', memberId: found.memberId });
   }
 

@@ -4,6 +4,7 @@ import type { TLSSocket } from 'node:tls';
 import { WebSocketServer } from 'ws';
 import { LIVE_PATH, LIVE_PROTOCOL, LIVE_TOKEN_PROTOCOL_PREFIX, MAX_BODY_BYTES, SESSION_COOKIE } from '../../protocol';
 import { LiveConnection, type LiveDeps } from './connection';
+import { TokenRecheck } from './recheck';
 
 interface Upgradable {
   on(event: 'upgrade', listener: (req: IncomingMessage, socket: Duplex, head: Buffer) => void): unknown;
@@ -95,8 +96,10 @@ export function attachLive(server: Upgradable, deps: LiveDeps, o: { heartbeatMs:
   });
 
   // A dead peer (sleeping laptop, dropped network) never says goodbye; pings find it.
+  const recheck = new TokenRecheck(deps.db, deps.clock, deps.tokenTtlMs, deps.log);
   const heartbeat = setInterval(() => {
     for (const conn of conns) conn.beat();
+    void recheck.run(conns);
   }, o.heartbeatMs);
   heartbeat.unref();
 

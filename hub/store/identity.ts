@@ -71,6 +71,38 @@ export async function checkToken(db: Db, token: string, now: number, ttlMs: numb
   return { memberId: row.member_id, deviceId: deviceIdOf(hash) };
 }
 
+const CHECK_BATCH = 500;
+
+/**
+ * checkToken for many token hashes at once (the live sockets' tokens, each heartbeat): one
+ * read and at most one write per batch rather than per socket. Absent from the answer: unknown.
+ */
+export async function checkTokenHashes(db: Db, hashes: readonly string[], now: number, ttlMs: number): Promise<Map<string, TokenCheck>> {
+  const out = new Map<string, TokenCheck>();
+  for (let i = 0; i < hashes.length; i += CHECK_BATCH) {
+    const batch = hashes.slice(i, i + CHECK_BATCH);
+    const rows = await db.all<{ hash: string; member_id: string; last_used_at: number | null }>(
+      `SELECT hash, member_id, last_used_at FROM tokens WHERE hash IN (${batch.map(() => '?').join(', ')})`,
+      batch,
+    );
+    const stale: string[] = [];
+    for (const r of rows) {
+      const last = r.last_used_at ?? -Infinity;
+      if (now - last > ttlMs) out.set(r.hash, 'expired');
+      else {
+        out.set(r.hash, { memberId: r.member_id, deviceId: deviceIdOf(r.hash) });
+        if (now - last >= TOUCH_EVERY_MS) stale.push(r.hash);
+      }
+    }
+    if (stale.length > 0) {
+      await db.tx((tx) =>
+        tx.run(`UPDATE tokens SET last_used_at = ? WHERE hash IN (${stale.map(() => '?').join(', ')}) AND last_used_at < ?`, [now, ...stale, now]),
+      );
+    }
+  }
+  return out;
+}
+
 /** The member's devices that can still sign in, oldest first. */
 export async function listDevices(q: Queryable, memberId: string, currentId: string | null, now: number, ttlMs: number): Promise<Device[]> {
   const rows = await q.all<{ hash: string; kind: string | null; site: string | null; created_at: number; last_used_at: number }>(
