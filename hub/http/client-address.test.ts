@@ -34,6 +34,20 @@ describe('the caller’s address behind proxies (NOOK_TRUST_PROXY)', () => {
     expect(await createAs(url, '198.51.100.4')).toBe(429);
   });
 
+  it('an IPv6 caller is one bucket for its whole /64, however it writes or rotates the addresses in it', async () => {
+    const { url } = await hubs.start('sqlite', { trustProxy: 1, rateLimit: { perSecond: 0.01, burst: 3 } });
+    const statuses: number[] = [];
+    // One host hands itself a new address of its prefix for every request (as privacy extensions do, faster).
+    for (const seen of ['2001:db8:1:2::1', '2001:db8:1:2:aaaa::9', '2001:DB8:1:2:ffff:ffff:ffff:ffff', '2001:0db8:0001:0002:0:0:0:7', '2001:db8:1:2::1.2.3.4']) {
+      statuses.push(await createAs(url, `10.0.0.1, ${seen}`));
+    }
+    expect(statuses).toEqual([200, 200, 200, 429, 429]);
+    // The next /64 is someone else; an IPv4 address written as IPv6 is that IPv4 address.
+    expect(await createAs(url, '2001:db8:1:3::1')).toBe(200);
+    for (let i = 0; i < 3; i++) expect(await createAs(url, '::ffff:198.51.100.9')).toBe(200);
+    expect(await createAs(url, '198.51.100.9')).toBe(429);
+  });
+
   it('without a trusted proxy, X-Forwarded-For is ignored: the connection’s address counts', async () => {
     const { url } = await hubs.start('sqlite', { rateLimit: { perSecond: 0.01, burst: 2 } });
     expect(await createAs(url, '1.1.1.1')).toBe(200);
