@@ -13,6 +13,7 @@ import { events } from './routes/events';
 import { groups } from './routes/groups';
 import { intros } from './routes/intros';
 import { invites, join } from './routes/invites';
+import { listings, operatorReports } from './routes/listings';
 import { me } from './routes/me';
 import { members } from './routes/members';
 import { messages } from './routes/messages';
@@ -77,6 +78,7 @@ export function createApp(hub: HubDeps, ops: Ops = {}) {
     .route('/', probes(ops))
     .route('/', widgetFiles)
     .route('/', create)
+    .route('/', operatorReports(ops))
     .use(identify, rateLimit)
     // Each resource declares its operations with their full paths (hub/http/operation.ts).
     .route('/', meta(describe))
@@ -85,6 +87,7 @@ export function createApp(hub: HubDeps, ops: Ops = {}) {
     .route('/', members)
     .route('/', invites)
     .route('/', requests)
+    .route('/', listings)
     .route('/', visit)
     .route('/', threads)
     .route('/', messages)

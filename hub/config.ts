@@ -78,6 +78,9 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): HubOptions
   const drainText = read(env, 'NOOK_DRAIN_MS') ?? '0';
   if (!/^\d{1,6}$/.test(drainText)) throw new SettingError('NOOK_DRAIN_MS', 'milliseconds (0 to 999999) that /readyz says "draining" on SIGTERM before the hub closes', drainText);
 
+  const listings = read(env, 'NOOK_LISTINGS') ?? 'on';
+  if (listings !== 'on' && listings !== 'off') throw new SettingError('NOOK_LISTINGS', '"on" or "off" (off: no group can be listed or looked up on this hub)', listings);
+
   return {
     port,
     host,
@@ -91,5 +94,6 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): HubOptions
     metricsToken,
     drainMs: Number(drainText),
     tokenTtlMs: ttlDays === undefined ? undefined : Number(ttlDays) * 24 * 3600_000,
+    listings: listings === 'on',
   };
 }

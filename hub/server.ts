@@ -31,8 +31,12 @@ export interface HubOptions {
   redisUrl?: string;
   clock?: Clock;
   create?: HubConfig['create'];
-  /** Writes per second per member, and the burst; false turns the limit off. */
+  /** Writes per second per member, and the burst; false turns the limit off (and the discovery limit, unless given). */
   rateLimit?: { perSecond: number; burst: number } | false;
+  /** Listings, reports and join requests per minute, per member and per address, and the burst; false turns it off. */
+  discoveryRateLimit?: { perMinute: number; burst: number } | false;
+  /** Groups may be listed and looked up (NOOK_LISTINGS=off turns it off); on unless false. */
+  listings?: boolean;
   maxBodyBytes?: number;
   publicUrl?: string;
   /** Behind this many proxies: the caller's address (for rate limits) is the one the outermost saw (hub/http/client-address.ts). */
@@ -54,6 +58,12 @@ export interface HubOptions {
   /** On a stop (`drain()`), how long /readyz says "draining" while the hub still serves, before it closes. */
   drainMs?: number;
 }
+
+/**
+ * Listing a group, reporting one and asking to join: a person does a few in a sitting, a
+ * script that sprays owners with requests or buckets with listings does thousands.
+ */
+const DISCOVERY_RATE = { perMinute: 6, burst: 20 };
 
 /** Devices left unused this long are signed out (NOOK_TOKEN_TTL_DAYS). */
 export const TOKEN_TTL_MS = 180 * 24 * 3600_000;
@@ -120,11 +130,13 @@ export async function startHub(o: HubOptions = {}): Promise<RunningHub> {
   };
 
   const limits = o.rateLimit ?? { perSecond: 20, burst: 60 };
+  const discovery = o.discoveryRateLimit ?? (o.rateLimit === false ? false : DISCOVERY_RATE);
   const deps: HubDeps = {
     db,
     clock,
     store: { db, clock, onEvents: announce },
     limiter: limits ? new TokenBuckets(limits.perSecond, limits.burst) : null,
+    discoveryLimiter: discovery ? new TokenBuckets(discovery.perMinute / 60, discovery.burst) : null,
     config: {
       create: o.create ?? { mode: 'open' },
       maxBodyBytes: o.maxBodyBytes ?? MAX_BODY_BYTES,
@@ -132,6 +144,7 @@ export async function startHub(o: HubOptions = {}): Promise<RunningHub> {
       trustProxy: o.trustProxy ?? 0,
       widgetDir: resolve(o.widgetDir ?? 'dist/widget'),
       tokenTtlMs: o.tokenTtlMs ?? TOKEN_TTL_MS,
+      listings: o.listings ?? true,
     },
     log,
   };

@@ -16,6 +16,8 @@ export interface HubConfig {
   widgetDir: string;
   /** A token unused this long has expired (hub/store/identity.ts). */
   tokenTtlMs: number;
+  /** Whether groups may be listed and looked up here (NOOK_LISTINGS; hub/routes/listings.ts). */
+  listings: boolean;
 }
 
 export interface HubDeps {
@@ -23,6 +25,8 @@ export interface HubDeps {
   clock: Clock;
   store: StoreContext;
   limiter: TokenBuckets | null;
+  /** Listings, reports and join requests: per member and per address at once (hub/http/discovery-limit.ts). */
+  discoveryLimiter: TokenBuckets | null;
   config: HubConfig;
   log: (line: string) => void;
 }

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { CreateRequestBody, DecideRequestBody, RequestCreated, RequestDecided, RequestList } from '../../protocol';
 import { deliverToken, memberOf } from '../http/auth';
+import { discoveryLimit } from '../http/discovery-limit';
 import type { HubEnv } from '../http/env';
 import { operations, route } from '../http/operation';
 import { PathParams } from '../http/path-params';
@@ -41,7 +42,7 @@ const op = operations({
 });
 
 export const requests = new Hono<HubEnv>()
-  .on(...route(op.createRequest), async (c) => {
+  .on(...route(op.createRequest, discoveryLimit), async (c) => {
     const body = c.req.valid('json');
     const result = await createRequest(c.var.hub.store, c.var.memberId, c.req.valid('param').groupId, body);
     return c.json({ request: result.request, token: deliverToken(c, result.token, body.session) });

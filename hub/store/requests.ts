@@ -1,14 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { UserError, type CreateRequestBody } from '../../protocol';
-import { enter, lockGroup, membership } from './access';
+import { activeCount, enter, lockGroup, membership } from './access';
 import { write, type StoreContext } from './write';
 import { admit } from './groups';
 import { createMember } from './identity';
 import { toMember, toRequest, type RequestRow } from './rows';
 import type { Queryable } from './store';
 
-/** Asks to join; a member with a pending request gets that request back. */
+/**
+ * A denied request stands this long: asking again within it answers the same denial, so
+ * a listed group's owners are not asked by the same member over and over.
+ */
+export const DENIAL_STANDS_MS = 7 * 24 * 3600_000;
+
+/**
+ * Asks to join; a member with a pending request, or one denied within DENIAL_STANDS_MS,
+ * gets that request back. A full group takes no request: nobody could approve it.
+ */
 export function createRequest(
   s: StoreContext,
   memberId: string | null,
@@ -21,11 +30,15 @@ export function createRequest(
     if (memberId) {
       const current = await membership(tx, groupId, memberId);
       if (current?.status === 'active') throw new UserError('already_member', 'You are a member of this group already.');
-      const pending = await tx.one<RequestRow>(
-        "SELECT * FROM join_requests WHERE group_id = ? AND member_id = ? AND status = 'pending'",
-        [groupId, memberId],
+      const standing = await tx.one<RequestRow>(
+        `SELECT * FROM join_requests WHERE group_id = ? AND member_id = ?
+         AND (status = 'pending' OR (status = 'denied' AND decided_at > ?)) ORDER BY created_at DESC LIMIT 1`,
+        [groupId, memberId, now - DENIAL_STANDS_MS],
       );
-      if (pending) return { request: toRequest(pending), token: undefined };
+      if (standing) return { request: toRequest(standing), token: undefined };
+    }
+    if ((await activeCount(tx, groupId)) >= group.member_limit) {
+      throw new UserError('group_full', 'This group is full.', { limit: group.member_limit });
     }
     const identity = memberId ? null : await createMember(tx, now, body);
     const row: RequestRow = {

@@ -241,6 +241,28 @@ export const migrations: readonly (readonly MigrationStep[])[] = [
       PRIMARY KEY (request_id, member_id)
     )`,
   ],
+  // Listed groups (hub/store/listings.ts): one listing per group, by the full hash of its
+  // context key, found by the hash's first 16 bits; and what was reported to the operator.
+  [
+    `CREATE TABLE IF NOT EXISTS listings (
+      group_id TEXT PRIMARY KEY REFERENCES groups(id),
+      scope TEXT NOT NULL,
+      hash TEXT NOT NULL,
+      bucket INTEGER NOT NULL,
+      created_by TEXT NOT NULL,
+      created_at BIGINT NOT NULL
+    )`,
+    `CREATE INDEX IF NOT EXISTS listings_bucket ON listings (bucket)`,
+    `CREATE TABLE IF NOT EXISTS listing_reports (
+      id TEXT PRIMARY KEY,
+      group_id TEXT NOT NULL REFERENCES groups(id),
+      hash TEXT NOT NULL,
+      reason TEXT NOT NULL,
+      reporter TEXT,
+      created_at BIGINT NOT NULL
+    )`,
+    `CREATE INDEX IF NOT EXISTS listing_reports_at ON listing_reports (created_at)`,
+  ],
 ];
   // Tokens with no last use yet (from before it was kept) count as used at this upgrade, so
   // they expire NOOK_TOKEN_TTL_DAYS later rather than never (hub/store/identity.ts).
