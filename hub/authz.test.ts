@@ -24,9 +24,6 @@ const bodies: Partial<Record<string, (g: Populated) => unknown>> = {
   postMessage: () => ({ id: randomUUID(), body: 'x' }),
   editMessage: () => ({ body: 'edited' }),
   react: () => ({ emoji: '👍', on: true }),
-  setListing: () => ({ scope: 'community', hash: 'a'.repeat(64) }),
-  lookupListings: () => ({ prefixes: ['aaaa'] }),
-  reportListing: () => ({ hash: 'a'.repeat(64), reason: 'spam' }),
   setIntro: () => ({ text: 'Hello', timeZone: 'UTC' }),
 };
 

@@ -15,7 +15,7 @@ const hubs = useHubs();
 /** Routes that serve files, not the API. */
 const FILE_ROUTES = ['GET /widget.js', 'GET /panel', 'GET /panel/*', 'GET /create'];
 /** The operator's probes and metrics (docs/DEPLOY.md), not part of the API clients call. */
-const OPS_ROUTES = ['GET /healthz', 'GET /readyz', 'GET /metrics', 'GET /reports'];
+const OPS_ROUTES = ['GET /healthz', 'GET /readyz', 'GET /metrics'];
 
 const app = createApp({ config: { maxBodyBytes: 1 } } as HubDeps);
 const declared = operationsOf(app);
@@ -165,14 +165,6 @@ describe.each(BACKENDS)('every operation as declared, on a real hub (%s)', (back
     const asked = await call('createRequest', { params: group, body: { name: 'Asa', message: 'May I?' } });
     expect((await call('listRequests', { params: group, token: member })).requests).toHaveLength(1);
     await call('decideRequest', { params: { groupId, requestId: asked.request.id }, token: owner, body: { decision: 'approve' } });
-
-    // Listing the group, finding it by its bucket, reporting it, and "Not listed" again.
-    const listing = { scope: 'community', hash: 'c0ffee'.padEnd(64, '0') };
-    await call('setListing', { params: group, token: owner, body: listing });
-    expect((await call('getListing', { params: group, token: member })).listing.scope).toBe('community');
-    expect((await call('lookupListings', { body: { prefixes: ['c0ff'] } })).listings).toHaveLength(1);
-    await call('reportListing', { params: group, body: { hash: listing.hash, reason: 'Contract' } });
-    expect((await call('clearListing', { params: group, token: owner })).listing).toBeNull();
 
     // The discussion.
     const { thread } = await call('createThread', { params: group, token: owner, body: { id: randomUUID(), title: 'General' } });
