@@ -241,6 +241,9 @@ export const migrations: readonly (readonly MigrationStep[])[] = [
       PRIMARY KEY (request_id, member_id)
     )`,
   ],
+  // Tokens with no last use yet (from before it was kept) count as used at this upgrade, so
+  // they expire NOOK_TOKEN_TTL_DAYS later rather than never (hub/store/identity.ts).
+  [settleUnknownUse],
   // Listed groups (hub/store/listings.ts): one listing per group, by the full hash of its
   // context key, found by the hash's first 16 bits; and what was reported to the operator.
   [
@@ -264,6 +267,3 @@ export const migrations: readonly (readonly MigrationStep[])[] = [
     `CREATE INDEX IF NOT EXISTS listing_reports_at ON listing_reports (created_at)`,
   ],
 ];
-  // Tokens with no last use yet (from before it was kept) count as used at this upgrade, so
-  // they expire NOOK_TOKEN_TTL_DAYS later rather than never (hub/store/identity.ts).
-  [settleUnknownUse],
