@@ -28,8 +28,19 @@ describe('SyncStatus', () => {
   });
 
   it('names the hub when asked, and the reason it is down', () => {
-    expect(line(status({ state: 'offline', error: { code: 'bad_token', message: 'The hub no longer knows this device.' } }), true)).toBe(
-      'hub.example: Offline — messages will be sent when the hub is back · The hub no longer knows this device. Join the group again.',
+    expect(line(status({ state: 'offline', error: { code: 'hub_unreachable', message: 'x' } }), true)).toBe(
+      'hub.example: Offline — messages will be sent when the hub is back · The hub could not be reached. Check the address, or try again when you are online.',
     );
+  });
+
+  it('signed out by the hub, says only that and how to get back in, promising nothing about sending', () => {
+    expect(line(status({ state: 'offline', pending: 1, error: { code: 'token_expired', message: 'x' } }), true)).toBe(
+      'hub.example: This device was signed out after a long time unused. Sign in again: join with an invite, or link it from another device.',
+    );
+    for (const code of ['bad_token', 'unauthorized']) {
+      expect(line(status({ state: 'offline', pending: 2, error: { code, message: 'x' } }))).toBe(
+        'Signed out of this hub. Sign in again: join with an invite, or link this device from another one.',
+      );
+    }
   });
 });
