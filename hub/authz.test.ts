@@ -24,7 +24,13 @@ const bodies: Partial<Record<string, (g: Populated) => unknown>> = {
   postMessage: () => ({ id: randomUUID(), body: 'x' }),
   editMessage: () => ({ body: 'edited' }),
   react: () => ({ emoji: '👍', on: true }),
+  setListing: () => ({ scope: 'community', hash: 'a'.repeat(64) }),
+  lookupListings: () => ({ prefixes: ['aaaa'] }),
+  reportListing: () => ({ hash: 'a'.repeat(64), reason: 'spam' }),
   setIntro: () => ({ text: 'Hello', timeZone: 'UTC' }),
+  createGoal: () => ({ id: randomUUID(), title: 'Read', cadence: 'weekly' }),
+  checkIn: () => ({ id: randomUUID(), at: Date.UTC(2030, 0, 1), timeZone: 'UTC' }),
+  cheer: () => ({ on: true }),
 };
 
 function fillPath(op: Declared, g: Populated, code: string) {
@@ -35,6 +41,8 @@ function fillPath(op: Declared, g: Populated, code: string) {
     requestId: g.request.id,
     threadId: g.threadId,
     messageId: g.messageId,
+    goalId: g.goalId,
+    checkInId: g.checkInId,
     code,
   };
   return op.path.replace(/:(\w+)/g, (_, name: string) => values[name]!);

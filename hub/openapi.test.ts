@@ -15,7 +15,7 @@ const hubs = useHubs();
 /** Routes that serve files, not the API. */
 const FILE_ROUTES = ['GET /widget.js', 'GET /panel', 'GET /panel/*', 'GET /create'];
 /** The operator's probes and metrics (docs/DEPLOY.md), not part of the API clients call. */
-const OPS_ROUTES = ['GET /healthz', 'GET /readyz', 'GET /metrics'];
+const OPS_ROUTES = ['GET /healthz', 'GET /readyz', 'GET /metrics', 'GET /reports'];
 
 const app = createApp({ config: { maxBodyBytes: 1 } } as HubDeps);
 const declared = operationsOf(app);
@@ -166,6 +166,14 @@ describe.each(BACKENDS)('every operation as declared, on a real hub (%s)', (back
     expect((await call('listRequests', { params: group, token: member })).requests).toHaveLength(1);
     await call('decideRequest', { params: { groupId, requestId: asked.request.id }, token: owner, body: { decision: 'approve' } });
 
+    // Listing the group, finding it by its bucket, reporting it, and "Not listed" again.
+    const listing = { scope: 'community', hash: 'c0ffee'.padEnd(64, '0') };
+    await call('setListing', { params: group, token: owner, body: listing });
+    expect((await call('getListing', { params: group, token: member })).listing.scope).toBe('community');
+    expect((await call('lookupListings', { body: { prefixes: ['c0ff'] } })).listings).toHaveLength(1);
+    await call('reportListing', { params: group, body: { hash: listing.hash, reason: 'Contract' } });
+    expect((await call('clearListing', { params: group, token: owner })).listing).toBeNull();
+
     // The discussion.
     const { thread } = await call('createThread', { params: group, token: owner, body: { id: randomUUID(), title: 'General' } });
     const threadId = thread.id as string;
@@ -177,6 +185,14 @@ describe.each(BACKENDS)('every operation as declared, on a real hub (%s)', (back
     const page = await call('listMessages', { params: { groupId, threadId }, token: member, query: { after: '0', limit: '10' } });
     expect(page.messages.map((m: { body: string }) => m.body)).toEqual(['Hi @Mia, welcome']);
     await call('deleteMessage', { params: { groupId, messageId }, token: owner });
+
+    // Goals and check-ins.
+    const { goal } = await call('createGoal', { params: group, token: member, body: { id: randomUUID(), title: 'Knit a row', cadence: 'daily' } });
+    const { checkIn } = await call('checkIn', { params: { groupId, goalId: goal.id }, token: member, body: { id: randomUUID(), at: Date.now(), timeZone: 'Europe/Lisbon', note: 'done' } });
+    await call('cheer', { params: { groupId, checkInId: checkIn.id }, token: owner, body: { on: true } });
+    expect((await call('listGoals', { params: group, token: owner })).checkIns).toHaveLength(1);
+    const week = new Date().toISOString().slice(0, 10);
+    expect((await call('goalBoard', { params: group, token: owner, query: { week, firstDay: 'mon' } })).rows).toHaveLength(3);
     const events = await call('listEvents', { params: group, token: member, query: { after: '0', limit: '100' } });
     expect(events.events.length).toBeGreaterThan(5);
 
