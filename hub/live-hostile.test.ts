@@ -185,8 +185,8 @@ describe('the session cookie on /live', () => {
     return { g, cookie: (joined.headers.get('set-cookie') ?? '').split(';')[0]! };
   }
 
-  async function letIn(url: string, cookie: string, origin: string, groupId: string): Promise<boolean> {
-    const s = cookieSocket(url, { cookie, origin });
+  async function letIn(url: string, cookie: string, origin: string, groupId: string, headers: Record<string, string> = {}): Promise<boolean> {
+    const s = cookieSocket(url, { cookie, origin, ...headers });
     await s.opened;
     s.ws.send(JSON.stringify({ t: 'hello', groups: { [groupId]: 0 } }));
     // `ready` may come before `open` resolves (a cookie lets the socket in at the upgrade), so look at all received.
@@ -217,5 +217,29 @@ describe('the session cookie on /live', () => {
     expect(await letIn(url, cookie, 'https://hub.example.com', g.groupId)).toBe(true);
     expect(await letIn(url, cookie, 'http://hub.example.com', g.groupId)).toBe(false);
     expect(await letIn(url, cookie, 'https://hub.example.com:8443', g.groupId)).toBe(false);
+  });
+
+  it('behind a trusted TLS proxy, is honoured from the https origin the proxy says, without NOOK_PUBLIC_URL', async () => {
+    const logged = hubs.logs.length;
+    const { api, url } = await hubs.start('sqlite', { trustProxy: 1 });
+    expect(hubs.logs.slice(logged).some((line) => /NOOK_TRUST_PROXY/.test(line) && /NOOK_PUBLIC_URL/.test(line))).toBe(true);
+    const { g, cookie } = await cookieOf(api);
+    const { host } = new URL(url);
+    // The proxy reached the hub over plain http and said the browser came over https.
+    expect(await letIn(url, cookie, `https://${host}`, g.groupId, { 'x-forwarded-proto': 'https' })).toBe(true);
+    // The value the nearest proxy set is the last one; what the caller wrote before it proves nothing.
+    expect(await letIn(url, cookie, `https://${host}`, g.groupId, { 'x-forwarded-proto': 'https, http' })).toBe(false);
+    expect(await letIn(url, cookie, `http://${host}`, g.groupId, { 'x-forwarded-proto': 'https' })).toBe(false);
+    expect(await letIn(url, cookie, `https://${host}`, g.groupId)).toBe(false);
+  });
+
+  it('ignores X-Forwarded-Proto when no proxy is trusted', async () => {
+    const logged = hubs.logs.length;
+    const { api, url } = await hubs.start('sqlite');
+    expect(hubs.logs.slice(logged).some((line) => /NOOK_PUBLIC_URL/.test(line))).toBe(false);
+    const { g, cookie } = await cookieOf(api);
+    const { host } = new URL(url);
+    expect(await letIn(url, cookie, `https://${host}`, g.groupId, { 'x-forwarded-proto': 'https' })).toBe(false);
+    expect(await letIn(url, cookie, `http://${host}`, g.groupId, { 'x-forwarded-proto': 'https' })).toBe(true);
   });
 });

@@ -162,7 +162,7 @@ export async function startHub(o: HubOptions = {}): Promise<RunningHub> {
   const live = attachLive(
     server,
     { db, fanout, log, helloTimeoutMs: o.helloTimeoutMs ?? 10_000, clock, tokenTtlMs: deps.config.tokenTtlMs, limits: o.liveLimits },
-    { heartbeatMs: o.heartbeatMs ?? 30_000, publicUrl: deps.config.publicUrl },
+    { heartbeatMs: o.heartbeatMs ?? 30_000, publicUrl: deps.config.publicUrl, trustProxy: deps.config.trustProxy },
   );
   connections = () => live.connections;
   const shared = db.dialect === 'postgres' || Boolean(o.redisUrl);

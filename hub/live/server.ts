@@ -34,14 +34,28 @@ function originOf(url: string | undefined): string | undefined {
  * are compared, as for HTTP (hub/http/auth.ts): a page on `http://` (or another port) of
  * the hub's host is another site to the browser, and may be anyone's.
  */
-function tokenFromCookie(req: IncomingMessage, publicOrigin: string | undefined): string | undefined {
+function tokenFromCookie(req: IncomingMessage, publicOrigin: string | undefined, trustProxy: number): string | undefined {
   const origin = originOf(req.headers.origin);
   if (!origin) return undefined;
-  const scheme = (req.socket as Partial<TLSSocket>).encrypted ? 'https' : 'http';
+  const scheme = schemeOf(req, trustProxy);
   const ours = origin === originOf(`${scheme}://${req.headers.host ?? ''}`) || origin === publicOrigin;
   if (!ours) return undefined;
   const cookie = req.headers.cookie?.split(';').map((c) => c.trim()).find((c) => c.startsWith(`${SESSION_COOKIE}=`));
   return cookie?.slice(SESSION_COOKIE.length + 1) || undefined;
+}
+
+/**
+ * The scheme the browser used. Behind a TLS proxy the hub's own socket is plain http, so with
+ * a trusted proxy (NOOK_TRUST_PROXY ≥ 1) X-Forwarded-Proto says it: the value the nearest
+ * proxy set, the last one (nginx replaces the header; a proxy that appends puts its own last,
+ * after whatever the caller wrote). Without one the header is anyone's and is ignored.
+ */
+function schemeOf(req: IncomingMessage, trustProxy: number): 'http' | 'https' {
+  const own = (req.socket as Partial<TLSSocket>).encrypted ? 'https' : 'http';
+  if (trustProxy < 1) return own;
+  const header = req.headers['x-forwarded-proto'];
+  const said = (Array.isArray(header) ? header.join(',') : (header ?? '')).split(',').at(-1)?.trim().toLowerCase();
+  return said === 'https' || said === 'http' ? said : own;
 }
 
 function refuse(socket: Duplex, status: string) {
@@ -50,7 +64,7 @@ function refuse(socket: Duplex, status: string) {
 }
 
 /** Attaches `/live` to the HTTP server: one WebSocket per client, carrying all its groups. */
-export function attachLive(server: Upgradable, deps: LiveDeps, o: { heartbeatMs: number; publicUrl: string | undefined }) {
+export function attachLive(server: Upgradable, deps: LiveDeps, o: { heartbeatMs: number; publicUrl: string | undefined; trustProxy: number }) {
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: MAX_BODY_BYTES,
@@ -61,6 +75,11 @@ export function attachLive(server: Upgradable, deps: LiveDeps, o: { heartbeatMs:
   const publicOrigin = originOf(o.publicUrl);
   if (o.publicUrl !== undefined && !publicOrigin) {
     deps.log(`live: the public URL ${JSON.stringify(o.publicUrl)} is not a URL; sockets are let in by cookie from the hub's own origin only`);
+  }
+  if (o.trustProxy > 0 && o.publicUrl === undefined) {
+    deps.log(
+      'live: NOOK_TRUST_PROXY is set but NOOK_PUBLIC_URL is not: the widget\'s sockets are let in by cookie from the origin the proxy forwards (Host, X-Forwarded-Proto); set NOOK_PUBLIC_URL to the address members use',
+    );
   }
 
   const accept = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -73,7 +92,7 @@ export function attachLive(server: Upgradable, deps: LiveDeps, o: { heartbeatMs:
     if (path !== LIVE_PATH) return refuse(socket, '404 Not Found');
     wss.handleUpgrade(req, socket, head, (ws) => {
       try {
-        const conn = new LiveConnection(ws, deps, tokenFromProtocols(req) ?? tokenFromCookie(req, publicOrigin));
+        const conn = new LiveConnection(ws, deps, tokenFromProtocols(req) ?? tokenFromCookie(req, publicOrigin, o.trustProxy));
         conns.add(conn);
         ws.on('close', () => conns.delete(conn));
       } catch (err) {
