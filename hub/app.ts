@@ -14,6 +14,7 @@ import { groups } from './routes/groups';
 import { intros } from './routes/intros';
 import { invites, join } from './routes/invites';
 import { listings, operatorReports } from './routes/listings';
+import { goals } from './routes/goals';
 import { me } from './routes/me';
 import { members } from './routes/members';
 import { messages } from './routes/messages';
@@ -92,6 +93,7 @@ export function createApp(hub: HubDeps, ops: Ops = {}) {
     .route('/', threads)
     .route('/', messages)
     .route('/', intros)
+    .route('/', goals)
     .route('/', events)
     .route('/', join);
   app.onError(onError);

@@ -39,8 +39,8 @@ describe.each(BACKENDS)('intros and the directory (%s)', (backend) => {
       ['Olive', 'owner', true],
       ['Ann', 'member', true],
     ]);
-    expect(dir[0].intro).toBeNull();
-    expect(dir[1].intro).toMatchObject({ text: 'I knit socks and hats.', timeZone: 'America/Sao_Paulo' });
+    expect(dir[0]!.intro).toBeNull();
+    expect(dir[1]!.intro).toMatchObject({ text: 'I knit socks and hats.', timeZone: 'America/Sao_Paulo' });
     clock.advance(8 * DAY);
     const later = (await api.get(`/groups/${g.groupId}/directory`, ann.token)).body.members as { isNew: boolean }[];
     expect(later.map((m: { isNew: boolean }) => m.isNew)).toEqual([false, false]);

@@ -51,7 +51,12 @@ const weekRule = {
 
 export const CheckInBody = z.strictObject({
   id: Id,
-  /** Where the member is now: the day checked in for is the date there. */
+  /**
+   * When the member checked in, by their device (it may reach the hub later, from offline).
+   * The day it counts for is its date in `timeZone`; a day that has not begun there is refused.
+   */
+  at: Time,
+  /** Where the member was. */
   timeZone: TimeZone,
   note: text(MAX_CHECKIN_NOTE).default(''),
   ...weekRule,
@@ -63,8 +68,9 @@ export const GoalView = z.object({ goal: Goal });
 export const CheckInView = z.object({ checkIn: CheckIn });
 
 export const BoardQuery = z.strictObject({
-  /** Any date of the week to show (the viewer's today). */
-  week: LocalDate,
+  /** Any date of the week to show; by default today where the viewer is (`timeZone`, else UTC). */
+  week: LocalDate.optional(),
+  timeZone: TimeZone.optional(),
   ...weekRule,
 });
 

@@ -18,6 +18,15 @@ export async function populatedGroup(api: Api, name = 'Target') {
   const threadId = await api.thread(groupId, owner.token, { title: 'General' });
   const message = await api.message(groupId, threadId, owner.token, 'first @Mem');
   const second = await api.message(groupId, threadId, member.token, 'second');
+  const goal = async (token: string) => {
+    const r = await api.post(`/groups/${groupId}/goals`, { id: randomUUID(), title: 'Walk', cadence: 'daily' }, token);
+    expectOk(r);
+    return r.body.goal.id as string;
+  };
+  // The owner's goal has no check-in yet (so the owner can make one); the member's has one.
+  const goalId = await goal(owner.token);
+  const checkedIn = await api.post(`/groups/${groupId}/goals/${await goal(member.token)}/checkins`, { id: randomUUID(), at: Date.now(), timeZone: 'UTC' }, member.token);
+  expectOk(checkedIn);
   return {
     groupId,
     owner,
@@ -28,6 +37,8 @@ export async function populatedGroup(api: Api, name = 'Target') {
     threadId,
     messageId: message.id,
     secondMessageId: second.id,
+    goalId,
+    checkInId: checkedIn.body.checkIn.id as string,
   };
 }
 export type Populated = Awaited<ReturnType<typeof populatedGroup>>;
