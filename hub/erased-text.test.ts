@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { GroupEvent } from '../protocol';
 import { openPostgres } from './store/postgres';
 import { migrations } from './store/schema';
-import { scrubMessageText } from './store/scrub';
+import { scrubMessageText, scrubPeopleText } from './store/scrub';
 import { openSqlite } from './store/sqlite';
 import type { Db } from './store/store';
 import type { Api } from './testing/api';
@@ -171,6 +171,122 @@ describe.each(BACKENDS)('edited and deleted text is gone from the hub (%s)', (ba
     try {
       expect(await everythingKept(db)).not.toMatch(SECRETS);
       expect((await db.one<{ version: number }>('SELECT version FROM schema_version'))?.version).toBe(migrations.length);
+    } finally {
+      await db.close();
+    }
+  });
+});
+
+const OLD_WORDS = /Olive Early|Ann Before|shy intro|Old Name|old topic|Middle Name|middle topic/;
+
+/** A group renamed twice with its topic, and members who changed their names and intros; one of them then removed. */
+async function renameEverything(api: Api) {
+  const g = await api.group({ name: 'Old Name', topic: 'old topic', ownerName: 'Olive Early' });
+  const ann = await api.member(g.groupId, g.token, 'Ann Before');
+  const bo = await api.member(g.groupId, g.token, 'Bo');
+  const group = `/groups/${g.groupId}`;
+  expect((await api.patch(group, { name: 'Middle Name', topic: 'middle topic' }, g.token)).status).toBe(200);
+  expect((await api.patch(group, { name: 'Final Name', topic: 'final topic' }, g.token)).status).toBe(200);
+  expect((await api.patch(`${group}/me`, { name: 'Olive' }, g.token)).status).toBe(200);
+  expect((await api.patch(`${group}/me`, { intro: 'shy intro' }, ann.token)).status).toBe(200);
+  expect((await api.patch(`${group}/me`, { name: 'Ann', intro: 'hello all' }, ann.token)).status).toBe(200);
+  expect((await api.patch(`${group}/me`, { name: 'Bo Last' }, bo.token)).status).toBe(200);
+  const t = await api.thread(g.groupId, bo.token);
+  await api.message(g.groupId, t, bo.token, 'written by Bo');
+  expect((await api.del(`${group}/members/${bo.memberId}`, g.token)).status).toBe(200);
+  return { g, ann, bo };
+}
+
+/** Names, intros and the group as a client holds them after applying the events in order. */
+function replayPeople(events: GroupEvent[]) {
+  const people = new Map<string, { name: string; intro: string }>();
+  let group: { name: string; topic: string } | undefined;
+  for (const e of events) {
+    if (e.kind === 'group.created' || e.kind === 'group.updated') group = { name: e.data.name, topic: e.data.topic };
+    if (e.kind === 'member.joined' || e.kind === 'member.updated') people.set(e.data.id, { name: e.data.name, intro: e.data.intro });
+  }
+  return { group, people };
+}
+
+function expectCurrentPeople(events: GroupEvent[], w: Awaited<ReturnType<typeof renameEverything>>) {
+  const held = replayPeople(events);
+  expect(held.group).toEqual({ name: 'Final Name', topic: 'final topic' });
+  expect(held.people.get(w.g.ownerId)).toEqual({ name: 'Olive', intro: '' });
+  expect(held.people.get(w.ann.memberId)).toEqual({ name: 'Ann', intro: 'hello all' });
+  // A removed member keeps the last name they had: their old messages still say who wrote them.
+  expect(held.people.get(w.bo.memberId)?.name).toBe('Bo Last');
+}
+
+describe.each(BACKENDS)('earlier names, intros and topics are gone from the hub (%s)', (backend) => {
+  it('are served by neither /events nor live replay to someone who joins later', async () => {
+    const hub = await hubs.start(backend);
+    const w = await renameEverything(hub.api);
+    const late = await hub.api.member(w.g.groupId, w.g.token, 'Late');
+    const events = (await hub.api.events(w.g.groupId, late.token)) as GroupEvent[];
+    expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
+    expect(JSON.stringify(events)).not.toMatch(OLD_WORDS);
+    expect(events.filter((e) => e.kind === 'member.updated')).toHaveLength(4);
+    expect(events.filter((e) => e.kind === 'group.updated')).toHaveLength(2);
+    expectCurrentPeople(events, w);
+
+    const live = await LiveClient.connect(hub.url, late.token, { [w.g.groupId]: 0 });
+    await live.waitFor((m) => m.t === 'synced');
+    expect(live.events(w.g.groupId)).toEqual(events);
+    live.close();
+  });
+
+  it('are kept in no table of the hub', async () => {
+    const hub = await hubs.start(backend);
+    await renameEverything(hub.api);
+    const db = database(hub);
+    try {
+      const kept = await everythingKept(db);
+      expect(kept).not.toMatch(OLD_WORDS);
+      expect(kept).toContain('Final Name');
+      expect(kept).toContain('Bo Last');
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('an upgraded hub scrubs the names, intros and topics earlier versions kept in event payloads', async () => {
+    const first = await hubs.start(backend);
+    const w = await renameEverything(first.api);
+    const before = (await first.api.events(w.g.groupId, w.g.token)) as GroupEvent[];
+    await first.hub.close();
+
+    // What a hub before this scrub wrote: each event with the words it was made with, one of them with a lone surrogate.
+    const said: Record<number, Record<string, string>> = {};
+    const words = ['Olive Early', 'Ann Before', 'shy intro \ud800', 'Old Name', 'old topic', 'Middle Name', 'middle topic'];
+    let i = 0;
+    for (const e of before) {
+      if (e.kind === 'group.created' || e.kind === 'group.updated') said[e.seq] = { name: words[i++ % words.length]!, topic: words[i++ % words.length]! };
+      if (e.kind === 'member.joined' || e.kind === 'member.updated') said[e.seq] = { name: words[i++ % words.length]!, intro: words[i++ % words.length]! };
+    }
+    const scrub = migrations.findIndex((m) => m.includes(scrubPeopleText));
+    expect(scrub).toBeGreaterThan(0);
+    const old = database(first);
+    try {
+      await old.tx(async (tx) => {
+        for (const e of before) {
+          if (!said[e.seq]) continue;
+          await tx.run('UPDATE events SET data = ? WHERE group_id = ? AND seq = ?', [JSON.stringify({ ...e.data, ...said[e.seq] }), w.g.groupId, e.seq]);
+        }
+        await tx.run('UPDATE schema_version SET version = ?', [scrub]);
+      });
+      expect(await everythingKept(old)).toMatch(OLD_WORDS);
+    } finally {
+      await old.close();
+    }
+
+    const upgraded = await hubs.start(backend, first.options);
+    const events = (await upgraded.api.events(w.g.groupId, w.g.token)) as GroupEvent[];
+    expect(events).toEqual(before);
+    expectCurrentPeople(events, w);
+    await upgraded.hub.close();
+    const db = database(upgraded);
+    try {
+      expect(await everythingKept(db)).not.toMatch(OLD_WORDS);
     } finally {
       await db.close();
     }

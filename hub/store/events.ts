@@ -1,4 +1,4 @@
-import type { EventData, EventKind, GroupEvent } from '../../protocol';
+import type { EventData, EventKind, GroupEvent, GroupInfo, Member } from '../../protocol';
 import { findGroup } from './access';
 import type { Queryable } from './store';
 
@@ -6,8 +6,10 @@ import type { Queryable } from './store';
  * What the events table keeps of an event. Free text lives only in its feature's table, where
  * an edit replaces it and a delete (or the member's removal) blanks it: a message's text and
  * the mentions read from it (`messages`), an intro's text and interests (`intros`), a
- * check-in's note (`checkins`). eventsAfter puts the current text back into the events it
- * serves, so no earlier text survives in the events, for anyone who replays them later.
+ * check-in's note (`checkins`), a member's name and intro in the group (`memberships`, where
+ * a removed member keeps the last name they had), the group's name and topic (`groups`).
+ * eventsAfter puts the current text back into the events it serves, so no earlier text
+ * survives in the events, for anyone who replays them later.
  */
 export type StoredData<K extends EventKind> = K extends 'message.posted' | 'message.edited'
   ? Omit<EventData<K>, 'body' | 'mentions'>
@@ -15,7 +17,17 @@ export type StoredData<K extends EventKind> = K extends 'message.posted' | 'mess
     ? Omit<EventData<K>, 'text' | 'interests'>
     : K extends 'checkin.created'
       ? Omit<EventData<K>, 'note'>
-      : EventData<K>;
+      : K extends 'member.joined' | 'member.updated'
+        ? Omit<EventData<K>, 'name' | 'intro'>
+        : K extends 'group.created' | 'group.updated'
+          ? Omit<EventData<K>, 'name' | 'topic'>
+          : EventData<K>;
+
+/** A member's event as stored: eventsAfter reads their current name and intro from `memberships`. */
+export const storedMember = ({ name: _name, intro: _intro, ...rest }: Member): StoredData<'member.joined'> => rest;
+
+/** A group's event as stored: eventsAfter reads its current name and topic from `groups`. */
+export const storedGroup = ({ name: _name, topic: _topic, ...rest }: GroupInfo): StoredData<'group.created'> => rest;
 
 /** The parts of an appended event that say where and what it is (its data may lack the text). */
 export interface Appended {
@@ -84,6 +96,27 @@ const TEXT_SOURCES: readonly TextSource[] = [
       return new Map(rows.map((r) => [r.id, { note: r.note }]));
     },
     gone: { note: '' },
+  },
+  {
+    kinds: ['member.joined', 'member.updated'],
+    key: (d) => d.id as string,
+    read: async (q, groupId, ids) => {
+      const rows = await q.all<{ member_id: string; name: string; intro: string }>(
+        `SELECT member_id, name, intro FROM memberships WHERE group_id = ? AND member_id IN (${inList(ids)})`,
+        [groupId, ...ids],
+      );
+      return new Map(rows.map((r) => [r.member_id, { name: r.name, intro: r.intro }]));
+    },
+    gone: { name: '', intro: '' },
+  },
+  {
+    kinds: ['group.created', 'group.updated'],
+    key: () => '',
+    read: async (q, groupId) => {
+      const row = await q.one<{ name: string; topic: string }>('SELECT name, topic FROM groups WHERE id = ?', [groupId]);
+      return new Map(row ? [['', { name: row.name, topic: row.topic }]] : []);
+    },
+    gone: { name: '', topic: '' },
   },
 ];
 

@@ -3,6 +3,7 @@ import { UserError, type CreateGroupBody, type Role, type UpdateGroupBody, type 
 import { activeCount, enter, findGroup, membership, requireMember } from './access';
 import { write, type StoreContext, type Write } from './write';
 import { createMember } from './identity';
+import { storedGroup, storedMember } from './events';
 import { toGroup, toGroupInfo, toInvite, toMember, type GroupRow, type InviteRow, type MembershipRow } from './rows';
 import type { Queryable } from './store';
 import { eraseTextOf } from './member-text';
@@ -30,7 +31,7 @@ export function createGroup(s: StoreContext, memberId: string | null, body: z.ou
       return sameCreate(w, raced!, memberId);
     }
     const group = (await tx.one<GroupRow>('SELECT * FROM groups WHERE id = ?', [id]))!;
-    await w.emit(id, 'group.created', owner, toGroupInfo(group));
+    await w.emit(id, 'group.created', owner, storedGroup(toGroupInfo(group)));
     const me = await admit(w, group, owner, body.ownerName, body.ownerIntro, 'owner');
     const fresh = (await tx.one<GroupRow>('SELECT * FROM groups WHERE id = ?', [id]))!;
     return { ...(await groupView(tx, fresh, me)), token: identity?.token };
@@ -74,7 +75,7 @@ export async function admit(
     );
   }
   const me = (await membership(tx, group.id, memberId))!;
-  await w.emit(group.id, 'member.joined', memberId, toMember(me));
+  await w.emit(group.id, 'member.joined', memberId, storedMember(toMember(me)));
   return me;
 }
 
@@ -106,7 +107,7 @@ export function updateGroup(s: StoreContext, memberId: string, groupId: string, 
       groupId,
     ]);
     const read = async () => (await tx.one<GroupRow>('SELECT * FROM groups WHERE id = ?', [groupId]))!;
-    await w.emit(groupId, 'group.updated', memberId, toGroupInfo(await read()));
+    await w.emit(groupId, 'group.updated', memberId, storedGroup(toGroupInfo(await read())));
     return groupView(tx, await read(), me);
   });
 }
@@ -144,7 +145,7 @@ export function updateSelf(s: StoreContext, memberId: string, groupId: string, p
       memberId,
     ]);
     const member = toMember({ ...me, name, intro });
-    await w.emit(groupId, 'member.updated', memberId, member);
+    await w.emit(groupId, 'member.updated', memberId, storedMember(member));
     return { member };
   });
 }

@@ -1,5 +1,5 @@
 import { settleUnknownUse } from './identity';
-import { scrubMessageText, type CodeStep } from './scrub';
+import { scrubMessageText, scrubPeopleText, type CodeStep } from './scrub';
 
 /**
  * Tables, in SQL both SQLite and Postgres accept. Times are epoch ms (BIGINT), JSON is TEXT,
@@ -266,4 +266,7 @@ export const migrations: readonly (readonly MigrationStep[])[] = [
     )`,
     `CREATE INDEX IF NOT EXISTS listing_reports_at ON listing_reports (created_at)`,
   ],
+  // Member and group events keep no name, intro or topic: they live only in `memberships` and
+  // `groups` (hub/store/events.ts). This drops the earlier ones these events kept.
+  [scrubPeopleText],
 ];

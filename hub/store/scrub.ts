@@ -46,3 +46,12 @@ export function scrubEventFields(kinds: readonly string[], fields: readonly stri
 
 /** Message events keep no body or mentions (hub/store/events.ts). */
 export const scrubMessageText = scrubEventFields(['message.posted', 'message.edited'], ['body', 'mentions']);
+
+const scrubMemberText = scrubEventFields(['member.joined', 'member.updated'], ['name', 'intro']);
+const scrubGroupText = scrubEventFields(['group.created', 'group.updated'], ['name', 'topic']);
+
+/** Member and group events keep no name, intro or topic (hub/store/events.ts). */
+export const scrubPeopleText: CodeStep = async (tx, now) => {
+  await scrubMemberText(tx, now);
+  await scrubGroupText(tx, now);
+};

@@ -46,12 +46,13 @@ export class Api {
   del = <T = any>(path: string, token?: string) => this.call<T>('DELETE', path, { token });
 
   /** Creates a group and answers its id, the owner's token and member id. */
-  async group(o: { name?: string; memberLimit?: number; allowRequests?: boolean; ownerName?: string; token?: string } = {}) {
+  async group(o: { name?: string; topic?: string; memberLimit?: number; allowRequests?: boolean; ownerName?: string; token?: string } = {}) {
     const r = await this.post(
       '/groups',
       {
         id: randomUUID(),
         name: o.name ?? 'Knitting circle',
+        topic: o.topic,
         ownerName: o.ownerName ?? 'Olive',
         memberLimit: o.memberLimit,
         allowRequests: o.allowRequests,
