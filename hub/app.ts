@@ -16,6 +16,7 @@ import { invites, join } from './routes/invites';
 import { listings, operatorReports } from './routes/listings';
 import { goals } from './routes/goals';
 import { me } from './routes/me';
+import { polls } from './routes/polls';
 import { members } from './routes/members';
 import { messages } from './routes/messages';
 import { meta, probes, type Describe } from './routes/meta';
@@ -94,6 +95,7 @@ export function createApp(hub: HubDeps, ops: Ops = {}) {
     .route('/', messages)
     .route('/', intros)
     .route('/', goals)
+    .route('/', polls)
     .route('/', events)
     .route('/', join);
   app.onError(onError);

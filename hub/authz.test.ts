@@ -31,6 +31,8 @@ const bodies: Partial<Record<string, (g: Populated) => unknown>> = {
   createGoal: () => ({ id: randomUUID(), title: 'Read', cadence: 'weekly' }),
   checkIn: () => ({ id: randomUUID(), at: Date.UTC(2030, 0, 1), timeZone: 'UTC' }),
   cheer: () => ({ on: true }),
+  createPoll: () => ({ id: randomUUID(), question: 'Which?', options: ['a', 'b'] }),
+  vote: () => ({ id: randomUUID(), choices: [0] }),
 };
 
 function fillPath(op: Declared, g: Populated, code: string) {
@@ -43,6 +45,7 @@ function fillPath(op: Declared, g: Populated, code: string) {
     messageId: g.messageId,
     goalId: g.goalId,
     checkInId: g.checkInId,
+    pollId: g.pollId,
     code,
   };
   return op.path.replace(/:(\w+)/g, (_, name: string) => values[name]!);

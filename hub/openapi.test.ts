@@ -193,6 +193,12 @@ describe.each(BACKENDS)('every operation as declared, on a real hub (%s)', (back
     expect((await call('listGoals', { params: group, token: owner })).checkIns).toHaveLength(1);
     const week = new Date().toISOString().slice(0, 10);
     expect((await call('goalBoard', { params: group, token: owner, query: { week, firstDay: 'mon' } })).rows).toHaveLength(3);
+
+    // Polls.
+    const { poll } = await call('createPoll', { params: group, token: owner, body: { id: randomUUID(), question: 'Which day?', options: ['Mon', 'Tue'], anonymous: true } });
+    expect((await call('vote', { params: { groupId, pollId: poll.id }, token: member, body: { id: randomUUID(), choices: [1] } })).poll.tallies).toEqual([0, 1]);
+    await call('closePoll', { params: { groupId, pollId: poll.id }, token: owner });
+    expect((await call('listPolls', { params: group, token: member })).polls[0].voted).toBe(true);
     const events = await call('listEvents', { params: group, token: member, query: { after: '0', limit: '100' } });
     expect(events.events.length).toBeGreaterThan(5);
 

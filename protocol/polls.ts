@@ -38,6 +38,8 @@ export const CreatePollBody = z
   .refine((b) => new Set(b.options).size === b.options.length, 'options must differ');
 
 export const VoteBody = z.strictObject({
+  /** Made by the client: the same vote sent again is the same vote (an anonymous one is final). */
+  id: Id,
   /** Indexes into the poll's options: exactly one unless the poll is multiple choice. */
   choices: z.array(z.number().int().nonnegative()).min(1).max(MAX_POLL_OPTIONS),
 });

@@ -133,9 +133,10 @@ export const migrations: readonly (readonly MigrationStep[])[] = [
   [scrubMessageText],
   // Micro-community features (issue #16): intros, goals and check-ins, meetings, polls,
   // feedback. Free text (intros, check-in notes, feedback answers) lives only here; events
-  // reference it (hub/store/events.ts). An anonymous poll's voters are kept without a time and,
-  // in SQLite, in key order rather than the order they voted (WITHOUT ROWID), so neither ties a
-  // voter to the tallies of the event their vote made.
+  // reference it (hub/store/events.ts). An anonymous poll's voters are kept (with the client id
+  // of their vote, so a resend is the same vote) without a time and, in SQLite, in key order
+  // rather than the order they voted (WITHOUT ROWID), so neither ties a voter to the tallies of
+  // the event their vote made.
   [
     `CREATE TABLE IF NOT EXISTS intros (
       group_id TEXT NOT NULL REFERENCES groups(id),
@@ -210,8 +211,8 @@ export const migrations: readonly (readonly MigrationStep[])[] = [
     )`,
     `CREATE INDEX IF NOT EXISTS polls_group ON polls (group_id, created_at)`,
     {
-      sqlite: `CREATE TABLE IF NOT EXISTS poll_voters (poll_id TEXT NOT NULL, member_id TEXT NOT NULL, PRIMARY KEY (poll_id, member_id)) WITHOUT ROWID`,
-      postgres: `CREATE TABLE IF NOT EXISTS poll_voters (poll_id TEXT NOT NULL, member_id TEXT NOT NULL, PRIMARY KEY (poll_id, member_id))`,
+      sqlite: `CREATE TABLE IF NOT EXISTS poll_voters (poll_id TEXT NOT NULL, member_id TEXT NOT NULL, vote_id TEXT NOT NULL, PRIMARY KEY (poll_id, member_id)) WITHOUT ROWID`,
+      postgres: `CREATE TABLE IF NOT EXISTS poll_voters (poll_id TEXT NOT NULL, member_id TEXT NOT NULL, vote_id TEXT NOT NULL, PRIMARY KEY (poll_id, member_id))`,
     },
     `CREATE TABLE IF NOT EXISTS poll_votes (
       poll_id TEXT NOT NULL REFERENCES polls(id),

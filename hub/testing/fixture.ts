@@ -27,6 +27,8 @@ export async function populatedGroup(api: Api, name = 'Target') {
   const goalId = await goal(owner.token);
   const checkedIn = await api.post(`/groups/${groupId}/goals/${await goal(member.token)}/checkins`, { id: randomUUID(), at: Date.now(), timeZone: 'UTC' }, member.token);
   expectOk(checkedIn);
+  const poll = await api.post(`/groups/${groupId}/polls`, { id: randomUUID(), question: 'When?', options: ['Mon', 'Tue'] }, owner.token);
+  expectOk(poll);
   return {
     groupId,
     owner,
@@ -39,6 +41,7 @@ export async function populatedGroup(api: Api, name = 'Target') {
     secondMessageId: second.id,
     goalId,
     checkInId: checkedIn.body.checkIn.id as string,
+    pollId: poll.body.poll.id as string,
   };
 }
 export type Populated = Awaited<ReturnType<typeof populatedGroup>>;
