@@ -4,18 +4,12 @@
  * attributes, inserts the panel iframe (hub origin) where the tag stands or into data-target,
  * sizes it to what the panel reports, and re-dispatches the panel's few signals as events on
  * the script element. Configuration travels in the URL fragment, which no server logs.
- * Nothing here imports Nook code: the loader's budget is 2 kB gzip.
+ * Nothing here imports Nook code but the message types: the loader's budget is 2 kB gzip.
  */
 
-/** What the panel may tell the loader; every other message is ignored. Never content. */
-export type PanelMessage =
-  | { nook: 'resize'; height: number }
-  | { nook: 'ready' | 'joined' }
-  | { nook: 'unread'; count: number }
-  | { nook: 'error'; code: string };
+import type { HostMessage, PanelMessage } from '../messages';
 
-/** What the page may ask of the panel (through window.Nook). */
-export type HostMessage = { nook: 'open'; thread: string } | { nook: 'theme'; theme: string };
+export type { HostMessage, PanelMessage };
 
 export interface NookApi {
   open(thread: string): void;

@@ -1,8 +1,8 @@
-import type { HostMessage, PanelMessage } from '../loader/loader';
+import type { HostMessage, PanelMessage } from '../messages';
 import { isTheme } from './config';
 
 /** A message from the host page as the panel accepts it: navigate, theme, or "tell me your height again". */
-export function hostMessage(data: unknown): HostMessage | { nook: 'resize' } | null {
+export function hostMessage(data: unknown): HostMessage | null {
   if (!data || typeof data !== 'object') return null;
   const d = data as Record<string, unknown>;
   if (d.nook === 'open' && typeof d.thread === 'string' && d.thread.trim() && d.thread.length <= 200) return { nook: 'open', thread: d.thread.trim() };
