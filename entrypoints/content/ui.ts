@@ -24,10 +24,14 @@ const WIDTH = 400;
 const HOST_STYLE =
   'all:initial!important;display:block!important;position:fixed!important;top:0!important;left:0!important;width:0!important;height:0!important;z-index:2147483647!important;visibility:visible!important;opacity:1!important;pointer-events:none!important;transform:none!important;filter:none!important';
 
+// The wordmark is a mask over a white layer, not a background image: the largest image a page
+// paints is named, address and all, in its largest-contentful-paint entries, and on a page
+// that shows little else that is the launcher's, giving away the dynamic id of Nook's files.
 const css = (wordmarkUrl: string) => `
 :host{all:initial}
 *{box-sizing:border-box}
-.l{all:initial;pointer-events:auto;position:fixed;top:50%;right:0;transform:translateY(-50%);width:${WORDMARK.width + 18}px;height:${WORDMARK.height + 28}px;border-radius:10px 0 0 10px;background:#3b5bdb url("${wordmarkUrl}") center/${WORDMARK.width}px ${WORDMARK.height}px no-repeat;forced-color-adjust:none;cursor:pointer;box-shadow:0 2px 10px #0004}
+.l{all:initial;pointer-events:auto;position:fixed;top:50%;right:0;transform:translateY(-50%);width:${WORDMARK.width + 18}px;height:${WORDMARK.height + 28}px;border-radius:10px 0 0 10px;background:#3b5bdb;forced-color-adjust:none;cursor:pointer;box-shadow:0 2px 10px #0004}
+.l::before{content:"";position:absolute;inset:0;background:#fff;mask:url("${wordmarkUrl}") center/${WORDMARK.width}px ${WORDMARK.height}px no-repeat}
 .l:hover{background-color:#364fc7}
 .l:focus-visible{outline:3px solid #ffd43b;outline-offset:2px}
 .l[aria-expanded=true]{right:${WIDTH}px}
@@ -73,22 +77,38 @@ export function createLauncher(opts: {
   let open = false;
   let hidden = false;
 
-  const attach = () => {
-    // Attach to <html>, not <body>: a page may have no body yet, or replace it.
-    if (!host.isConnected) document.documentElement.append(host);
-  };
-  // Put back if the page removes it, or replaces <html> (the new one is watched in turn); the
-  // host's style back if the page rewrites it (its only handle on us: opacity 0 over the frame).
+  // The host is the page's only handle on us. It stays a direct child of <html> (not <body>: a
+  // page may have no body yet, or replace it), whose fading or clipping would take the page
+  // with it; anywhere deeper, an ancestor's opacity, filter, transform or clip-path could hide
+  // Nook alone while the member's clicks still land on it. Its style is ours for the same reason.
+  const inPlace = () => host.parentNode === document.documentElement && host.getAttribute('style') === HOST_STYLE;
+  // Put back at once (observers run before the next paint or input) whenever the page moves it,
+  // removes it, replaces <html> or rewrites its style. A page that keeps undoing it would make
+  // that a loop: past a few times a second, Nook closes instead, and opens again only in place.
+  let restored: number[] = [];
+  let watching = false;
   const watch = new MutationObserver(() => {
-    if (host.getAttribute('style') !== HOST_STYLE) host.setAttribute('style', HOST_STYLE);
-    if (host.isConnected) return;
-    attach();
-    watch.observe(document.documentElement, { childList: true });
+    if (inPlace()) return;
+    const now = Date.now();
+    restored = restored.filter((t) => now - t < 1000);
+    if (restored.push(now) > 5) {
+      watch.disconnect();
+      watching = false;
+      api.setOpen(false);
+      return;
+    }
+    arm();
   });
-  attach();
-  watch.observe(document, { childList: true });
-  watch.observe(document.documentElement, { childList: true });
-  watch.observe(host, { attributeFilter: ['style'] });
+  const arm = () => {
+    if (host.getAttribute('style') !== HOST_STYLE) host.setAttribute('style', HOST_STYLE);
+    if (host.parentNode !== document.documentElement) document.documentElement.append(host);
+    watching = true;
+    // A new <html> is watched in turn; observing a node again only renews its options.
+    watch.observe(document, { childList: true });
+    watch.observe(document.documentElement, { childList: true });
+    watch.observe(host, { attributeFilter: ['style'] });
+  };
+  arm();
 
   const render = () => {
     button.setAttribute('aria-expanded', String(open));
@@ -98,6 +118,12 @@ export function createLauncher(opts: {
 
   const api: Launcher = {
     setOpen(next, focus = false) {
+      // Nook stopped putting itself back: it opens where it belongs or not at all.
+      if (next && !watching) {
+        if (!inPlace()) return;
+        restored = [];
+        arm();
+      }
       if (next && !open) opts.onOpen();
       open = next;
       if (open && !frame) {
