@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import WebSocket from 'ws';
 import { describe, expect, it } from 'vitest';
-import { LiveClose, MAX_LIVE_GROUPS } from '../protocol';
+import { LiveClose, MAX_LIVE_GROUPS, type GroupEvent } from '../protocol';
+import { PAGE, PAGE_BYTES } from './live/fanout';
+import { pageAfter } from './store/events';
+import { openSqlite } from './store/sqlite';
 import type { Api } from './testing/api';
 import { useHubs } from './testing/hubs';
 import { LiveClient, rawRequest } from './testing/live-client';
@@ -241,5 +245,91 @@ describe('the session cookie on /live', () => {
     const { host } = new URL(url);
     expect(await letIn(url, cookie, `https://${host}`, g.groupId, { 'x-forwarded-proto': 'https' })).toBe(false);
     expect(await letIn(url, cookie, `http://${host}`, g.groupId, { 'x-forwarded-proto': 'https' })).toBe(true);
+  });
+});
+
+describe('one member or one address opening socket after socket', () => {
+  /** Opens a socket and says hello; answers how it ended up: let in, or closed with a code. */
+  async function open(url: string, token: string, groupId: string, headers: Record<string, string> = {}) {
+    const ws = new WebSocket(url.replace(/^http/, 'ws') + '/live', ['nook.v1'], { headers });
+    const received: { t: string }[] = [];
+    ws.on('message', (d) => received.push(JSON.parse(d.toString())));
+    const closed = new Promise<number>((r) => ws.once('close', r));
+    await new Promise((r) => ws.once('open', r));
+    ws.send(JSON.stringify({ t: 'hello', token, groups: { [groupId]: 0 } }));
+    const outcome = await Promise.race([
+      closed,
+      new Promise<'in'>((r) => {
+        const look = () => received.some((m) => m.t === 'synced') && r('in');
+        look();
+        ws.on('message', look);
+      }),
+    ]);
+    return { ws, outcome, closed };
+  }
+
+  it('a member holds at most 8 live sockets: the next is told to back off, and another member is not', async () => {
+    const { api, url } = await hubs.start('sqlite');
+    const g = await api.group();
+    const m = await api.member(g.groupId, g.token, 'Many');
+    const held = [];
+    for (let i = 0; i < 8; i++) held.push(await open(url, m.token, g.groupId));
+    expect(held.map((s) => s.outcome)).toEqual(Array(8).fill('in'));
+    expect((await open(url, m.token, g.groupId)).outcome).toBe(LiveClose.backOff);
+    expect((await open(url, g.token, g.groupId)).outcome).toBe('in');
+    // A socket closed frees its place.
+    held[0]!.ws.close();
+    await held[0]!.closed;
+    await settle(100);
+    expect((await open(url, m.token, g.groupId)).outcome).toBe('in');
+    for (const s of held) s.ws.close();
+  });
+
+  it('an address holds at most 32 live sockets, counted by the trusted proxy’s rule, whatever tokens they carry', async () => {
+    const { api, url } = await hubs.start('sqlite', { trustProxy: 1 });
+    const g = await api.group();
+    const members = await Promise.all(Array.from({ length: 9 }, (_, i) => api.member(g.groupId, g.token, `M${i}`)));
+    const from = (seen: string) => ({ 'x-forwarded-for': `10.9.9.9, ${seen}` });
+    const held = [];
+    // 32 sockets from one /64, spread over members so that no member reaches their own cap.
+    for (let i = 0; i < 32; i++) held.push(await open(url, members[i % members.length]!.token, g.groupId, from(`2001:db8:7:7::${i + 1}`)));
+    expect(held.filter((s) => s.outcome === 'in')).toHaveLength(32);
+    expect((await open(url, members[8]!.token, g.groupId, from('2001:db8:7:7::99'))).outcome).toBe(LiveClose.backOff);
+    expect((await open(url, g.token, g.groupId, from('198.51.100.4'))).outcome).toBe('in');
+    for (const s of held) s.ws.close();
+  });
+});
+
+describe('a page of history, however long its messages', () => {
+  it('is read a bounded number of bytes at a time, and the pages together are every event once, in order', async () => {
+    const { api, url, options } = await hubs.start('sqlite');
+    const g = await api.group();
+    const t = await api.thread(g.groupId, g.token);
+    const long = (i: number) => `${i} ${'x'.repeat(19_000)}`;
+    for (let i = 0; i < 40; i++) await api.message(g.groupId, t, g.token, long(i));
+    const all = (await api.events(g.groupId, g.token)) as GroupEvent[];
+
+    const db = openSqlite(join(options.dataDir!, 'hub.sqlite'));
+    try {
+      const pages: GroupEvent[][] = [];
+      for (let after = 0, more = true; more; ) {
+        const page = await pageAfter(db, g.groupId, after, PAGE, PAGE_BYTES);
+        pages.push(page.events);
+        more = page.more;
+        after = page.events.at(-1)?.seq ?? after;
+        expect(pages.length).toBeLessThan(all.length + 2);
+      }
+      // 40 messages of 19 kB are 760 kB: not one page of 500 rows, but several of at most PAGE_BYTES (and one event more).
+      expect(pages.length).toBeGreaterThan(2);
+      for (const p of pages) expect(JSON.stringify(p.slice(0, -1)).length).toBeLessThanOrEqual(PAGE_BYTES);
+      expect(pages.flat()).toEqual(all);
+    } finally {
+      await db.close();
+    }
+    // A member replaying it live gets all of it.
+    const live = await LiveClient.connect(url, g.token, { [g.groupId]: 0 });
+    await live.waitFor((m) => m.t === 'synced', 15_000);
+    expect(live.events(g.groupId)).toEqual(all);
+    live.close();
   });
 });

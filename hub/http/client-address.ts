@@ -44,18 +44,27 @@ export function addressKey(address: string): string {
  * leftmost entry.
  */
 export function clientAddress(c: Context<HubEnv>): string {
-  const proxies = c.var.hub.config.trustProxy;
+  let remote: string | undefined;
+  try {
+    remote = getConnInfo(c).remote.address;
+  } catch {
+    remote = undefined;
+  }
+  return callerAddress(c.req.header('x-forwarded-for'), remote, c.var.hub.config.trustProxy);
+}
+
+/** clientAddress from the parts of a request (a WebSocket upgrade has no Hono context). */
+export function callerAddress(forwardedFor: string | undefined, remote: string | undefined, proxies: number): string {
   if (proxies > 0) {
-    const entries = (c.req.header('x-forwarded-for') ?? '')
+    const entries = (forwardedFor ?? '')
       .split(',')
       .map((s) => s.trim())
       .filter(Boolean);
     const seen = entries[Math.max(0, entries.length - proxies)];
     if (seen) return addressKey(seen);
   }
-  try {
-    return addressKey(getConnInfo(c).remote.address ?? 'unknown');
-  } catch {
-    return 'unknown';
-  }
+  return remote ? addressKey(remote) : 'unknown';
 }
+
+/** This machine: the operator's own tools, or a proxy on it that the hub was not told to trust. */
+export const isLoopback = (key: string) => /^127\./.test(key) || key === '0:0:0:0::/64';

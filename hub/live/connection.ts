@@ -7,6 +7,7 @@ import { checkToken, hashSecret } from '../store/identity';
 import type { Db } from '../store/store';
 import type { Fanout, LiveConn } from './fanout';
 import type { Checked } from './recheck';
+import type { Seats } from './seats';
 
 export interface LiveDeps {
   db: Db;
@@ -16,6 +17,8 @@ export interface LiveDeps {
   clock: Clock;
   tokenTtlMs: number;
   limits?: Partial<LiveLimits> | undefined;
+  /** Live sockets per member (hub/live/seats.ts); none: no cap. */
+  memberSeats?: Seats | undefined;
 }
 
 type Parsed = ReturnType<typeof ClientMessage.parse>;
@@ -39,6 +42,8 @@ export class LiveConnection implements LiveConn, Checked {
   /** Settles once the latest frame is handed to the kernel (or the socket is gone). */
   private flushed: Promise<void> = Promise.resolve();
   private gone: Promise<void>;
+  /** The member whose seat this socket holds, once authenticated within the cap. */
+  private seated: string | undefined;
 
   constructor(
     private readonly ws: WebSocket,
@@ -156,6 +161,11 @@ export class LiveConnection implements LiveConn, Checked {
     const found = await checkToken(this.deps.db, token, this.deps.clock.now(), this.deps.tokenTtlMs);
     if (found === 'expired') return this.fail('token_expired', 'This device was not used for too long and was signed out; sign in again.', LiveClose.unauthorized);
     if (found === 'unknown') return this.fail('bad_token', 'This token is not known to this hub.', LiveClose.unauthorized);
+    if (!this.open) return;
+    if (this.deps.memberSeats) {
+      if (!this.deps.memberSeats.take(found.memberId)) return this.backOff('too many sockets for one member');
+      this.seated = found.memberId;
+    }
     this.memberId = found.memberId;
     this.tokenHash = hashSecret(token);
     this.send({ t: 'ready', memberId: found.memberId });
@@ -197,6 +207,8 @@ export class LiveConnection implements LiveConn, Checked {
 
   private closed() {
     clearTimeout(this.helloTimer);
+    if (this.seated !== undefined) this.deps.memberSeats?.release(this.seated);
+    this.seated = undefined;
     for (const groupId of this.groups) this.deps.fanout.unsubscribe(this, groupId);
     this.groups.clear();
   }

@@ -1,6 +1,6 @@
 import type { GroupEvent, HubMessage } from '../../protocol';
 import { membership } from '../store/access';
-import { eventsAfter } from '../store/events';
+import { pageAfter } from '../store/events';
 import type { Queryable } from '../store/store';
 import type { LiveMetrics } from '../ops/metrics';
 
@@ -21,7 +21,11 @@ export interface LiveConn {
   revoked(groupId: string): void;
 }
 
-const PAGE = 500;
+/** One subscription's page of events: so many rows, and about so many bytes (long messages make fewer rows). */
+export const PAGE = 500;
+export const PAGE_BYTES = 256 * 1024;
+
+type Page = { events: GroupEvent[]; more: boolean };
 
 /**
  * Events in frames of about `frameBytes`, each serialized once: a page of long messages is
@@ -97,10 +101,10 @@ class Subscription {
    */
   private async page(): Promise<boolean> {
     if (this.closed || !(await this.conn.room()) || this.closed) return false;
-    const events = await this.fanout.read(this.groupId, this.cursor);
+    const { events, more } = await this.fanout.read(this.groupId, this.cursor);
     if (this.closed || events.length === 0) return false;
     await this.deliver(events);
-    return !this.closed && events.length >= PAGE;
+    return !this.closed && more;
   }
 
   private async deliver(events: GroupEvent[]) {
@@ -130,7 +134,7 @@ class Subscription {
 /** The live subscriptions of one hub instance, by group. */
 export class Fanout {
   private channels = new Map<string, Map<LiveConn, Subscription>>();
-  private reads = new Map<string, Promise<GroupEvent[]>>();
+  private reads = new Map<string, Promise<Page>>();
   metrics?: LiveMetrics;
 
   constructor(
@@ -178,11 +182,11 @@ export class Fanout {
   }
 
   /** Subscribers at the same cursor share one read. */
-  read(groupId: string, after: number): Promise<GroupEvent[]> {
+  read(groupId: string, after: number): Promise<Page> {
     const key = `${groupId} ${after}`;
     let pending = this.reads.get(key);
     if (!pending) {
-      pending = eventsAfter(this.db, groupId, after, PAGE).finally(() => this.reads.delete(key));
+      pending = pageAfter(this.db, groupId, after, PAGE, PAGE_BYTES).finally(() => this.reads.delete(key));
       this.reads.set(key, pending);
     }
     return pending;

@@ -2,9 +2,11 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { TLSSocket } from 'node:tls';
 import { WebSocketServer } from 'ws';
-import { LIVE_PATH, LIVE_PROTOCOL, LIVE_TOKEN_PROTOCOL_PREFIX, MAX_BODY_BYTES, SESSION_COOKIE } from '../../protocol';
+import { LIVE_PATH, LIVE_PROTOCOL, LIVE_TOKEN_PROTOCOL_PREFIX, LiveClose, MAX_BODY_BYTES, SESSION_COOKIE } from '../../protocol';
 import { LiveConnection, type LiveDeps } from './connection';
+import { callerAddress, isLoopback } from '../http/client-address';
 import { TokenRecheck } from './recheck';
+import { Seats, SOCKETS_PER_ADDRESS, SOCKETS_PER_MEMBER } from './seats';
 
 interface Upgradable {
   on(event: 'upgrade', listener: (req: IncomingMessage, socket: Duplex, head: Buffer) => void): unknown;
@@ -72,6 +74,8 @@ export function attachLive(server: Upgradable, deps: LiveDeps, o: { heartbeatMs:
     handleProtocols: (protocols) => (protocols.has(LIVE_PROTOCOL) ? LIVE_PROTOCOL : false),
   });
   const conns = new Set<LiveConnection>();
+  const byAddress = new Seats(SOCKETS_PER_ADDRESS);
+  const connDeps: LiveDeps = { ...deps, memberSeats: new Seats(SOCKETS_PER_MEMBER) };
   const publicOrigin = originOf(o.publicUrl);
   if (o.publicUrl !== undefined && !publicOrigin) {
     deps.log(`live: the public URL ${JSON.stringify(o.publicUrl)} is not a URL; sockets are let in by cookie from the hub's own origin only`);
@@ -90,9 +94,18 @@ export function attachLive(server: Upgradable, deps: LiveDeps, o: { heartbeatMs:
       return refuse(socket, '400 Bad Request');
     }
     if (path !== LIVE_PATH) return refuse(socket, '404 Not Found');
+    const forwarded = req.headers['x-forwarded-for'];
+    const address = callerAddress(Array.isArray(forwarded) ? forwarded.join(',') : forwarded, req.socket.remoteAddress, o.trustProxy);
     wss.handleUpgrade(req, socket, head, (ws) => {
+      // The machine's own connections are not one caller: tools, tests, or every member through an undeclared local proxy.
+      const capped = !isLoopback(address);
+      if (capped && !byAddress.take(address)) {
+        deps.log('live: a connection was told to back off (too many sockets from one address)');
+        return ws.close(LiveClose.backOff, 'back off');
+      }
+      if (capped) ws.once('close', () => byAddress.release(address));
       try {
-        const conn = new LiveConnection(ws, deps, tokenFromProtocols(req) ?? tokenFromCookie(req, publicOrigin, o.trustProxy));
+        const conn = new LiveConnection(ws, connDeps, tokenFromProtocols(req) ?? tokenFromCookie(req, publicOrigin, o.trustProxy));
         conns.add(conn);
         ws.on('close', () => conns.delete(conn));
       } catch (err) {

@@ -56,6 +56,8 @@ interface TextSource {
   key: (data: Data) => string;
   read: (q: Queryable, groupId: string, keys: readonly string[]) => Promise<Map<string, Data>>;
   gone: Data;
+  /** How long each key's text is, read without the text itself: only where it can be long. */
+  measure?: (q: Queryable, groupId: string, keys: readonly string[]) => Promise<Map<string, number>>;
 }
 
 const inList = (keys: readonly string[]) => keys.map(() => '?').join(', ');
@@ -72,6 +74,13 @@ const TEXT_SOURCES: readonly TextSource[] = [
       return new Map(rows.map((r) => [r.id, { body: r.body, mentions: JSON.parse(r.mentions) as string[] }]));
     },
     gone: { body: '', mentions: [] },
+    measure: async (q, groupId, ids) => {
+      const rows = await q.all<{ id: string; n: number }>(
+        `SELECT id, length(body) + length(mentions) AS n FROM messages WHERE group_id = ? AND id IN (${inList(ids)})`,
+        [groupId, ...ids],
+      );
+      return new Map(rows.map((r) => [r.id, Number(r.n)]));
+    },
   },
   {
     kinds: ['intro.posted', 'intro.updated'],
@@ -120,11 +129,40 @@ const TEXT_SOURCES: readonly TextSource[] = [
   },
 ];
 
+const storedAfter = (q: Queryable, groupId: string, after: number, limit: number) =>
+  q.all<EventRow>('SELECT group_id, seq, kind, actor, at, data FROM events WHERE group_id = ? AND seq > ? ORDER BY seq LIMIT ?', [
+    groupId,
+    after,
+    limit,
+  ]);
+
 export async function eventsAfter(q: Queryable, groupId: string, after: number, limit: number): Promise<GroupEvent[]> {
-  const rows = await q.all<EventRow>(
-    'SELECT group_id, seq, kind, actor, at, data FROM events WHERE group_id = ? AND seq > ? ORDER BY seq LIMIT ?',
-    [groupId, after, limit],
-  );
+  return withText(q, groupId, await storedAfter(q, groupId, after, limit));
+}
+
+/**
+ * Up to `limit` events after `after`, and no more of them than fit in about `maxBytes` once
+ * their text is back (always one, however long): the page one live subscription holds while
+ * its client reads. The lengths are read before the text, so a page of long messages is cut
+ * without loading the messages it leaves out. `more`: there may be events after the page.
+ */
+export async function pageAfter(q: Queryable, groupId: string, after: number, limit: number, maxBytes: number) {
+  const rows = await storedAfter(q, groupId, after, limit);
+  const sizes = rows.map((r) => r.data.length + 100);
+  for (const source of TEXT_SOURCES) {
+    if (!source.measure) continue;
+    const mine = rows.map((r, i) => ({ i, kind: r.kind, data: r.data })).filter((r) => source.kinds.includes(r.kind));
+    if (mine.length === 0) continue;
+    const keyed = mine.map((r) => ({ i: r.i, key: source.key(JSON.parse(r.data) as Data) }));
+    const lengths = await source.measure(q, groupId, [...new Set(keyed.map((r) => r.key))]);
+    for (const r of keyed) sizes[r.i]! += lengths.get(r.key) ?? 0;
+  }
+  let kept = 0;
+  for (let total = 0; kept < rows.length && (kept === 0 || total + sizes[kept]! <= maxBytes); kept++) total += sizes[kept]!;
+  return { events: await withText(q, groupId, rows.slice(0, kept)), more: kept < rows.length || rows.length === limit };
+}
+
+async function withText(q: Queryable, groupId: string, rows: EventRow[]): Promise<GroupEvent[]> {
   const events = rows.map((r) => ({ groupId: r.group_id, seq: r.seq, kind: r.kind, by: r.actor, at: r.at, data: JSON.parse(r.data) as Data }));
   for (const source of TEXT_SOURCES) {
     const mine = events.filter((e) => source.kinds.includes(e.kind));
