@@ -10,6 +10,7 @@ import { operationsOf } from './http/operation';
 import { requestLog } from './ops/request-log';
 import { create } from './routes/create';
 import { events } from './routes/events';
+import { feedback } from './routes/feedback';
 import { groups } from './routes/groups';
 import { intros } from './routes/intros';
 import { invites, join } from './routes/invites';
@@ -96,6 +97,7 @@ export function createApp(hub: HubDeps, ops: Ops = {}) {
     .route('/', intros)
     .route('/', goals)
     .route('/', polls)
+    .route('/', feedback)
     .route('/', events)
     .route('/', join);
   app.onError(onError);

@@ -33,6 +33,8 @@ const bodies: Partial<Record<string, (g: Populated) => unknown>> = {
   cheer: () => ({ on: true }),
   createPoll: () => ({ id: randomUUID(), question: 'Which?', options: ['a', 'b'] }),
   vote: () => ({ id: randomUUID(), choices: [0] }),
+  askFeedback: () => ({ id: randomUUID(), question: 'How?' }),
+  answerFeedback: () => ({ rating: 4 }),
 };
 
 function fillPath(op: Declared, g: Populated, code: string) {
@@ -46,6 +48,7 @@ function fillPath(op: Declared, g: Populated, code: string) {
     goalId: g.goalId,
     checkInId: g.checkInId,
     pollId: g.pollId,
+    feedbackId: g.feedbackId,
     code,
   };
   return op.path.replace(/:(\w+)/g, (_, name: string) => values[name]!);

@@ -199,6 +199,15 @@ describe.each(BACKENDS)('every operation as declared, on a real hub (%s)', (back
     expect((await call('vote', { params: { groupId, pollId: poll.id }, token: member, body: { id: randomUUID(), choices: [1] } })).poll.tallies).toEqual([0, 1]);
     await call('closePoll', { params: { groupId, pollId: poll.id }, token: owner });
     expect((await call('listPolls', { params: group, token: member })).polls[0].voted).toBe(true);
+
+    // Feedback: asked by the owner, answered by a member, summed up and exported for the owner.
+    const { request } = await call('askFeedback', { params: group, token: owner, body: { id: randomUUID(), question: 'How was it?' } });
+    const feedback = { groupId, feedbackId: request.id };
+    await call('answerFeedback', { params: feedback, token: member, body: { rating: 5, text: 'Très bien' } });
+    expect((await call('listFeedback', { params: group, token: member })).requests[0].mine.rating).toBe(5);
+    expect((await call('feedbackSummary', { params: feedback, token: owner })).average).toBe(5);
+    expect(await call('feedbackCsv', { params: feedback, token: owner })).toMatch(/Très bien/);
+    await call('closeFeedback', { params: feedback, token: owner });
     const events = await call('listEvents', { params: group, token: member, query: { after: '0', limit: '100' } });
     expect(events.events.length).toBeGreaterThan(5);
 

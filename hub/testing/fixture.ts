@@ -29,6 +29,8 @@ export async function populatedGroup(api: Api, name = 'Target') {
   expectOk(checkedIn);
   const poll = await api.post(`/groups/${groupId}/polls`, { id: randomUUID(), question: 'When?', options: ['Mon', 'Tue'] }, owner.token);
   expectOk(poll);
+  const feedback = await api.post(`/groups/${groupId}/feedback`, { id: randomUUID(), question: 'How was it?' }, owner.token);
+  expectOk(feedback);
   return {
     groupId,
     owner,
@@ -42,6 +44,7 @@ export async function populatedGroup(api: Api, name = 'Target') {
     goalId,
     checkInId: checkedIn.body.checkIn.id as string,
     pollId: poll.body.poll.id as string,
+    feedbackId: feedback.body.request.id as string,
   };
 }
 export type Populated = Awaited<ReturnType<typeof populatedGroup>>;
