@@ -20,7 +20,7 @@ describe('error messages', () => {
   });
   it('exist for every UserError the extension and widget throw', () => {
     const codes = new Set<string>();
-    for (const dir of ['storage', 'messaging', 'models', 'entrypoints', 'components', 'protocol', 'widget']) {
+    for (const dir of ['storage', 'sync', 'types', 'messaging', 'models', 'entrypoints', 'components', 'protocol', 'widget']) {
       let files: string[] = [];
       try {
         files = sources(dir);
