@@ -1,5 +1,5 @@
-import type { SiteId } from '../sites/types';
 import type { PageContext } from './context';
+import type { SiteId } from './page-context';
 import { LISTING_PREFIX_HEX, type ListingScope } from './listings';
 
 /**

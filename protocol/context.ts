@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { PageContext as SitePageContext } from '../sites/types';
+import type { PageContext as SitePageContext } from './page-context';
 import { HttpUrl, line } from './fields';
 import { MAX_CONTEXT_FIELD } from './limits';
 
@@ -17,7 +17,7 @@ export const SiteId = z.enum([
 
 export const ContextKind = z.enum(['community', 'thread', 'post', 'lesson', 'page']);
 
-/** The page a thread is anchored to (see sites/types.ts); `url` is canonical and finds it again. */
+/** The page a thread is anchored to (see page-context.ts); `url` is canonical and finds it again. */
 export const PageContext = z.strictObject({
   site: SiteId,
   community: line(MAX_CONTEXT_FIELD),
@@ -28,7 +28,7 @@ export const PageContext = z.strictObject({
 });
 export type PageContext = z.infer<typeof PageContext>;
 
-// The wire schema and the site adapters' type must describe the same thing.
+// The wire schema and the type the site adapters fill must describe the same thing.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const _sameContext: Same<PageContext, SitePageContext> = true;
 void _sameContext;
