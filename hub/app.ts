@@ -17,6 +17,7 @@ import { invites, join } from './routes/invites';
 import { listings, operatorReports } from './routes/listings';
 import { goals } from './routes/goals';
 import { me } from './routes/me';
+import { meetings } from './routes/meetings';
 import { polls } from './routes/polls';
 import { members } from './routes/members';
 import { messages } from './routes/messages';
@@ -98,6 +99,7 @@ export function createApp(hub: HubDeps, ops: Ops = {}) {
     .route('/', goals)
     .route('/', polls)
     .route('/', feedback)
+    .route('/', meetings)
     .route('/', events)
     .route('/', join);
   app.onError(onError);

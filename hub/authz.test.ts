@@ -35,6 +35,9 @@ const bodies: Partial<Record<string, (g: Populated) => unknown>> = {
   vote: () => ({ id: randomUUID(), choices: [0] }),
   askFeedback: () => ({ id: randomUUID(), question: 'How?' }),
   answerFeedback: () => ({ rating: 4 }),
+  proposeMeeting: () => ({ id: randomUUID(), title: 'Meet', times: [{ kind: 'day', date: '2040-01-01' }] }),
+  answerMeeting: () => ({ answers: ['yes'] }),
+  confirmMeeting: () => ({ time: 0 }),
 };
 
 function fillPath(op: Declared, g: Populated, code: string) {
@@ -49,6 +52,7 @@ function fillPath(op: Declared, g: Populated, code: string) {
     checkInId: g.checkInId,
     pollId: g.pollId,
     feedbackId: g.feedbackId,
+    meetingId: g.meetingId,
     code,
   };
   return op.path.replace(/:(\w+)/g, (_, name: string) => values[name]!);

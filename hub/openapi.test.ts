@@ -208,6 +208,16 @@ describe.each(BACKENDS)('every operation as declared, on a real hub (%s)', (back
     expect((await call('feedbackSummary', { params: feedback, token: owner })).average).toBe(5);
     expect(await call('feedbackCsv', { params: feedback, token: owner })).toMatch(/Très bien/);
     await call('closeFeedback', { params: feedback, token: owner });
+
+    // Meetings: proposed with a timed and an all-day time, answered, confirmed, as a calendar file.
+    const later = Date.now() + 7 * 24 * 3600_000;
+    const times = [{ kind: 'timed', start: later, minutes: 60 }, { kind: 'day', date: new Date(later).toISOString().slice(0, 10) }];
+    const { meeting } = await call('proposeMeeting', { params: group, token: member, body: { id: randomUUID(), title: 'Plan', times } });
+    const meetingAt = { groupId, meetingId: meeting.id };
+    await call('answerMeeting', { params: meetingAt, token: owner, body: { answers: ['maybe', 'yes'] } });
+    expect((await call('confirmMeeting', { params: meetingAt, token: member, body: { time: 1 } })).meeting.sequence).toBe(0);
+    expect(await call('meetingIcs', { params: meetingAt, token: owner })).toMatch(/^BEGIN:VCALENDAR\r\n/);
+    expect((await call('listMeetings', { params: group, token: owner })).meetings[0].best).toBe(1);
     const events = await call('listEvents', { params: group, token: member, query: { after: '0', limit: '100' } });
     expect(events.events.length).toBeGreaterThan(5);
 

@@ -43,6 +43,7 @@ export const errorStatus = {
   poll_closed: 409,
   vote_final: 409,
   feedback_closed: 409,
+  meeting_unconfirmed: 409,
   checkin_future: 422,
   time_past: 422,
   choice_invalid: 422,

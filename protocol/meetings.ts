@@ -41,8 +41,12 @@ export const ProposeMeetingBody = z.strictObject({
 export const AnswerMeetingBody = z.strictObject({ answers: z.array(Availability).min(1).max(MAX_CANDIDATE_TIMES) });
 export const ConfirmMeetingBody = z.strictObject({ time: z.number().int().nonnegative() });
 
-export const MeetingView = z.object({ meeting: Meeting });
-export const MeetingList = z.object({ meetings: z.array(Meeting) });
+/**
+ * A meeting with what the hub makes of its answers: the best time so far, and for each time
+ * how many members (by their intro's zone) it falls at night for.
+ */
+export const MeetingView = z.object({ meeting: Meeting, best: z.number().int().nullable(), night: z.array(z.number().int()) });
+export const MeetingList = z.object({ meetings: z.array(MeetingView) });
 
 const DAY_STARTS = 7 * 60;
 const NIGHT_STARTS = 22 * 60;

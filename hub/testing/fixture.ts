@@ -31,6 +31,12 @@ export async function populatedGroup(api: Api, name = 'Target') {
   expectOk(poll);
   const feedback = await api.post(`/groups/${groupId}/feedback`, { id: randomUUID(), question: 'How was it?' }, owner.token);
   expectOk(feedback);
+  const meeting = await api.post(
+    `/groups/${groupId}/meetings`,
+    { id: randomUUID(), title: 'Meet', times: [{ kind: 'timed', start: Date.UTC(2040, 0, 1, 12), minutes: 60 }] },
+    owner.token,
+  );
+  expectOk(meeting);
   return {
     groupId,
     owner,
@@ -45,6 +51,7 @@ export async function populatedGroup(api: Api, name = 'Target') {
     checkInId: checkedIn.body.checkIn.id as string,
     pollId: poll.body.poll.id as string,
     feedbackId: feedback.body.request.id as string,
+    meetingId: meeting.body.meeting.id as string,
   };
 }
 export type Populated = Awaited<ReturnType<typeof populatedGroup>>;
