@@ -1,5 +1,5 @@
 import type { ReadonlySignal } from '@preact/signals';
-import type { NookError } from '../protocol/errors';
+import { toNookError, type NookError } from '../protocol/errors';
 import type { Req, Res, ViewCalls } from './calls';
 
 /** A query result as a view sees it: loading until the first value, then value or error. */
@@ -32,5 +32,5 @@ export class CallError extends Error {
   }
 }
 
-export const asNookError = (e: unknown): NookError =>
-  e instanceof CallError ? e.error : { code: 'unexpected', message: e instanceof Error ? e.message : String(e) };
+/** A refusal as a value, whether it came over the transport (CallError) or from code in the view's own process (UserError). */
+export const asNookError = (e: unknown): NookError => (e instanceof CallError ? e.error : toNookError(e));

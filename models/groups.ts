@@ -1,9 +1,9 @@
 import { signal, type ReadonlySignal } from '@preact/signals';
 import { t } from '../i18n/index';
-import { asNookError, type Transport } from '../messaging/transport';
-import type { NookError } from '../protocol/errors';
+import type { Transport } from '../messaging/transport';
 import type { PageContext } from '../sites/types';
 import type { Group } from '../types/local';
+import { attempt } from './attempt';
 import { follow, SKIP } from './follow';
 import type { Toasts } from './toast';
 
@@ -20,15 +20,6 @@ export function createGroupsModel(transport: Transport, context: ReadonlySignal<
   const list = follow(transport, 'groups.list', () => (context.value === undefined ? SKIP : { context: context.value }));
   const selected = signal<string | null>(null);
   const selectedGroup = follow(transport, 'groups.get', () => (selected.value ? { id: selected.value } : SKIP));
-
-  /** Runs a call and turns a refusal into a value the form shows where it happened. */
-  async function attempt<T>(run: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; error: NookError }> {
-    try {
-      return { ok: true, value: await run() };
-    } catch (e) {
-      return { ok: false, error: asNookError(e) };
-    }
-  }
 
   return {
     list: list.state,

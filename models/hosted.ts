@@ -5,16 +5,8 @@ import type { PageContext } from '../sites/types';
 import type { HostedGroupProps } from '../components/groups/HostedGroup';
 import type { Removal } from '../components/members/RemovalNotice';
 import type { InviteItem } from '../sync/types';
+import { refusal } from './attempt';
 import { follow, SKIP } from './follow';
-
-const attempt = async (run: () => Promise<unknown>): Promise<NookError | null> => {
-  try {
-    await run();
-    return null;
-  } catch (e) {
-    return asNookError(e);
-  }
-};
 
 /**
  * One hosted group as its member sees it: threads, the selected thread's messages, members,
@@ -70,17 +62,17 @@ export function createHostedModel(transport: Transport, groupId: ReadonlySignal<
       const g = groupId.value;
       const ctx = context.value ?? null;
       if (!g) return null;
-      return attempt(async () => {
+      return refusal(async () => {
         const t = await transport.call('threads.open', { groupId: g, context: ctx });
         selectedThread.value = t.id;
       });
     },
-    send: (body: string, threadId: string) => attempt(() => transport.call('messages.send', { groupId: groupId.value!, threadId, body })),
-    edit: (messageId: string, body: string) => attempt(() => transport.call('messages.edit', { id: messageId, body })),
-    remove: (messageId: string) => attempt(() => transport.call('messages.delete', { id: messageId })),
-    react: (messageId: string, emoji: string, on: boolean) => attempt(() => transport.call('messages.react', { id: messageId, emoji, on })),
-    retry: (messageId: string) => attempt(() => transport.call('messages.retry', { id: messageId })),
-    discard: (messageId: string) => attempt(() => transport.call('messages.discard', { id: messageId })),
+    send: (body: string, threadId: string) => refusal(() => transport.call('messages.send', { groupId: groupId.value!, threadId, body })),
+    edit: (messageId: string, body: string) => refusal(() => transport.call('messages.edit', { id: messageId, body })),
+    remove: (messageId: string) => refusal(() => transport.call('messages.delete', { id: messageId })),
+    react: (messageId: string, emoji: string, on: boolean) => refusal(() => transport.call('messages.react', { id: messageId, emoji, on })),
+    retry: (messageId: string) => refusal(() => transport.call('messages.retry', { id: messageId })),
+    discard: (messageId: string) => refusal(() => transport.call('messages.discard', { id: messageId })),
     markRead: (threadId: string) => void transport.call('threads.markRead', { threadId }).catch(() => undefined),
     async createInvite(): Promise<InviteItem | NookError> {
       try {
@@ -92,7 +84,7 @@ export function createHostedModel(transport: Transport, groupId: ReadonlySignal<
       }
     },
     removeMember: (memberId: string) =>
-      attempt(async () => {
+      refusal(async () => {
         const name = members.state.peek().value?.find((m) => m.id === memberId)?.name ?? '';
         const { revokedCodes } = await transport.call('groups.removeMember', { id: groupId.value!, memberId });
         removal.value = { memberId, name, revokedInvites: revokedCodes.length };
@@ -100,8 +92,8 @@ export function createHostedModel(transport: Transport, groupId: ReadonlySignal<
         if (invite.value && revokedCodes.includes(invite.value.code)) invite.value = null;
       }),
     decide: (requestId: string, decision: 'approve' | 'deny') =>
-      attempt(() => transport.call('groups.decide', { id: groupId.value!, requestId, decision })),
-    leave: () => attempt(() => transport.call('groups.leave', { id: groupId.value! })),
+      refusal(() => transport.call('groups.decide', { id: groupId.value!, requestId, decision })),
+    leave: () => refusal(() => transport.call('groups.leave', { id: groupId.value! })),
     dispose() {
       stopDefault();
       stopReset();

@@ -13,6 +13,7 @@ import { Tabs } from '../../components/ui/Tabs';
 import { ToastBar } from '../../components/ui/ToastBar';
 import { t } from '../../i18n/index';
 import type { Transport } from '../../messaging/transport';
+import { copyText } from '../../models/clipboard';
 import { createGroupsModel } from '../../models/groups';
 import { createHostedModel } from '../../models/hosted';
 import { createNoteModel, createNotesBrowser } from '../../models/notes';
@@ -20,15 +21,6 @@ import { createToasts } from '../../models/toast';
 import type { PageContext } from '../../sites/types';
 
 type Tab = 'groups' | 'notes';
-
-const copy = async (text: string): Promise<boolean> => {
-  try {
-    await navigator.clipboard.writeText(text);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 export function App(props: {
   transport: Transport;
@@ -173,7 +165,7 @@ export function App(props: {
                     {...hosted.view()}
                     group={{ id: selected.value.id, name: selected.value.name, topic: selected.value.topic, hub: selected.value.hub }}
                     pageContext={ctx ? { title: ctx.title, url: ctx.url } : null}
-                    onCopy={copy}
+                    onCopy={copyText}
                     onLeave={async () => {
                       const err = await hosted.leave();
                       if (!err) groups.selected.value = null;

@@ -7,7 +7,8 @@ import type { GroupDraft } from '../../models/groups';
 import { hubClient, unwrap } from '../../sync/client';
 import { toNookError, type NookError } from '../../protocol/errors';
 import type { InviteItem } from '../../sync/types';
-import { copyText, uuid } from '../panel/browser';
+import { copyText } from '../../models/clipboard';
+import { uuid } from '../panel/browser';
 
 const groupInHash = () => /^#group=([0-9a-f-]{36})$/i.exec(location.hash)?.[1] ?? null;
 

@@ -4,9 +4,10 @@ import { HostedGroup } from '../../components/groups/HostedGroup';
 import { errorText, t } from '../../i18n/index';
 import type { Transport } from '../../messaging/transport';
 import { createHostedModel } from '../../models/hosted';
-import { toNookError, type NookError } from '../../protocol/errors';
+import { toNookError } from '../../protocol/errors';
 import type { PageContext } from '../../sites/types';
-import { copyText } from './browser';
+import { refusal } from '../../models/attempt';
+import { copyText } from '../../models/clipboard';
 import { anchorPlace } from './config';
 import type { PanelSync } from './sync';
 import { useLazy } from './lazy';
@@ -24,7 +25,6 @@ function pageLabel(ctx: PageContext, hub: string): string {
   return t(place.verified ? 'widget.pageOn' : 'widget.pageUnverified', { title: ctx.title, site: place.site });
 }
 
-const attempt = (run: () => Promise<unknown>): Promise<NookError | null> => run().then(() => null, toNookError);
 
 /** The widget panel: a line saying what is wrong, the way in for a visitor, or the group's discussion. */
 export function App(props: { sync: PanelSync; transport: Transport; thread: ReadonlySignal<ThreadRequest | null>; context: ReadonlySignal<PageContext | null> }) {
@@ -64,7 +64,7 @@ export function App(props: { sync: PanelSync; transport: Transport; thread: Read
             return toNookError(e);
           }
         }}
-        onAsk={(name, message) => attempt(() => sync.ask(name, message))}
+        onAsk={(name, message) => refusal(() => sync.ask(name, message))}
       />
     );
   }

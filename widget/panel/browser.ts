@@ -1,14 +1,5 @@
 /** Small browser helpers shared by the panel and the /create page. */
 
-export async function copyText(text: string): Promise<boolean> {
-  try {
-    await navigator.clipboard.writeText(text);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** crypto.randomUUID is for secure contexts only; a panel inside an http:// page is not one. */
 export function uuid(): string {
   if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
