@@ -3,6 +3,7 @@ import type { GroupEvent } from '../protocol';
 import { ManualClock } from './testing/clock';
 import { everythingKept } from './testing/database';
 import { BACKENDS, useHubs } from './testing/hubs';
+import { LiveClient } from './testing/live-client';
 
 const hubs = useHubs();
 const DAY = 24 * 3600_000;
@@ -44,6 +45,29 @@ describe.each(BACKENDS)('intros and the directory (%s)', (backend) => {
     clock.advance(8 * DAY);
     const later = (await api.get(`/groups/${g.groupId}/directory`, ann.token)).body.members as { isNew: boolean }[];
     expect(later.map((m: { isNew: boolean }) => m.isNew)).toEqual([false, false]);
+  });
+
+  it('reaches the members live as a welcome with its text, and replays with the text as it is now', async () => {
+    const { api, url } = await hubs.start(backend);
+    const g = await api.group();
+    const ann = await api.member(g.groupId, g.token, 'Ann');
+    const head = (await api.events(g.groupId, g.token)).length;
+    const live = await LiveClient.connect(url, g.token, { [g.groupId]: head });
+    await live.waitFor((m) => m.t === 'synced');
+    await api.put(`/groups/${g.groupId}/intro`, { text: 'New here!', interests: ['tea'], timeZone: 'Africa/Nairobi' }, ann.token);
+    await live.waitForSeq(g.groupId, head + 1);
+    expect(live.events(g.groupId)).toEqual([
+      expect.objectContaining({ kind: 'intro.posted', by: ann.memberId, data: expect.objectContaining({ memberId: ann.memberId, text: 'New here!', interests: ['tea'] }) }),
+    ]);
+    live.close();
+    await api.put(`/groups/${g.groupId}/intro`, { text: 'Edited', timeZone: 'Africa/Nairobi' }, ann.token);
+    const replay = await LiveClient.connect(url, g.token, { [g.groupId]: head });
+    await replay.waitForSeq(g.groupId, head + 2);
+    expect(replay.events(g.groupId).map((e) => [e.kind, (e.data as { text: string }).text])).toEqual([
+      ['intro.posted', 'Edited'],
+      ['intro.updated', 'Edited'],
+    ]);
+    replay.close();
   });
 
   it('may be skipped, keeping the zone; a skip is no welcome, a later intro is', async () => {
