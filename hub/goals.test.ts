@@ -44,8 +44,19 @@ describe.each(BACKENDS)('goals and check-ins (%s)', (backend) => {
     expect([future.status, future.body.error.code]).toEqual([422, 'checkin_future']);
     expect(await api.events(g.groupId, ann.token)).toEqual(before);
 
-    // In Tokyo it is 1 January already: the same instant counts for that day there.
-    const tokyo = await checkIn(goalId, ann.token, { at: START, timeZone: 'Asia/Tokyo' });
+    // In Tokyo it is 1 January already: the same instant counts for that day there, whatever
+    // the zone the hub itself runs in (freeCodeCamp #479: the server's day was used).
+    const hostZone = process.env.TZ;
+    process.env.TZ = 'Pacific/Pago_Pago';
+    const tokyo = await (async () => {
+      try {
+        expect(new Date(START).getDate(), 'the host’s own day').toBe(31);
+        return await checkIn(goalId, ann.token, { at: START, timeZone: 'Asia/Tokyo' });
+      } finally {
+        if (hostZone === undefined) delete process.env.TZ;
+        else process.env.TZ = hostZone;
+      }
+    })();
     expect(tokyo.body.checkIn.localDate).toBe('2030-01-01');
 
     const events = (await api.events(g.groupId, ann.token)) as GroupEvent[];

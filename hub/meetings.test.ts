@@ -45,7 +45,8 @@ function parseIcs(text: string) {
 describe.each(BACKENDS)('meetings (%s)', (backend) => {
   const hostZone = process.env.TZ;
   afterEach(() => {
-    process.env.TZ = hostZone;
+    if (hostZone === undefined) delete process.env.TZ;
+    else process.env.TZ = hostZone;
   });
 
   it('collects answers per time; the best time counts yes and if-need-be, then yes, then who it falls at night for', async () => {

@@ -10,7 +10,8 @@ const checkIn = (instant: number, zone: string) => ({ localDate: localDateAt(ins
 describe('streaks count the member’s own calendar days', () => {
   const hostZone = process.env.TZ;
   afterEach(() => {
-    process.env.TZ = hostZone;
+    if (hostZone === undefined) delete process.env.TZ;
+    else process.env.TZ = hostZone;
   });
 
   it('go on across a DST change, the 23-hour and the 25-hour day (habitica #3231, tickmate #113)', () => {
