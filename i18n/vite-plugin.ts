@@ -72,7 +72,11 @@ export const parserAlias = {
   replacement: '@formatjs/icu-messageformat-parser/no-parser.js',
 };
 
-export function nookI18n(): Plugin {
+/** `omit`: namespaces (`options` for `options.title`) a build leaves out of every catalog. */
+export function nookI18n(opts: { omit?: readonly string[] } = {}): Plugin {
+  const omit = new Set(opts.omit ?? []);
+  const kept = (messages: Record<string, unknown>) =>
+    omit.size === 0 ? messages : Object.fromEntries(Object.entries(messages).filter(([key]) => !omit.has(key.split('.', 1)[0]!)));
   return {
     name: 'nook-i18n',
     enforce: 'pre',
@@ -88,7 +92,7 @@ export function nookI18n(): Plugin {
         this.error(`[nook i18n] ${lang}: the catalog is not valid JSON (${(e as Error).message})`);
       }
       if (!messages || typeof messages !== 'object' || Array.isArray(messages)) this.error(`[nook i18n] ${lang}: the catalog must be a JSON object`);
-      const compiled = compileCatalog(lang, messages as Record<string, unknown>, (m) => this.warn(m));
+      const compiled = compileCatalog(lang, kept(messages as Record<string, unknown>), (m) => this.warn(m));
       // Still JSON: Vite's own JSON plugin turns it into an ES module after this one.
       return { code: JSON.stringify(compiled), map: null };
     },

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'vite';
+import { EXTENSION_ONLY_NAMESPACES } from '../i18n/namespaces';
 import { nookI18n } from '../i18n/vite-plugin';
 
 const here = import.meta.dirname;
@@ -14,8 +15,9 @@ export default defineConfig({
   root: here,
   base: '/',
   logLevel: 'warn',
-  // Catalogs compiled at build time, without the ICU parser (as in wxt.config.ts).
-  plugins: [nookI18n(), preact({ prefreshEnabled: false, devToolsEnabled: false, reactAliasesEnabled: false })],
+  // Catalogs compiled at build time, without the ICU parser (as in wxt.config.ts), and without
+  // the words only the extension's views use: the English catalog is in the panel's first download.
+  plugins: [nookI18n({ omit: EXTENSION_ONLY_NAMESPACES }), preact({ prefreshEnabled: false, devToolsEnabled: false, reactAliasesEnabled: false })],
   build: {
     outDir: resolve(here, '../dist/widget'),
     emptyOutDir: false,
