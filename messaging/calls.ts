@@ -1,6 +1,7 @@
 import type { NookError } from '../protocol/errors';
 import type { Device } from '../protocol/identity';
 import type { PageContext } from '../sites/types';
+import type { FoundGroup, ListingChoice } from '../types/discovery';
 import type { Group, ImportResult, Note, NoteHit, Settings, SitePrefs } from '../types/local';
 import type { HubStatus, InviteItem, JoinRequestItem, MemberItem, Membership, MessageItem, ThreadItem } from '../sync/types';
 
@@ -24,7 +25,17 @@ export interface ViewCalls {
   'groups.list': [{ context?: PageContext | null }, { forContext: Group[]; others: Group[] }];
   'groups.get': [{ id: string }, Group | null];
   /** With a hub, the group is created there and this member is its owner (named `ownerName`). */
-  'groups.create': [{ name: string; topic: string; memberLimit: number; hub: string | null; ownerName?: string; context?: PageContext | null }, Group];
+  'groups.create': [
+    { name: string; topic: string; memberLimit: number; hub: string | null; ownerName?: string; context?: PageContext | null; listing?: ListingChoice },
+    Group,
+  ];
+  /** Where an owner lists a hosted group (for `context`'s page or community), or "Not listed"; answers where it is listed now. */
+  'groups.setListing': [{ id: string; listing: ListingChoice; context: PageContext | null }, ListingChoice];
+  'groups.listing': [{ id: string }, ListingChoice];
+  /** Groups listed for the page on the hubs the member knows; asks them only by hash prefix, without a token. [] while discovery is off. */
+  'discovery.lookup': [{ context: PageContext }, FoundGroup[]];
+  /** Asks to join a listed group (a join request with the member's name and a note). */
+  'discovery.ask': [{ hub: string; groupId: string; name: string; message: string }, FoundGroup['standing']];
   /** A hosted group's membership (role, member count, sync position); null for a local group. */
   'groups.membership': [{ id: string }, Membership | null];
   'groups.invite': [{ id: string; expiresInSeconds?: number; maxUses?: number | null }, InviteItem];

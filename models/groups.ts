@@ -2,6 +2,7 @@ import { signal, type ReadonlySignal } from '@preact/signals';
 import { t } from '../i18n/index';
 import type { Transport } from '../messaging/transport';
 import type { PageContext } from '../sites/types';
+import type { ListingChoice } from '../types/discovery';
 import type { Group } from '../types/local';
 import { attempt } from './attempt';
 import { follow, SKIP } from './follow';
@@ -13,6 +14,8 @@ export interface GroupDraft {
   memberLimit: number;
   hub: string;
   ownerName: string;
+  /** Where a hosted group is listed for the page it is made on; "Not listed" unless chosen. */
+  listing?: ListingChoice;
 }
 
 /** The member's groups, those of the current page's community first. */
@@ -34,6 +37,7 @@ export function createGroupsModel(transport: Transport, context: ReadonlySignal<
           hub: d.hub.trim() === '' ? null : d.hub.trim(),
           ownerName: d.ownerName.trim(),
           context: context.value ?? null,
+          listing: d.listing ?? 'none',
         });
         selected.value = g.id;
         return g;
@@ -62,6 +66,9 @@ export function createGroupsModel(transport: Transport, context: ReadonlySignal<
         return transport.call('groups.link', { id: group.id, context: context.value, scope });
       }),
     unlink: (group: Group, key: string) => attempt(() => transport.call('groups.unlink', { id: group.id, key })),
+    listing: (id: string) => attempt(() => transport.call('groups.listing', { id })),
+    setListing: (id: string, listing: ListingChoice) =>
+      attempt(() => transport.call('groups.setListing', { id, listing, context: context.value ?? null })),
     dispose() {
       list.dispose();
       selectedGroup.dispose();

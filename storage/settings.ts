@@ -39,8 +39,13 @@ function customOrigins(value: unknown): string[] {
   return [...new Set(value.map((o) => normalizeOrigin(o as string)))];
 }
 
+function discovery(value: unknown): Settings['discovery'] {
+  if (value !== 'unset' && value !== 'on' && value !== 'off') throw new TypeError('discovery must be unset, on or off');
+  return value;
+}
+
 /** Validates and normalises each setting (trimmed name, canonical language tag and origins). */
-const CHECKS: { [K in keyof Settings]: Check<K> } = { displayName, language, defaultHub, customOrigins };
+const CHECKS: { [K in keyof Settings]: Check<K> } = { displayName, language, defaultHub, customOrigins, discovery };
 
 const isKey = (key: string): key is keyof Settings => Object.hasOwn(CHECKS, key);
 

@@ -8,6 +8,8 @@ export interface HubRow {
   url: string;
   memberId: string;
   token: string;
+  /** Join requests this identity made to listed groups and still waits on (storage/hosted/discovery.ts). */
+  asks?: { groupId: string; requestId: string }[];
 }
 
 export type MembershipRow = Membership;

@@ -58,6 +58,8 @@ export interface Settings {
   defaultHub: string;
   /** Origins the member turned Nook on for (optional host permission granted). */
   customOrigins: string[];
+  /** "Show groups for the pages I visit": offered once in the Groups tab while 'unset'. */
+  discovery: 'unset' | 'on' | 'off';
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -65,6 +67,7 @@ export const DEFAULT_SETTINGS: Settings = {
   language: '',
   defaultHub: '',
   customOrigins: [],
+  discovery: 'unset',
 };
 
 export interface NoteHit {

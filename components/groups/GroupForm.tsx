@@ -6,6 +6,7 @@ import type { NookError } from '../../protocol/errors';
 import { DEFAULT_MEMBER_LIMIT, MAX_MEMBER_LIMIT, MIN_MEMBER_LIMIT } from '../../protocol/limits';
 import { ErrorLine } from '../ui/ErrorLine';
 import { Field } from '../ui/Field';
+import { ListingChoice } from './ListingChoice';
 
 /** New group: name, topic, member limit (default 30, at most 100) and where it lives. */
 export function GroupForm(props: {
@@ -17,6 +18,8 @@ export function GroupForm(props: {
   onCancel?(): void;
   /** The group lives on `defaultHub` (the hub's own /create page): no "Hub" field, and the owner's name is always asked. */
   hubFixed?: boolean;
+  /** A hosted group may be listed for the page it is made on: whether that page is more than its community. */
+  listable?: { page: boolean } | null;
   /** Further fields, before the submit button. */
   children?: ComponentChildren;
 }) {
@@ -72,6 +75,9 @@ export function GroupForm(props: {
         <Field label={t('groups.ownerName')} hint={t('groups.ownerNameHint')}>
           {(c) => <input {...c} class="input" required maxLength={80} value={draft.ownerName} onInput={(e) => set({ ownerName: e.currentTarget.value })} />}
         </Field>
+      ) : null}
+      {props.listable && (props.hubFixed || draft.hub.trim()) ? (
+        <ListingChoice value={draft.listing ?? 'none'} page={props.listable.page} onChange={(listing) => set({ listing })} />
       ) : null}
       {props.children}
       <ErrorLine error={hubError ? null : error} />

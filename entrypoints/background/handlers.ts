@@ -14,6 +14,7 @@ import * as notes from '../../storage/notes';
 import { searchNotes } from '../../storage/search';
 import * as settings from '../../storage/settings';
 import * as hosted from '../../storage/hosted/actions';
+import * as discovery from '../../storage/hosted/discovery';
 import type { SyncEngine } from '../../storage/hosted/engine';
 import * as hostedQueries from '../../storage/hosted/queries';
 import { exportNotes, importNotes } from '../../storage/transfer';
@@ -35,13 +36,27 @@ export function viewHandlers(db: NookDB, sync: SyncEngine): Handlers<ViewCalls> 
     'notes.import': ({ text }) => importNotes(db, text),
     'groups.list': ({ context }) => groups.listGroups(db, context ?? null),
     'groups.get': ({ id }) => groups.getGroup(db, id),
-    'groups.create': async ({ ownerName, ...req }) => {
+    'groups.create': async ({ ownerName, listing, ...req }) => {
       if (!req.hub?.trim()) return groups.createGroup(db, req);
       const name = ownerName?.trim() || (await settings.getSettings(db)).displayName.trim();
       if (!name) throw new UserError('owner_name_required', 'Add your name: the group will see it.');
       // Same checks as a local group first, so a refusal reads the same.
       const clean = groups.validateGroupInput(req);
-      return hosted.createHostedGroup(db, sync, { ...clean, hub: clean.hub ?? req.hub, ownerName: name, context: req.context });
+      const listed = !!listing && listing !== 'none';
+      // A listed group takes join requests: that is how people who find it come in.
+      const group = await hosted.createHostedGroup(db, sync, { ...clean, hub: clean.hub ?? req.hub, ownerName: name, context: req.context, allowRequests: listed });
+      // The group exists by now: a listing the hub refuses leaves it "Not listed", as its settings then show.
+      if (listed) await discovery.setListing(db, sync, group.id, listing, req.context ?? null).catch(() => undefined);
+      return group;
+    },
+    'groups.setListing': ({ id, listing, context }) => discovery.setListing(db, sync, id, listing, context),
+    'groups.listing': ({ id }) => discovery.getListing(db, sync, id),
+    // Never with a token, nor with a check of the member's own requests beside it, which would tie the lookup to them.
+    'discovery.lookup': ({ context }) => discovery.lookupListed(db, sync, context),
+    'discovery.ask': async ({ name, ...req }) => {
+      const s = await settings.getSettings(db);
+      if (!s.displayName && name.trim()) await settings.setSettings(db, { displayName: name.trim() });
+      return discovery.askToJoin(db, sync, { name, ...req });
     },
     'groups.update': async ({ id, ...patch }) =>
       (await hostedQueries.getMembership(db, id)) ? hosted.updateHostedGroup(db, sync, id, patch) : groups.updateGroup(db, id, patch),

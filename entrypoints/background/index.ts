@@ -4,6 +4,7 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { listen, type Watch } from '../../messaging/server';
 import { openDb } from '../../storage/db';
 import { purgeDeleted } from '../../storage/groups';
+import { watchAsks } from '../../storage/hosted/discovery';
 import { SyncEngine } from '../../storage/hosted/engine';
 import { contentHandlers, viewHandlers } from './handlers';
 import { disableOrigin, enableOrigin, reconcileOrigins } from './origins';
@@ -30,6 +31,8 @@ export default defineBackground({
       },
     });
     void sync.start().then(() => sync.notifyUnread());
+    // A member who asked to join a listed group is let in once an owner approves.
+    watchAsks(db, sync);
     const dispatcher = listen(viewHandlers(db, sync), contentHandlers(db), watch, async (tabId) => ({
       t: 'context',
       context: await tabs.context(tabId),

@@ -111,6 +111,16 @@ export function Options(props: { transport: Transport; onLanguage(lang: string):
         </Field>
       </section>
 
+      <section aria-labelledby="opt-discovery" class="stack">
+        <h2 id="opt-discovery">{t('discovery.options')}</h2>
+        <Switch
+          label={t('discovery.switch')}
+          checked={settings.discovery === 'on'}
+          onChange={(on) => void transport.call('settings.set', { discovery: on ? 'on' : 'off' }).catch((e) => setError(asNookError(e)))}
+        />
+        <p class="hint">{t('discovery.privacy')}</p>
+      </section>
+
       <section aria-labelledby="opt-sites" class="stack">
         <h2 id="opt-sites">{t('options.sites')}</h2>
         <ul class="list">

@@ -4,6 +4,8 @@ import { useEffect, useMemo } from 'preact/hooks';
 import { GroupDetail } from '../../components/groups/GroupDetail';
 import { GroupForm } from '../../components/groups/GroupForm';
 import { GroupList } from '../../components/groups/GroupList';
+import { DiscoveryOffer, GroupsHere } from '../../components/groups/GroupsHere';
+import { ListingSettings } from '../../components/groups/ListingSettings';
 import { HostedGroup } from '../../components/groups/HostedGroup';
 import { JoinForm } from '../../components/join/JoinForm';
 import { NoteBrowser } from '../../components/notes/NoteBrowser';
@@ -14,6 +16,7 @@ import { ToastBar } from '../../components/ui/ToastBar';
 import { t } from '../../i18n/index';
 import type { Transport } from '../../messaging/transport';
 import { copyText } from '../../models/clipboard';
+import { createDiscoveryModel } from '../../models/discovery';
 import { createGroupsModel } from '../../models/groups';
 import { createHostedModel } from '../../models/hosted';
 import { createNoteModel, createNotesBrowser } from '../../models/notes';
@@ -34,6 +37,7 @@ export function App(props: {
   const notes = useMemo(() => createNotesBrowser(transport), []);
   const groups = useMemo(() => createGroupsModel(transport, context, toasts), []);
   const hosted = useMemo(() => createHostedModel(transport, groups.selected, context), []);
+  const discovery = useMemo(() => createDiscoveryModel(transport, context), []);
   const tab = useSignal<Tab>('groups');
   const creating = useSignal(false);
   const joining = useSignal(false);
@@ -52,6 +56,7 @@ export function App(props: {
       notes.dispose();
       groups.dispose();
       hosted.dispose();
+      discovery.dispose();
     };
   }, []);
   // A new page (single-page navigation) shows its own groups, not the group open before.
@@ -64,6 +69,9 @@ export function App(props: {
   const ctx = context.value;
   const list = groups.list.value;
   const selected = groups.selectedGroup.value;
+  const found = discovery.found.value;
+  // A request approved since the lookup: the group is among the member's own by now.
+  const mine = new Set([...(list.value?.forContext ?? []), ...(list.value?.others ?? [])].map((g) => g.id));
 
   return (
     <div class="sidebar">
@@ -116,6 +124,7 @@ export function App(props: {
               <GroupForm
                 defaultHub={props.defaultHub}
                 defaultName={props.displayName}
+                listable={ctx ? { page: ctx.kind !== 'community' } : null}
                 onCancel={() => (creating.value = false)}
                 onSubmit={async (d) => {
                   const r = await groups.create(d);
@@ -160,6 +169,20 @@ export function App(props: {
                 }}
                 onDelete={() => void groups.remove(selected.value!)}
               >
+                {hosted.membership.value.value && selected.value.hub && hosted.role.value === 'owner' ? (
+                  <ListingSettings
+                    key={`listing ${selected.value.id}`}
+                    page={!!ctx && ctx.kind !== 'community'}
+                    load={async () => {
+                      const r = await groups.listing(selected.value!.id);
+                      return r.ok ? r.value : r.error;
+                    }}
+                    onSave={async (listing) => {
+                      const r = await groups.setListing(selected.value!.id, listing);
+                      return r.ok ? null : r.error;
+                    }}
+                  />
+                ) : null}
                 {hosted.membership.value.value && selected.value.hub ? (
                   <HostedGroup
                     {...hosted.view()}
@@ -196,6 +219,17 @@ export function App(props: {
                     onOpen={(g) => (groups.selected.value = g.id)}
                   />
                 )}
+                {discovery.setting.value === 'unset' ? <DiscoveryOffer onChoose={(on) => void discovery.choose(on)} /> : null}
+                {discovery.setting.value === 'on' && ctx ? (
+                  <GroupsHere
+                    groups={found.groups.map((g) => (mine.has(g.groupId) ? { ...g, standing: 'member' as const } : g))}
+                    loading={found.loading}
+                    error={found.error}
+                    defaultName={props.displayName}
+                    onAsk={discovery.ask}
+                    onOpen={(g) => (groups.selected.value = g.groupId)}
+                  />
+                ) : null}
               </>
             )}
           </div>

@@ -56,7 +56,7 @@ async function asMember<T>(db: NookDB, hub: string, send: (token: string | undef
 }
 
 /** Stores what the hub answered to a create or a join: identity, group, membership, its first member list. */
-async function remember(
+export async function remember(
   db: NookDB,
   hub: string,
   answer: { group: HubGroup; member: Member; token?: string },
@@ -99,14 +99,14 @@ async function remember(
 export async function createHostedGroup(
   db: NookDB,
   engine: SyncEngine,
-  input: { id?: string; name: string; topic: string; memberLimit: number; hub: string; ownerName: string; context?: PageContext | null },
+  input: { id?: string; name: string; topic: string; memberLimit: number; hub: string; ownerName: string; context?: PageContext | null; allowRequests?: boolean },
 ): Promise<Group> {
   const hub = hubAddress(input.hub);
   const id = input.id ?? crypto.randomUUID();
   const answer = await asMember(db, hub, (token) =>
     unwrap(
       hubClient(hub, { token, fetch: engine.env.fetch }).groups.$post({
-        json: { id, name: input.name, topic: input.topic, memberLimit: input.memberLimit, ownerName: input.ownerName, session: 'token' },
+        json: { id, name: input.name, topic: input.topic, memberLimit: input.memberLimit, allowRequests: input.allowRequests ?? false, ownerName: input.ownerName, session: 'token' },
       }),
     ),
   );
