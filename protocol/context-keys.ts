@@ -1,6 +1,13 @@
 import type { PageContext } from './context';
 import type { SiteId } from './page-context';
-import { LISTING_PREFIX_HEX, type ListingScope } from './listings';
+
+/**
+ * 16 bits: 65,536 buckets. A hub with 100,000 listings has one or two per bucket (an answer
+ * stays small), while every bucket stands for tens of thousands of subreddits, creators and
+ * courses and millions of threads, lessons and posts, so a prefix names none of them.
+ * (Here rather than in listings.ts, so that the widget's pages can hash without zod.)
+ */
+export const LISTING_PREFIX_HEX = 4;
 
 /**
  * The keys a group can be listed under for a page (issue #19): the page itself (a thread,
@@ -132,7 +139,7 @@ export const lookupPrefixes = (h: ContextHashes): string[] => [
  * Of the listings a hub answered for the buckets, the ones really listed for this context:
  * the full hash and its scope must match. The page's first, then the community's.
  */
-export function matchListings<L extends { hash: string; scope: ListingScope }>(h: ContextHashes, listings: readonly L[]): L[] {
+export function matchListings<L extends { hash: string; scope: 'page' | 'community' }>(h: ContextHashes, listings: readonly L[]): L[] {
   const page = listings.filter((l) => l.scope === 'page' && h.page !== null && l.hash === h.page);
   const community = listings.filter((l) => l.scope === 'community' && l.hash === h.community);
   return [...page, ...community];

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LISTING_PREFIX_HEX } from './context-keys';
 import { Id, Time, line } from './fields';
 
 /**
@@ -8,12 +9,7 @@ import { Id, Time, line } from './fields';
  * bucket. See docs/SECURITY.md ("Finding groups") for what the hub can still learn.
  */
 
-/**
- * 16 bits: 65,536 buckets. A hub with 100,000 listings has one or two per bucket (an answer
- * stays small), while every bucket stands for tens of thousands of subreddits, creators and
- * courses and millions of threads, lessons and posts, so a prefix names none of them.
- */
-export const LISTING_PREFIX_HEX = 4;
+export { LISTING_PREFIX_HEX };
 /** A page's key and its community's: two prefixes per hub a page is looked up on. */
 export const MAX_LOOKUP_PREFIXES = 4;
 export const MAX_REPORT_REASON = 500;

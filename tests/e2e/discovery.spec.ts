@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import type { BrowserContext, Frame, Page } from '@playwright/test';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -209,4 +210,42 @@ test('a group listed in a subreddit from one thread is found on another, asked t
   for (const secret of ['sourdough', 'reddit', '1r2k8vq', '1r2mb0d', 'starter', 'dense', COMMUNITY, PAGE_ONE, PAGE_TWO]) {
     expect(all.toLowerCase(), secret).not.toContain(secret);
   }
+});
+
+test('a creator lists a group for their Patreon page on /create; a patron who reads one of their posts finds it there', async () => {
+  test.setTimeout(120_000);
+  hub = await startHub({ port: 0, dataDir, log: () => undefined });
+  const creator = await member();
+  await creator.page.goto(`${hub.url}/create`);
+  await creator.page.getByRole('textbox', { name: 'Group name', exact: true }).fill('Croissant lab');
+  await creator.page.getByRole('textbox', { name: 'Your name', exact: true }).fill('Tomás');
+  const where = creator.page.getByRole('textbox', { name: 'List it for your Patreon page or course', exact: true });
+  // An address Nook cannot place is said so at the field, and nothing is made.
+  await where.fill('https://example.com/my-page');
+  await creator.page.getByRole('button', { name: 'Create group' }).click();
+  await expect(where).toHaveAccessibleDescription('Nook does not know this address as a Patreon page, a course or a subreddit.');
+  await where.fill('https://www.patreon.com/c/tomasbakes');
+  // The form has no Nook frame yet for audit() to reach into: axe on the page alone.
+  const found = await new AxeBuilder({ page: creator.page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  expect(found.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+  await creator.page.getByRole('button', { name: 'Create group' }).click();
+  await expect(creator.page.getByRole('heading', { name: 'Your group is ready' })).toBeVisible();
+  await expect(creator.page.frameLocator('iframe[title="Nook discussion"]').getByRole('heading', { name: 'Croissant lab' })).toBeVisible();
+  await audit(creator.page, 'create page after listing the group');
+
+  // A patron with the extension, discovery turned on in the options, on one of the creator's posts.
+  const patron = await member();
+  const id = await extensionIdOf(patron.context);
+  const options = await patron.context.newPage();
+  await options.goto(`chrome-extension://${id}/options.html`);
+  await options.getByRole('textbox', { name: 'Default hub for new groups', exact: true }).fill(hub.url);
+  await options.getByRole('textbox', { name: 'Default hub for new groups', exact: true }).press('Tab');
+  await options.getByRole('switch', { name: 'Show groups for the pages I visit' }).check();
+  await expect(options.getByRole('switch', { name: 'Show groups for the pages I visit' })).toBeChecked();
+  await options.close();
+  await patron.page.goto('https://www.patreon.com/posts/laminating-by-hand-part-2-121774309');
+  const pf = await openSidebar(patron.page);
+  const item = pf.getByRole('list', { name: 'Groups here' }).getByRole('listitem').filter({ hasText: 'Croissant lab' });
+  await expect(item).toContainText('Listed in this community');
+  await expect(item.getByRole('button', { name: 'Ask to join' })).toBeVisible();
 });
