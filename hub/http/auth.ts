@@ -5,7 +5,9 @@ import { Id, SESSION_COOKIE, UserError, type Role } from '../../protocol';
 import { checkMember } from '../store/access';
 import { clientAddress } from './client-address';
 import type { MembershipRow } from '../store/rows';
-import { checkToken } from '../store/identity';
+import { matchedRoutes } from 'hono/route';
+import { checkTokenHash, deviceIdOf, hashSecret, knownOwner } from '../store/identity';
+import type { Db } from '../store/store';
 import type { HubEnv } from './env';
 
 const BEARER = /^Bearer\s+([A-Za-z0-9_-]{16,200})$/;
@@ -22,12 +24,29 @@ function sameOrigin(c: Context): boolean {
   return origin === undefined || origin === new URL(c.req.url).origin;
 }
 
+/** Route handlers whose store checks the caller's token itself, and on which database (Operation.tokenCheckedByStore). */
+const tokenLeftToStore = new WeakMap<object, Db['dialect']>();
+
+export function leaveTokenToStore(handler: object, dialect: Db['dialect']): void {
+  tokenLeftToStore.set(handler, dialect);
+}
+
+function storeChecksToken(c: Context<HubEnv>): boolean {
+  const dialect = c.var.hub.db.dialect;
+  return matchedRoutes(c).some((r) => tokenLeftToStore.get(r.handler) === dialect);
+}
+
 /**
  * Resolves the caller from `Authorization: Bearer` or the session cookie; a bearer token that
  * is presented must be valid. A session cookie the hub does not know (restored from a backup,
  * or signed out elsewhere) counts as no session and is cleared: the browser cannot drop an
  * HttpOnly cookie by itself, and refusing it would lock the visitor out for good. An expired
  * token is refused with its own code, so the client can say "sign in again"; its cookie goes too.
+ *
+ * On a route whose store checks the token in the write's own statement (a post on Postgres),
+ * a token this instance knows is not looked up here: that would be a round trip of its own.
+ * The caller is taken for the member the token was last found to stand for, which only the
+ * rate limit relies on before the store has checked it (knownOwner, hub/store/identity.ts).
  */
 export const identify = createMiddleware<HubEnv>(async (c, next) => {
   const header = c.req.header('authorization');
@@ -42,20 +61,51 @@ export const identify = createMiddleware<HubEnv>(async (c, next) => {
   }
   c.set('memberId', null);
   c.set('deviceId', null);
+  c.set('uncheckedToken', null);
   if (token) {
-    const { db, clock, config } = c.var.hub;
-    const found = await checkToken(db, token, clock.now(), config.tokenTtlMs);
-    if (typeof found === 'object') {
-      c.set('memberId', found.memberId);
-      c.set('deviceId', found.deviceId);
-    } else {
-      if (fromCookie) clearSession(c);
-      if (found === 'expired') throw new UserError('token_expired', 'This device was not used for too long and was signed out; sign in again.');
-      if (!fromCookie) throw new UserError('bad_token', 'This token is not known to this hub.');
-    }
+    const hash = hashSecret(token);
+    const owner = storeChecksToken(c) ? knownOwner(c.var.hub.db, hash) : undefined;
+    if (owner) {
+      c.set('memberId', owner);
+      c.set('deviceId', deviceIdOf(hash));
+      c.set('uncheckedToken', { hash, fromCookie });
+    } else await settle(c, hash, fromCookie);
   }
   await next();
 });
+
+async function settle(c: Context<HubEnv>, hash: string, fromCookie: boolean) {
+  const { db, clock, config } = c.var.hub;
+  const found = await checkTokenHash(db, hash, clock.now(), config.tokenTtlMs);
+  if (typeof found === 'object') {
+    c.set('memberId', found.memberId);
+    c.set('deviceId', found.deviceId);
+    return;
+  }
+  c.set('memberId', null);
+  c.set('deviceId', null);
+  if (fromCookie) clearSession(c);
+  if (found === 'expired') throw new UserError('token_expired', 'This device was not used for too long and was signed out; sign in again.');
+  if (!fromCookie) throw new UserError('bad_token', 'This token is not known to this hub.');
+}
+
+/** The token identify left to the store (see there), for the store to check; null when it checked it itself. */
+export function tokenForStore(c: Context<HubEnv>): { memberId: string; hash: string; ttlMs: number } | null {
+  const left = c.var.uncheckedToken;
+  const memberId = c.var.memberId;
+  return left && memberId ? { memberId, hash: left.hash, ttlMs: c.var.hub.config.tokenTtlMs } : null;
+}
+
+/**
+ * For a request whose store did not settle the token it was left (a refusal, a repeat, a
+ * mention): the check identify would have made, with its answers, before the general path.
+ */
+export async function checkTokenNow(c: Context<HubEnv>): Promise<void> {
+  const left = c.var.uncheckedToken;
+  if (!left) return;
+  c.set('uncheckedToken', null);
+  await settle(c, left.hash, left.fromCookie);
+}
 
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 

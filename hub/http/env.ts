@@ -38,6 +38,8 @@ export interface HubEnv {
     memberId: string | null;
     /** The device (token) the caller came with, or null. */
     deviceId: string | null;
+    /** A token identify left to the route's store to check (hub/http/auth.ts), or null. */
+    uncheckedToken: { hash: string; fromCookie: boolean } | null;
     /** Set by `inGroup()`: the caller's membership in the path's group. */
     me: MembershipRow;
   };

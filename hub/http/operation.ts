@@ -2,7 +2,7 @@ import type { MiddlewareHandler } from 'hono';
 import { every } from 'hono/combine';
 import type { z } from 'zod';
 import type { Role } from '../../protocol';
-import { inGroup, inGroupCheckedByStore, requireToken } from './auth';
+import { inGroup, inGroupCheckedByStore, leaveTokenToStore, requireToken } from './auth';
 import type { HubEnv } from './env';
 import { json, params, query } from './validate';
 
@@ -33,6 +33,13 @@ export interface Operation {
    * the group id's form, and saves reading the membership twice on a hot path.
    */
   memberCheckedByStore?: true;
+  /**
+   * On this database the store function checks the caller's token too, in the write's own
+   * statement, with the answers the auth middleware gives: a token the instance already knows
+   * is then not looked up first (hub/http/auth.ts identify). The handler hands it to the store
+   * (tokenForStore) and checks it the usual way (checkTokenNow) when the store leaves it.
+   */
+  tokenCheckedByStore?: 'postgres';
   params?: z.ZodObject;
   query?: z.ZodType;
   /** Request headers the operation reads, by name, with what they carry. */
@@ -83,6 +90,7 @@ export function route<const O extends Declared>(
   if (op.body) steps.push(json(op.body));
   const middleware = every(...steps);
   declaredBy.set(middleware, op);
+  if (op.tokenCheckedByStore) leaveTokenToStore(middleware, op.tokenCheckedByStore);
   return [op.method, op.path, middleware];
 }
 

@@ -10,11 +10,11 @@ import {
   ThreadQuery,
   ThreadView,
 } from '../../protocol';
-import { memberOf } from '../http/auth';
+import { checkTokenNow, memberOf, tokenForStore } from '../http/auth';
 import type { HubEnv } from '../http/env';
 import { operations, route } from '../http/operation';
 import { PathParams } from '../http/path-params';
-import { createThread, listMessages, listThreads, postMessage } from '../store/discussion';
+import { createThread, listMessages, listThreads, postCheckingToken, postMessage } from '../store/discussion';
 
 const op = operations({
   createThread: {
@@ -52,6 +52,8 @@ const op = operations({
     auth: 'group',
     // postMessage checks the caller in its transaction; checking here as well would read it twice.
     memberCheckedByStore: true,
+    // And on Postgres the token, in the same function call: a post is one round trip.
+    tokenCheckedByStore: 'postgres',
     params: PathParams.thread,
     body: PostMessageBody,
     idempotent: true,
@@ -74,5 +76,11 @@ export const threads = new Hono<HubEnv>()
   .on(...route(op.postMessage), async (c) => {
     const { groupId, threadId } = c.req.valid('param');
     const { id, body } = c.req.valid('json');
+    const token = tokenForStore(c);
+    if (token) {
+      const posted = await postCheckingToken(c.var.hub.store, token, groupId, threadId, id, body);
+      if (posted) return c.json(posted);
+      await checkTokenNow(c);
+    }
     return c.json(await postMessage(c.var.hub.store, memberOf(c), groupId, threadId, id, body));
   });

@@ -17,7 +17,7 @@ export interface DeviceOrigin {
 }
 
 /** A device's public id: the first half of its token's hash (protocol/identity.ts DeviceId). */
-const deviceIdOf = (hash: string) => hash.slice(0, 32);
+export const deviceIdOf = (hash: string) => hash.slice(0, 32);
 
 export async function issueToken(tx: Tx, memberId: string, now: number, device: DeviceOrigin): Promise<string> {
   const token = newToken();
@@ -44,7 +44,7 @@ export async function createMember(tx: Tx, now: number, device: DeviceOrigin): P
  * (and a contended one to every post), while expiry counts in months and the device list
  * only needs to say "today" or "3 weeks ago".
  */
-const TOUCH_EVERY_MS = 3600_000;
+export const TOUCH_EVERY_MS = 3600_000;
 
 /**
  * Tokens from before last use was kept have none: they count as used at the upgrade, so
@@ -59,17 +59,50 @@ export type TokenCheck = { memberId: string; deviceId: string } | 'expired' | 'u
 
 /** Who a token stands for; a token unused for longer than `ttlMs` has expired. */
 export async function checkToken(db: Db, token: string, now: number, ttlMs: number): Promise<TokenCheck> {
-  const hash = hashSecret(token);
+  return checkTokenHash(db, hashSecret(token), now, ttlMs);
+}
+
+export async function checkTokenHash(db: Db, hash: string, now: number, ttlMs: number): Promise<TokenCheck> {
   const row = await db.one<{ member_id: string; last_used_at: number | null }>('SELECT member_id, last_used_at FROM tokens WHERE hash = ?', [hash]);
-  if (!row) return 'unknown';
   // Every token has a last use since settleUnknownUse; one without could only be forged in.
-  const last = row.last_used_at ?? -Infinity;
-  if (now - last > ttlMs) return 'expired';
+  const last = row?.last_used_at ?? -Infinity;
+  if (!row || now - last > ttlMs) {
+    tokenOwners(db).delete(hash);
+    return row ? 'expired' : 'unknown';
+  }
   if (now - last >= TOUCH_EVERY_MS) {
     await db.tx((tx) => tx.run('UPDATE tokens SET last_used_at = ? WHERE hash = ? AND last_used_at < ?', [now, hash, now]));
   }
+  remember(tokenOwners(db), hash, row.member_id);
   return { memberId: row.member_id, deviceId: deviceIdOf(hash) };
 }
+
+/**
+ * Whom each token this instance checked lately stands for, by the token's hash: what a post
+ * whose store checks the token itself (hub/http/auth.ts) needs to know before that check, so
+ * that its rate limit is still the member's. It grants nothing, since the store checks the
+ * token in the post's own statement. A token never changes member, so an entry can be stale
+ * only about whether the token still works; a check that finds it unknown or expired drops
+ * it, so a signed-out token is taken for its former member at most once more per instance.
+ * Bounded, oldest first out: a token pushed out is checked as before on its next request.
+ */
+const owners = new WeakMap<Db, Map<string, string>>();
+const OWNERS_KEPT = 50_000;
+
+function tokenOwners(db: Db): Map<string, string> {
+  let m = owners.get(db);
+  if (!m) owners.set(db, (m = new Map()));
+  return m;
+}
+
+function remember(m: Map<string, string>, hash: string, memberId: string) {
+  if (m.has(hash)) return;
+  if (m.size >= OWNERS_KEPT) m.delete(m.keys().next().value!);
+  m.set(hash, memberId);
+}
+
+/** The member a token was last found to stand for on this instance, if it was. */
+export const knownOwner = (db: Db, hash: string): string | undefined => owners.get(db)?.get(hash);
 
 const CHECK_BATCH = 500;
 

@@ -1,4 +1,5 @@
 import type { Message } from '../../protocol';
+import { TOUCH_EVERY_MS } from './identity';
 import { toMessage, type MessageRow } from './rows';
 import type { StoreContext } from './write';
 
@@ -11,15 +12,21 @@ import type { StoreContext } from './write';
  * so the membership read after the lock sees a removal that committed first, as in the
  * general path.
  *
- * It only ever commits the plain success. Anything else (no such group or thread, not a
- * member, a client id already used) raises REFUSED, which undoes the whole statement, its
- * number included; the general path then decides it, with the answers and errors it gives
- * on SQLite. So there is one place that says how a refusal or a repeat is answered.
+ * Given the caller's token (its hash), it checks that too, first, as checkToken
+ * (identity.ts) does: the token must be the member's and used within its lifetime, and its
+ * last use is written when an hour old, in the same transaction. So a post whose token the
+ * hub already knows is one round trip, not a lookup and then the call (hub/http/auth.ts).
+ *
+ * It only ever commits the plain success. Anything else (a token unknown or expired, no
+ * such group or thread, not a member, a client id already used) raises REFUSED, which undoes
+ * the whole statement, its number and the token's last use included; the caller's usual
+ * checks and the general path then decide it, with the answers and errors they give on
+ * SQLite. So there is one place that says how a refusal or a repeat is answered.
  *
  * The name carries a version: during a rolling deploy, instances of two releases share one
  * database, and each must find the function it was written against.
  */
-const FUNCTION = 'nook_post_message_v1';
+const FUNCTION = 'nook_post_message_v2';
 const REFUSED = 'NK001';
 /**
  * The event's number is known only once the group row is locked, inside the function. JS
@@ -31,11 +38,19 @@ const SEQ_PLACEHOLDER = -1;
 /** Run at every start under the migration lock, so the function always matches the code. */
 export const POSTGRES_FUNCTIONS: readonly string[] = [
   `CREATE OR REPLACE FUNCTION ${FUNCTION}(
-     p_group TEXT, p_member TEXT, p_thread TEXT, p_id TEXT, p_body TEXT, p_now BIGINT, p_data TEXT
+     p_group TEXT, p_member TEXT, p_thread TEXT, p_id TEXT, p_body TEXT, p_now BIGINT, p_data TEXT,
+     p_token TEXT, p_ttl BIGINT
    ) RETURNS BIGINT LANGUAGE plpgsql AS $fn$
    DECLARE
      v_seq BIGINT;
+     v_last BIGINT;
    BEGIN
+     IF p_token IS NOT NULL THEN
+       SELECT last_used_at INTO v_last FROM tokens WHERE hash = p_token AND member_id = p_member;
+       IF NOT FOUND OR v_last IS NULL OR p_now - v_last > p_ttl THEN
+         RAISE EXCEPTION USING ERRCODE = '${REFUSED}', MESSAGE = 'token';
+       END IF;
+     END IF;
      UPDATE groups SET seq = seq + 1 WHERE id = p_group RETURNING seq INTO v_seq;
      IF NOT FOUND THEN RAISE EXCEPTION USING ERRCODE = '${REFUSED}', MESSAGE = 'group_not_found'; END IF;
      PERFORM 1 FROM memberships WHERE group_id = p_group AND member_id = p_member AND status = 'active';
@@ -48,6 +63,9 @@ export const POSTGRES_FUNCTIONS: readonly string[] = [
      INSERT INTO events (group_id, seq, kind, actor, at, data)
        VALUES (p_group, v_seq, 'message.posted', p_member, p_now,
                replace(p_data, '"seq":${SEQ_PLACEHOLDER}', '"seq":' || v_seq));
+     IF p_token IS NOT NULL AND p_now - v_last >= ${TOUCH_EVERY_MS} THEN
+       UPDATE tokens SET last_used_at = p_now WHERE hash = p_token AND last_used_at < p_now;
+     END IF;
      RETURN v_seq;
    END
    $fn$`,
@@ -61,6 +79,8 @@ export interface PostInput {
   body: string;
   /** The event's payload for the posted message: the general path's own, so both record the same. */
   eventData(message: Message): object;
+  /** The caller's token, when it is still to be checked (hub/http/auth.ts tokenForStore). */
+  token?: { hash: string; ttlMs: number } | undefined;
 }
 
 /**
@@ -84,7 +104,7 @@ export async function postInOneStatement(s: StoreContext, p: PostInput): Promise
   });
   let seq: number;
   try {
-    const answer = await s.db.one<{ seq: number }>(`SELECT ${FUNCTION}(?, ?, ?, ?, ?, ?, ?) AS seq`, [
+    const answer = await s.db.one<{ seq: number }>(`SELECT ${FUNCTION}(?, ?, ?, ?, ?, ?, ?, ?, ?) AS seq`, [
       p.groupId,
       p.memberId,
       p.threadId,
@@ -92,6 +112,8 @@ export async function postInOneStatement(s: StoreContext, p: PostInput): Promise
       p.body,
       now,
       JSON.stringify(p.eventData(toMessage(row(SEQ_PLACEHOLDER)))),
+      p.token?.hash ?? null,
+      p.token?.ttlMs ?? null,
     ]);
     seq = answer!.seq;
   } catch (err) {
