@@ -36,6 +36,8 @@ export interface ViewCalls {
   'discovery.lookup': [{ context: PageContext }, FoundGroup[]];
   /** Asks to join a listed group (a join request with the member's name and a note). */
   'discovery.ask': [{ hub: string; groupId: string; name: string; message: string }, FoundGroup['standing']];
+  /** Tells the hub's operator what is wrong with a listed group (without the member's token). */
+  'discovery.report': [{ hub: string; groupId: string; hash: string; reason: string }, void];
   /** A hosted group's membership (role, member count, sync position); null for a local group. */
   'groups.membership': [{ id: string }, Membership | null];
   'groups.invite': [{ id: string; expiresInSeconds?: number; maxUses?: number | null }, InviteItem];

@@ -73,6 +73,14 @@ export function createDiscoveryModel(transport: Transport, context: ReadonlySign
         return asNookError(e);
       }
     },
+    async report(group: FoundGroup, reason: string): Promise<NookError | null> {
+      try {
+        await transport.call('discovery.report', { hub: group.hub, groupId: group.groupId, hash: group.hash, reason });
+        return null;
+      } catch (e) {
+        return asNookError(e);
+      }
+    },
     dispose: stop,
   };
 }

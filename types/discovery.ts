@@ -12,6 +12,8 @@ export interface FoundGroup {
   allowRequests: boolean;
   /** Listed on this very page, or in its community. */
   scope: 'page' | 'community';
+  /** The hash it is listed under: a report names the listing the member saw. */
+  hash: string;
   /** The member's standing: in it already, asked and waiting, or neither. */
   standing: 'member' | 'waiting' | 'none';
 }

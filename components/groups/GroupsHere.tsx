@@ -40,14 +40,51 @@ function AskForm(props: { group: FoundGroup; defaultName: string; onAsk(name: st
   );
 }
 
+/** What is wrong with a listed group, for the hub's operator. */
+function ReportForm(props: { group: FoundGroup; onReport(reason: string): Promise<NookError | null>; onSent(): void; onCancel(): void }) {
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<NookError | null>(null);
+  return (
+    <form
+      class="stack"
+      aria-label={t('discovery.reportNamed', { name: props.group.name })}
+      onSubmit={async (e) => {
+        e.preventDefault();
+        setBusy(true);
+        const err = await props.onReport(reason);
+        setBusy(false);
+        setError(err);
+        if (!err) props.onSent();
+      }}
+    >
+      <Field label={t('discovery.reportReason')} hint={t('discovery.reportHint')}>
+        {(c) => <textarea {...c} class="input" rows={2} required maxLength={500} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />}
+      </Field>
+      <ErrorLine error={error} />
+      <div class="row">
+        <button type="submit" class="btn" disabled={busy || !reason.trim()}>
+          {t('discovery.reportSend')}
+        </button>
+        <button type="button" class="btn" onClick={props.onCancel}>
+          {t('common.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
 function Item(props: {
   group: FoundGroup;
   defaultName: string;
   onAsk(name: string, note: string): Promise<NookError | null>;
+  onReport(reason: string): Promise<NookError | null>;
   onOpen(): void;
 }) {
   const { group } = props;
   const [asking, setAsking] = useState(false);
+  const [reporting, setReporting] = useState(false);
+  const [reported, setReported] = useState(false);
   const full = group.memberCount >= group.memberLimit;
   return (
     <li class="card stack">
@@ -87,6 +124,15 @@ function Item(props: {
           {t('discovery.ask')}
         </button>
       )}
+      {reported ? (
+        <p role="status">{t('discovery.reported')}</p>
+      ) : reporting ? (
+        <ReportForm group={group} onReport={props.onReport} onSent={() => setReported(true)} onCancel={() => setReporting(false)} />
+      ) : group.standing !== 'member' ? (
+        <button type="button" class="btn link" aria-label={t('discovery.reportNamed', { name: group.name })} onClick={() => setReporting(true)}>
+          {t('discovery.report')}
+        </button>
+      ) : null}
     </li>
   );
 }
@@ -98,6 +144,7 @@ export function GroupsHere(props: {
   error: NookError | null;
   defaultName: string;
   onAsk(group: FoundGroup, name: string, note: string): Promise<NookError | null>;
+  onReport(group: FoundGroup, reason: string): Promise<NookError | null>;
   onOpen(group: FoundGroup): void;
 }) {
   const headingId = useId();
@@ -115,6 +162,7 @@ export function GroupsHere(props: {
               group={g}
               defaultName={props.defaultName}
               onAsk={(name, note) => props.onAsk(g, name, note)}
+              onReport={(reason) => props.onReport(g, reason)}
               onOpen={() => props.onOpen(g)}
             />
           ))}

@@ -53,6 +53,7 @@ export function viewHandlers(db: NookDB, sync: SyncEngine): Handlers<ViewCalls> 
     'groups.listing': ({ id }) => discovery.getListing(db, sync, id),
     // Never with a token, nor with a check of the member's own requests beside it, which would tie the lookup to them.
     'discovery.lookup': ({ context }) => discovery.lookupListed(db, sync, context),
+    'discovery.report': (req) => discovery.reportListing(sync, req),
     'discovery.ask': async ({ name, ...req }) => {
       const s = await settings.getSettings(db);
       if (!s.displayName && name.trim()) await settings.setSettings(db, { displayName: name.trim() });

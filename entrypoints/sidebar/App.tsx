@@ -227,6 +227,7 @@ export function App(props: {
                     error={found.error}
                     defaultName={props.displayName}
                     onAsk={discovery.ask}
+                    onReport={discovery.report}
                     onOpen={(g) => (groups.selected.value = g.groupId)}
                   />
                 ) : null}

@@ -11,7 +11,7 @@ import { until } from '../../tests/support/until';
 import { openDb, type NookDB } from '../db';
 import { setSettings } from '../settings';
 import * as hosted from './actions';
-import { askToJoin, checkAsks, getListing, lookupListed, setListing } from './discovery';
+import { askToJoin, checkAsks, getListing, lookupListed, reportListing, setListing } from './discovery';
 import { SyncEngine } from './engine';
 import * as q from './queries';
 
@@ -86,10 +86,10 @@ describe('finding listed groups, from the background', () => {
 
     await setSettings(reader.db, { discovery: 'on' });
     const found = await lookupListed(reader.db, reader.engine, OTHER_THREAD);
-    expect(found).toEqual([
-      { hub: h.url, groupId: group.id, name: 'Bakers', topic: 'Bread', memberCount: 1, memberLimit: 12, allowRequests: true, scope: 'community', standing: 'none' },
-    ]);
     const hashes = await contextHashes(OTHER_THREAD);
+    expect(found).toEqual([
+      { hub: h.url, groupId: group.id, name: 'Bakers', topic: 'Bread', memberCount: 1, memberLimit: 12, allowRequests: true, scope: 'community', hash: hashes.community, standing: 'none' },
+    ]);
     expect(reader.sent).toHaveLength(1);
     const [lookup] = reader.sent;
     expect(lookup!.url).toBe(`${h.url}/listings/lookup`);
@@ -97,6 +97,12 @@ describe('finding listed groups, from the background', () => {
     expect(lookup!.headers.get('authorization')).toBeNull();
     expect(lookup!.credentials).toBe('omit');
     for (const secret of ['Sourdough', 'reddit', '1r2mb0d', 'Starter', hashes.community, hashes.page!]) expect(JSON.stringify(reader.sent)).not.toContain(secret);
+
+    // A report names the listing it saw, and goes without the member's token too.
+    await reportListing(reader.engine, { hub: h.url, groupId: group.id, hash: found[0]!.hash, reason: 'Not about bread' });
+    expect(reader.sent.at(-1)!.headers.get('authorization')).toBeNull();
+    const reports = (await (await fetch(`${h.url}/reports`)).json()) as { reports: { groupId: string; reasons: string[] }[] };
+    expect(reports.reports).toEqual([expect.objectContaining({ groupId: group.id, reasons: ['Not about bread'] })]);
 
     // Listed on the first thread instead: not found on the second one.
     await setListing(owner.db, owner.engine, group.id, 'page', THREAD);

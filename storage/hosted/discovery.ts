@@ -47,7 +47,7 @@ export async function lookupListed(db: NookDB, engine: SyncEngine, context: Page
   return found
     .flat()
     .sort((a, b) => Number(a.scope === 'community') - Number(b.scope === 'community'))
-    .map(({ hub, groupId, name, topic, memberCount, memberLimit, allowRequests, scope }) => ({
+    .map(({ hub, groupId, name, topic, memberCount, memberLimit, allowRequests, scope, hash }) => ({
       hub,
       groupId,
       name,
@@ -56,8 +56,21 @@ export async function lookupListed(db: NookDB, engine: SyncEngine, context: Page
       memberLimit,
       allowRequests,
       scope,
+      hash,
       standing: standing(hub, groupId),
     }));
+}
+
+/** A report to the hub's operator, as nobody in particular: it is about the listing, not the reporter. */
+export async function reportListing(engine: SyncEngine, input: { hub: string; groupId: string; hash: string; reason: string }): Promise<void> {
+  const hub = normalizeHub(input.hub);
+  if (!hub || !isSecureHub(hub)) throw new UserError('hub_insecure', 'Plain http:// is allowed only for a hub on this computer; use https://.');
+  await unwrap(
+    hubClient(hub, { fetch: engine.env.fetch, credentials: 'omit' }).groups[':groupId'].reports.$post({
+      param: { groupId: input.groupId },
+      json: { hash: input.hash, reason: input.reason.trim() },
+    }),
+  );
 }
 
 /** Asks to join as the member's identity on that hub (a new one when there is none); the hub's owners decide. */

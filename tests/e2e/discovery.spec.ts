@@ -248,4 +248,13 @@ test('a creator lists a group for their Patreon page on /create; a patron who re
   const item = pf.getByRole('list', { name: 'Groups here' }).getByRole('listitem').filter({ hasText: 'Croissant lab' });
   await expect(item).toContainText('Listed in this community');
   await expect(item.getByRole('button', { name: 'Ask to join' })).toBeVisible();
+
+  // Anyone who finds a listing may report it to the hub's operator.
+  await item.getByRole('button', { name: 'Report Croissant lab' }).click();
+  await item.getByRole('textbox', { name: 'What is wrong with it?', exact: true }).fill('Nothing to do with baking');
+  await audit(patron.page, 'groups here, reporting a listing');
+  await item.getByRole('button', { name: 'Send report' }).click();
+  await expect(item.getByRole('status')).toHaveText('Reported to the people who run this hub. Thank you.');
+  const reports = (await (await fetch(`${hub.url}/reports`)).json()) as { reports: { name: string; reasons: string[] }[] };
+  expect(reports.reports).toEqual([expect.objectContaining({ name: 'Croissant lab', reasons: ['Nothing to do with baking'] })]);
 });
