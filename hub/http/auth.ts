@@ -12,6 +12,9 @@ import type { HubEnv } from './env';
 
 const BEARER = /^Bearer\s+([A-Za-z0-9_-]{16,200})$/;
 
+// These run on every request, so they read variables with c.get: each read of c.var makes
+// a new object of all of them (Object.fromEntries), garbage a post made about ten times.
+
 /**
  * The cookie is ambient: any site can make the browser send it. It is accepted only on
  * requests the hub's own pages made (the widget panel); elsewhere it is ignored, and the
@@ -32,7 +35,7 @@ export function leaveTokenToStore(handler: object, dialect: Db['dialect']): void
 }
 
 function storeChecksToken(c: Context<HubEnv>): boolean {
-  const dialect = c.var.hub.db.dialect;
+  const dialect = c.get('hub').db.dialect;
   return matchedRoutes(c).some((r) => tokenLeftToStore.get(r.handler) === dialect);
 }
 
@@ -64,7 +67,7 @@ export const identify = createMiddleware<HubEnv>(async (c, next) => {
   c.set('uncheckedToken', null);
   if (token) {
     const hash = hashSecret(token);
-    const owner = storeChecksToken(c) ? knownOwner(c.var.hub.db, hash) : undefined;
+    const owner = storeChecksToken(c) ? knownOwner(c.get('hub').db, hash) : undefined;
     if (owner) {
       c.set('memberId', owner);
       c.set('deviceId', deviceIdOf(hash));
@@ -75,7 +78,7 @@ export const identify = createMiddleware<HubEnv>(async (c, next) => {
 });
 
 async function settle(c: Context<HubEnv>, hash: string, fromCookie: boolean) {
-  const { db, clock, config } = c.var.hub;
+  const { db, clock, config } = c.get('hub');
   const found = await checkTokenHash(db, hash, clock.now(), config.tokenTtlMs);
   if (typeof found === 'object') {
     c.set('memberId', found.memberId);
@@ -91,9 +94,9 @@ async function settle(c: Context<HubEnv>, hash: string, fromCookie: boolean) {
 
 /** The token identify left to the store (see there), for the store to check; null when it checked it itself. */
 export function tokenForStore(c: Context<HubEnv>): { memberId: string; hash: string; ttlMs: number } | null {
-  const left = c.var.uncheckedToken;
-  const memberId = c.var.memberId;
-  return left && memberId ? { memberId, hash: left.hash, ttlMs: c.var.hub.config.tokenTtlMs } : null;
+  const left = c.get('uncheckedToken');
+  const memberId = c.get('memberId');
+  return left && memberId ? { memberId, hash: left.hash, ttlMs: c.get('hub').config.tokenTtlMs } : null;
 }
 
 /**
@@ -101,7 +104,7 @@ export function tokenForStore(c: Context<HubEnv>): { memberId: string; hash: str
  * mention): the check identify would have made, with its answers, before the general path.
  */
 export async function checkTokenNow(c: Context<HubEnv>): Promise<void> {
-  const left = c.var.uncheckedToken;
+  const left = c.get('uncheckedToken');
   if (!left) return;
   c.set('uncheckedToken', null);
   await settle(c, left.hash, left.fromCookie);
@@ -111,9 +114,9 @@ const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** Writes are rate-limited per member, or per address for callers without a token. */
 export const rateLimit = createMiddleware<HubEnv>(async (c, next) => {
-  const limiter = c.var.hub.limiter;
+  const limiter = c.get('hub').limiter;
   if (limiter && !READS.has(c.req.method)) {
-    const key = c.var.memberId ?? `addr:${clientAddress(c)}`;
+    const key = c.get('memberId') ?? `addr:${clientAddress(c)}`;
     const wait = limiter.take(key);
     if (wait > 0) {
       c.header('Retry-After', String(wait));
@@ -124,12 +127,12 @@ export const rateLimit = createMiddleware<HubEnv>(async (c, next) => {
 });
 
 export const requireToken = createMiddleware<HubEnv>(async (c, next) => {
-  if (!c.var.memberId) throw new UserError('unauthorized', 'A token is needed for this.');
+  if (!c.get('memberId')) throw new UserError('unauthorized', 'A token is needed for this.');
   await next();
 });
 
 function groupParam(c: Context<HubEnv>): { memberId: string; groupId: string } {
-  const memberId = c.var.memberId;
+  const memberId = c.get('memberId');
   if (!memberId) throw new UserError('unauthorized', 'A token is needed for this.');
   const groupId = c.req.param('groupId') ?? '';
   if (!Id.safeParse(groupId).success) throw new UserError('group_not_found', 'No such group.');
@@ -141,7 +144,7 @@ export const inGroup = (roles?: readonly Role[]) =>
   createMiddleware<HubEnv>(async (c, next) => {
     const { memberId, groupId } = groupParam(c);
     // The group and the caller's place in it, in one read.
-    const row = await c.var.hub.db.one<{ found: string } & Partial<MembershipRow>>(
+    const row = await c.get('hub').db.one<{ found: string } & Partial<MembershipRow>>(
       'SELECT g.id AS found, m.* FROM groups g LEFT JOIN memberships m ON m.group_id = g.id AND m.member_id = ? WHERE g.id = ?',
       [memberId, groupId],
     );
@@ -164,7 +167,7 @@ export const inGroupCheckedByStore = () =>
   });
 
 export const memberOf = (c: Context<HubEnv>): string => {
-  const id = c.var.memberId;
+  const id = c.get('memberId');
   if (!id) throw new UserError('unauthorized', 'A token is needed for this.');
   return id;
 };
@@ -190,11 +193,11 @@ export function clearSession(c: Context): void {
 
 /** The asking device's id (requireToken has run). */
 export const deviceOf = (c: Context<HubEnv>): string => {
-  const id = c.var.deviceId;
+  const id = c.get('deviceId');
   if (!id) throw new UserError('unauthorized', 'A token is needed for this.');
   return id;
 };
 
 export function baseUrl(c: Context<HubEnv>): string {
-  return c.var.hub.config.publicUrl ?? new URL(c.req.url).origin;
+  return c.get('hub').config.publicUrl ?? new URL(c.req.url).origin;
 }

@@ -78,9 +78,9 @@ export const threads = new Hono<HubEnv>()
     const { id, body } = c.req.valid('json');
     const token = tokenForStore(c);
     if (token) {
-      const posted = await postCheckingToken(c.var.hub.store, token, groupId, threadId, id, body);
+      const posted = await postCheckingToken(c.get('hub').store, token, groupId, threadId, id, body);
       if (posted) return c.json(posted);
       await checkTokenNow(c);
     }
-    return c.json(await postMessage(c.var.hub.store, memberOf(c), groupId, threadId, id, body));
+    return c.json(await postMessage(c.get('hub').store, memberOf(c), groupId, threadId, id, body));
   });
