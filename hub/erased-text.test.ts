@@ -3,32 +3,21 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { GroupEvent } from '../protocol';
-import { openPostgres } from './store/postgres';
 import { migrations } from './store/schema';
 import { scrubMessageText, scrubPeopleText } from './store/scrub';
-import { openSqlite } from './store/sqlite';
 import type { Db } from './store/store';
 import type { Api } from './testing/api';
-import { BACKENDS, useHubs, type TestHub } from './testing/hubs';
+import { database, keptIn } from './testing/database';
+import { BACKENDS, useHubs } from './testing/hubs';
 import { LiveClient } from './testing/live-client';
 
 const hubs = useHubs();
 
-/** The hub's own database, opened beside it, as an operator (or a backup) would read it. */
-function database(t: TestHub): Db {
-  return t.options.databaseUrl ? openPostgres(t.options.databaseUrl) : openSqlite(join(t.options.dataDir!, 'hub.sqlite'));
-}
-
-/** Every row of every table, as text: what the hub keeps. */
+/** Every row of every table, as text: what the hub keeps (its event log among them). */
 async function everythingKept(db: Db): Promise<string> {
-  const tables =
-    db.dialect === 'sqlite'
-      ? await db.all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'")
-      : await db.all<{ name: string }>('SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema()');
-  expect(tables.map((t) => t.name)).toContain('events');
-  const out: string[] = [];
-  for (const { name } of tables) out.push(name, JSON.stringify(await db.all(`SELECT * FROM ${name}`)));
-  return out.join('\n');
+  const kept = await keptIn(db);
+  expect(kept).toMatch(/^events$/m);
+  return kept;
 }
 
 const SECRETS = /first draft|second draft|regrettable|also regrettable/;
