@@ -1,6 +1,8 @@
+import { serve } from '@hono/node-server';
 import Database from 'better-sqlite3';
+import { Hono } from 'hono';
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 
@@ -16,6 +18,11 @@ import { WebSocketServer, type WebSocket } from 'ws';
  * Given `sqliteFile`, it also stores each post, the least a server that keeps posts can do:
  * one prepared INSERT per post (its own transaction) into one table, SQLite in WAL mode with
  * synchronous=NORMAL as the hub runs it. The throughput budget is a share of this.
+ *
+ * `stack: 'hono'` serves the same route on the hub's own HTTP stack: `@hono/node-server`
+ * (a web Request and Response made for each Node request) and a Hono app with that one
+ * route, as hub/server.ts starts it. Against it, the hub's figure measures what Nook's own
+ * code costs per post; against plain node:http, that plus the adapter.
  */
 export interface Peer {
   url: string;
@@ -23,7 +30,9 @@ export interface Peer {
   close(): Promise<void>;
 }
 
-export async function startPeer(o: { sqliteFile?: string } = {}): Promise<Peer> {
+export type PeerStack = 'node' | 'hono';
+
+export async function startPeer(o: { sqliteFile?: string; stack?: PeerStack } = {}): Promise<Peer> {
   const db = o.sqliteFile ? new Database(o.sqliteFile) : undefined;
   db?.pragma('journal_mode = WAL');
   db?.pragma('synchronous = NORMAL');
@@ -34,50 +43,36 @@ export async function startPeer(o: { sqliteFile?: string } = {}): Promise<Peer> 
   const wss = new WebSocketServer({ noServer: true, handleProtocols: (p) => (p.has('nook.v1') ? 'nook.v1' : false) });
   const POST = /^\/groups\/([^/]+)\/threads\/([^/]+)\/messages$/;
 
-  const server = createServer((req, res) => {
-    const m = req.method === 'POST' ? POST.exec(req.url ?? '') : null;
-    if (!m) {
-      res.writeHead(404).end();
-      return;
-    }
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      let body: { id?: string; body?: string };
-      try {
-        body = JSON.parse(Buffer.concat(chunks).toString()) as typeof body;
-      } catch {
-        res.writeHead(400).end();
-        return;
-      }
-      const groupId = m[1]!;
-      const seq = (seqs.get(groupId) ?? 0) + 1;
-      seqs.set(groupId, seq);
-      const now = Date.now();
-      const message = {
-        id: body.id ?? randomUUID(),
-        groupId,
-        threadId: m[2]!,
-        authorId: '00000000-0000-4000-8000-000000000000',
-        body: body.body ?? '',
-        mentions: [],
-        reactions: {},
-        seq,
-        createdAt: now,
-        editedAt: null,
-        deletedAt: null,
-        deletedBy: null,
-      };
-      insert?.run(message.id, groupId, message.threadId, message.body, now);
-      const frame = JSON.stringify({
-        t: 'events',
-        group: groupId,
-        events: [{ groupId, seq, kind: 'message.posted', by: message.authorId, at: now, data: message }],
-      });
-      for (const ws of groups.get(groupId) ?? []) ws.send(frame);
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ message }));
+  /** Stores and broadcasts one post; its answer's body. */
+  const post = (groupId: string, threadId: string, body: { id?: string; body?: string }) => {
+    const seq = (seqs.get(groupId) ?? 0) + 1;
+    seqs.set(groupId, seq);
+    const now = Date.now();
+    const message = {
+      id: body.id ?? randomUUID(),
+      groupId,
+      threadId,
+      authorId: '00000000-0000-4000-8000-000000000000',
+      body: body.body ?? '',
+      mentions: [],
+      reactions: {},
+      seq,
+      createdAt: now,
+      editedAt: null,
+      deletedAt: null,
+      deletedBy: null,
+    };
+    insert?.run(message.id, groupId, message.threadId, message.body, now);
+    const frame = JSON.stringify({
+      t: 'events',
+      group: groupId,
+      events: [{ groupId, seq, kind: 'message.posted', by: message.authorId, at: now, data: message }],
     });
-  });
+    for (const ws of groups.get(groupId) ?? []) ws.send(frame);
+    return { message };
+  };
+
+  const server = await (o.stack === 'hono' ? honoServer(post) : nodeServer(POST, post));
 
   server.on('upgrade', (req, socket, head) => {
     wss.handleUpgrade(req, socket, head, (ws) => {
@@ -100,7 +95,6 @@ export async function startPeer(o: { sqliteFile?: string } = {}): Promise<Peer> 
     });
   });
 
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
@@ -115,4 +109,39 @@ export async function startPeer(o: { sqliteFile?: string } = {}): Promise<Peer> 
       db?.close();
     },
   };
+}
+
+type Post = (groupId: string, threadId: string, body: { id?: string; body?: string }) => object;
+
+async function nodeServer(route: RegExp, post: Post): Promise<Server> {
+  const server = createServer((req, res) => {
+    const m = req.method === 'POST' ? route.exec(req.url ?? '') : null;
+    if (!m) {
+      res.writeHead(404).end();
+      return;
+    }
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      let body: { id?: string; body?: string };
+      try {
+        body = JSON.parse(Buffer.concat(chunks).toString()) as typeof body;
+      } catch {
+        res.writeHead(400).end();
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(post(m[1]!, m[2]!, body)));
+    });
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  return server;
+}
+
+async function honoServer(post: Post): Promise<Server> {
+  const app = new Hono().post('/groups/:groupId/threads/:threadId/messages', async (c) =>
+    c.json(post(c.req.param('groupId'), c.req.param('threadId'), await c.req.json<{ id?: string; body?: string }>())),
+  );
+  return new Promise<Server>((ok) => {
+    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => ok(s as Server));
+  });
 }
