@@ -72,11 +72,10 @@ export const parserAlias = {
   replacement: '@formatjs/icu-messageformat-parser/no-parser.js',
 };
 
-/** `omit`: namespaces (`options` for `options.title`) a build leaves out of every catalog. */
-export function nookI18n(opts: { omit?: readonly string[] } = {}): Plugin {
-  const omit = new Set(opts.omit ?? []);
-  const kept = (messages: Record<string, unknown>) =>
-    omit.size === 0 ? messages : Object.fromEntries(Object.entries(messages).filter(([key]) => !omit.has(key.split('.', 1)[0]!)));
+/** `keep`: the keys a build ships (i18n/used-keys.ts); every key when absent. */
+export function nookI18n(opts: { keep?: (key: string) => boolean } = {}): Plugin {
+  const { keep } = opts;
+  const kept = (messages: Record<string, unknown>) => (keep ? Object.fromEntries(Object.entries(messages).filter(([key]) => keep(key))) : messages);
   return {
     name: 'nook-i18n',
     enforce: 'pre',

@@ -1,10 +1,11 @@
 // Builds the widget into dist/widget/ (served by the hub): the loader `widget.js` (one
-// minified IIFE that runs in creators' pages) and, with widget/vite.config.ts, the panel
+// minified IIFE that runs in creators' pages) and, with widget/vite-pages.ts, the panel
 // (/panel/) and the creators' page (/create). Prints gzip sizes and writes them to
 // dist/widget/sizes.json for `npm run bench`.
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { tsImport } from 'tsx/esm/api';
 import { build } from 'vite';
 
 const OUT = resolve('dist/widget');
@@ -12,7 +13,10 @@ const started = Date.now();
 rmSync(OUT, { recursive: true, force: true });
 mkdirSync(OUT, { recursive: true });
 
-const [pages] = [await build({ configFile: resolve('widget/vite.config.ts') })].flat();
+// The pages' Vite builds are written in TypeScript; tsx loads them.
+const { widgetPage } = await tsImport('../widget/vite-pages.ts', import.meta.url);
+const built = {};
+for (const page of ['panel', 'create']) [built[page]] = [await build(await widgetPage(page))].flat();
 await build({
   configFile: false,
   logLevel: 'warn',
@@ -28,31 +32,32 @@ await build({
 });
 
 const gz = (file) => gzipSync(readFileSync(join(OUT, file))).length;
-const chunks = new Map(pages.output.filter((o) => o.type === 'chunk').map((c) => [c.fileName, c]));
-/** A page's JS before anything is loaded lazily: its entry and what it imports statically. */
-function firstLoad(entry) {
+/** A page's JS before anything is loaded lazily (its entry and what it imports statically), its CSS, and what it loads later. */
+function page(name) {
+  const chunks = new Map(built[name].output.filter((o) => o.type === 'chunk').map((c) => [c.fileName, c]));
   const seen = new Set();
-  const walk = (name) => {
-    if (seen.has(name)) return;
-    seen.add(name);
-    for (const dep of chunks.get(name)?.imports ?? []) walk(dep);
+  const walk = (file) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    for (const dep of chunks.get(file)?.imports ?? []) walk(dep);
   };
-  walk(entry);
-  return [...seen];
+  walk([...chunks.values()].find((c) => c.isEntry)?.fileName);
+  return {
+    first: [...seen],
+    css: built[name].output.filter((o) => o.type === 'asset' && o.fileName.endsWith('.css')).map((o) => o.fileName),
+    lazy: [...chunks.values()].filter((c) => c.isDynamicEntry).map((c) => c.fileName),
+  };
 }
-const entryOf = (name) => [...chunks.values()].find((c) => c.isEntry && c.name === name)?.fileName;
-const panel = firstLoad(entryOf('panel'));
-const create = firstLoad(entryOf('create'));
-const lazy = [...chunks.values()].filter((c) => c.isDynamicEntry).map((c) => c.fileName);
-const css = pages.output.filter((o) => o.type === 'asset' && o.fileName.endsWith('.css')).map((o) => o.fileName);
+const panel = page('panel');
+const create = page('create');
 const sum = (files) => files.reduce((n, f) => n + gz(f), 0);
 
 const sizes = {
   loader: gz('widget.js'),
-  panelJs: sum(panel),
-  panelCss: sum(css),
-  createJs: sum(create),
-  lazy: Object.fromEntries(lazy.map((f) => [f.replace(/^panel\/assets\//, '').replace(/-[\w-]{8}\.js$/, ''), gz(f)])),
+  panelJs: sum(panel.first),
+  panelCss: sum(panel.css),
+  createJs: sum(create.first),
+  lazy: Object.fromEntries(panel.lazy.map((f) => [f.replace(/^panel\/assets\//, '').replace(/-[\w-]{8}\.js$/, ''), gz(f)])),
 };
 writeFileSync(join(OUT, 'sizes.json'), `${JSON.stringify(sizes, null, 2)}\n`);
 const kb = (n) => `${(n / 1024).toFixed(1)} kB`;

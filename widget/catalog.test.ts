@@ -1,43 +1,42 @@
-import { readFileSync } from 'node:fs';
-import { build } from 'esbuild';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import en from '../i18n/catalogs/en.json';
-import { EXTENSION_ONLY_NAMESPACES } from '../i18n/namespaces';
+import { usedKeys } from '../i18n/used-keys';
 
-/** Every file of ours the widget's pages bundle, as esbuild resolves their imports. */
-async function widgetSources(): Promise<string[]> {
-  const out = await build({
-    entryPoints: ['widget/panel/main.tsx', 'widget/create/main.tsx'],
-    bundle: true,
-    write: false,
-    metafile: true,
-    outdir: 'out',
-    format: 'esm',
-    platform: 'browser',
-    logLevel: 'silent',
-    jsx: 'automatic',
-    jsxImportSource: 'preact',
+const keys = Object.keys(en);
+
+describe('the widget’s catalogs hold the keys its code names', () => {
+  it('keep what the panel and /create say, every error, and none of the extension’s own views', async () => {
+    const keep = await usedKeys(['widget/panel/main.tsx', 'widget/create/main.tsx'], en);
+    const kept = keys.filter(keep);
+    // A sample of what the widget shows: the discussion, joining, the creators' page.
+    for (const key of ['discussion.send', 'join.join', 'create.title', 'sync.online']) expect(kept, key).toContain(key);
+    // A refusal's words are found by its code at run time (errorText): all of them stay.
+    expect(keys.filter((k) => k.startsWith('error.')).every(keep)).toBe(true);
+    expect(kept.filter((k) => /^(options|notes|popup|manifest|sidebar)\./.test(k))).toEqual([]);
+    expect(kept.length).toBeLessThan(keys.length);
   });
-  return Object.keys(out.metafile.inputs).filter((p) => /\.(ts|tsx)$/.test(p) && !p.includes('node_modules'));
-}
 
-describe('the widget’s catalogs', () => {
-  it('leave out only namespaces that no code of the widget uses', async () => {
-    const sources = await widgetSources();
-    expect(sources).toContain('widget/panel/App.tsx');
-    expect(sources).toContain('components/discussion/Discussion.tsx');
-    const omitted = new RegExp(`['"\`](${EXTENSION_ONLY_NAMESPACES.join('|')})\\.[\\w.$]`);
-    const uses = sources.flatMap((file) =>
-      readFileSync(file, 'utf8')
-        .split('\n')
-        .filter((line) => omitted.test(line))
-        .map((line) => `${file}: ${line.trim()}`),
+  it('follow a key written whole, as a template prefix, or as a prefix joined to a part', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nook-keys-'));
+    const file = join(dir, 'entry.ts');
+    writeFileSync(
+      file,
+      [
+        "const a = 'notes.all';",
+        'const b = (site: string) => `site.${site}`;',
+        "const c = (x: string) => 'popup.' + x;",
+        "const d = 'not.a.key.anywhere';",
+        'export { a, b, c, d };',
+      ].join('\n'),
     );
-    expect(uses).toEqual([]);
-  });
-
-  it('omit namespaces the catalog has, so the saving is real', () => {
-    const namespaces = new Set(Object.keys(en).map((k) => k.split('.', 1)[0]));
-    for (const ns of EXTENSION_ONLY_NAMESPACES) expect(namespaces.has(ns), ns).toBe(true);
+    const keep = await usedKeys([file], en);
+    expect(keep('notes.all')).toBe(true);
+    expect(keys.filter((k) => k.startsWith('site.')).every(keep)).toBe(true);
+    expect(keys.filter((k) => k.startsWith('popup.')).every(keep)).toBe(true);
+    expect(keep('notes.none')).toBe(false);
+    expect(keep('options.title')).toBe(false);
   });
 });

@@ -1,0 +1,38 @@
+import { resolve } from 'node:path';
+import preact from '@preact/preset-vite';
+import type { InlineConfig } from 'vite';
+import en from '../i18n/catalogs/en.json' with { type: 'json' };
+import { usedKeys } from '../i18n/used-keys';
+import { nookI18n } from '../i18n/vite-plugin';
+
+const here = import.meta.dirname;
+
+/**
+ * One of the widget's pages, served by the hub from `dist/widget/` (hub/routes/widget-files.ts
+ * and create.ts): the panel at /panel/ or the creators' page at /create, their chunks under
+ * /panel/assets/. Each page is its own build, so each ships the catalog keys its own code
+ * names (i18n/used-keys.ts): the English catalog is in the panel's first download. The loader
+ * (widget.js) is built by scripts/build-widget.mjs, which builds both pages.
+ */
+export async function widgetPage(page: 'panel' | 'create'): Promise<InlineConfig> {
+  const keep = await usedKeys([resolve(here, page, 'main.tsx')], en);
+  return {
+    root: here,
+    base: '/',
+    logLevel: 'warn',
+    configFile: false,
+    // Catalogs compiled at build time, without the ICU parser (as in wxt.config.ts).
+    plugins: [nookI18n({ keep }), preact({ prefreshEnabled: false, devToolsEnabled: false, reactAliasesEnabled: false })],
+    build: {
+      outDir: resolve(here, '../dist/widget'),
+      emptyOutDir: false,
+      target: 'es2022',
+      assetsDir: 'panel/assets',
+      sourcemap: false,
+      // Every browser that runs the panel knows <link rel=modulepreload>.
+      modulePreload: { polyfill: false },
+      reportCompressedSize: false,
+      rollupOptions: { input: { [page]: resolve(here, page, 'index.html') } },
+    },
+  };
+}
