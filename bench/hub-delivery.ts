@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { load, machineMeter, machineNote, spawnChild, usageNote, type ServerUsage } from './hub-proc';
-import { fmt } from './stats';
+import { fmt, type Summary } from './stats';
 import type { BenchEnv, Row, Section } from './types';
 
 /**
@@ -17,12 +17,6 @@ const WARMUP_S = 3;
 const SECONDS = 20;
 const DRAIN_MS = 5_000;
 
-interface Summary {
-  p50: number;
-  p99: number;
-  max: number;
-  n: number;
-}
 interface Delivered {
   posts: number;
   refused: number;

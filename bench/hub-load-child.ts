@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
 import { cpuMeter, serveParent, threadMeter } from './hub-proc';
 import { fakeGroups, Http, inParallel, messageBodies, messagePath, setUpGroups, type BenchGroup } from './hub-load';
+import { summary } from './stats';
 
 /**
  * The load generator, in a process of its own: it sets groups up through the API, posts
@@ -28,13 +29,6 @@ const pick = <T>(xs: readonly T[]): T => xs[rand(xs.length)]!;
 function post(g: BenchGroup, id: string, read = false) {
   const body = JSON.stringify({ id, body: pick(bodies) });
   return http!.send('POST', messagePath(g.id, pick(g.threads)), body, pick(g.tokens), read);
-}
-
-function summary(xs: number[]) {
-  if (xs.length === 0) return null;
-  const sorted = Float64Array.from(xs).sort();
-  const at = (p: number) => sorted[Math.min(sorted.length, Math.max(1, Math.ceil((p / 100) * sorted.length))) - 1]!;
-  return { p50: at(50), p99: at(99), max: sorted[sorted.length - 1]!, n: xs.length };
 }
 
 function arrived(raw: WebSocket.RawData) {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
 import { cpuMeter, serveParent } from './hub-proc';
 import { Http, inParallel, messageBodies, messagePath, setUpGroups, type BenchGroup } from './hub-load';
+import { summary } from './stats';
 
 /**
  * The load generator for several hub instances on one database, as a load balancer would
@@ -40,13 +41,6 @@ let failover: { from: number; to: number; heads?: Map<string, number> } | undefi
 
 const rand = (n: number) => Math.floor(Math.random() * n);
 const pick = <T>(xs: readonly T[]): T => xs[rand(xs.length)]!;
-
-function summary(xs: number[]) {
-  if (xs.length === 0) return null;
-  const sorted = Float64Array.from(xs).sort();
-  const at = (p: number) => sorted[Math.min(sorted.length, Math.max(1, Math.ceil((p / 100) * sorted.length))) - 1]!;
-  return { p50: at(50), p99: at(99), max: sorted[sorted.length - 1]!, n: xs.length };
-}
 
 async function post(via: number, g = pick(groups), id = randomUUID()) {
   const a = await https[via]!.send('POST', messagePath(g.id, pick(g.threads)), JSON.stringify({ id, body: pick(bodies) }), pick(g.tokens), true);

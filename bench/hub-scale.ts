@@ -1,7 +1,7 @@
 import { startPostgres } from '../tests/support/postgres';
 import { startRedis } from '../tests/support/redis';
 import { load, machineMeter, machineNote, postgresMeter, spawnChild, type Child } from './hub-proc';
-import { fmt } from './stats';
+import { fmt, type Summary } from './stats';
 import type { BenchEnv, Row, Section } from './types';
 
 /**
@@ -20,12 +20,6 @@ const THROUGHPUT_S = 6;
 const DELIVERY_S = 8;
 const DRAIN_MS = 5_000;
 
-interface Summary {
-  p50: number;
-  p99: number;
-  max: number;
-  n: number;
-}
 interface Delivered {
   refused: number;
   expected: { same: number; cross: number };

@@ -8,6 +8,21 @@ export function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!;
 }
 
+/** Latencies in brief: p50, p99, the largest and how many; null for none. */
+export interface Summary {
+  p50: number;
+  p99: number;
+  max: number;
+  n: number;
+}
+
+export function summary(xs: number[]): Summary | null {
+  if (xs.length === 0) return null;
+  const sorted = Float64Array.from(xs).sort();
+  const at = (p: number) => sorted[Math.min(sorted.length, Math.max(1, Math.ceil((p / 100) * sorted.length))) - 1]!;
+  return { p50: at(50), p99: at(99), max: sorted[sorted.length - 1]!, n: xs.length };
+}
+
 export const median = (values: number[]): number => {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
