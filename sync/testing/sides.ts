@@ -215,7 +215,7 @@ export const background: Side = {
 };
 
 /** The panel's browser in Node: a cookie jar sent on HTTP and on the WebSocket upgrade, with the hub's own Origin. */
-function browserFor(hub: string) {
+export function browserFor(hub: string) {
   const jar = new Map<string, string>();
   const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
   const fetchWithJar: typeof fetch = async (input, init) => {

@@ -1,11 +1,12 @@
 import 'fake-indexeddb/auto';
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { WebSocket } from 'ws';
+import type { WebSocket } from 'ws';
 import type { HubOptions } from '../../hub/server';
 import type { Api } from '../../hub/testing/api';
 import { ManualClock } from '../../hub/testing/clock';
 import { useHubs } from '../../hub/testing/hubs';
+import { browserFor as cookieBrowser } from '../../sync/testing/sides';
 import { backOffProxy } from '../../hub/testing/live-client';
 import type { Transport } from '../../messaging/transport';
 import { openCache } from './cache';
@@ -31,28 +32,11 @@ async function hub(o: HubOptions = {}) {
 
 /** A browser profile: its cookie jar, and the fetch and WebSocket that use it. */
 function browserFor(hubUrl: string, o: { cache?: boolean } = {}): PanelEnv {
-  const jar = new Map<string, string>();
-  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
-  const fetchWithJar: typeof fetch = async (input, init) => {
-    const headers = new Headers(init?.headers);
-    if (jar.size) headers.set('cookie', cookie());
-    const res = await fetch(input, { ...init, headers });
-    for (const line of res.headers.getSetCookie()) {
-      const [pair = ''] = line.split(';');
-      const at = pair.indexOf('=');
-      jar.set(pair.slice(0, at), pair.slice(at + 1));
-    }
-    return res;
-  };
-  class CookieSocket extends WebSocket {
-    constructor(url: string, protocols?: string | string[]) {
-      super(url, protocols, { headers: { cookie: cookie() }, origin: hubUrl });
-    }
-  }
+  const browser = cookieBrowser(hubUrl);
   return {
     hub: hubUrl,
-    fetch: fetchWithJar,
-    WebSocket: CookieSocket as unknown as PanelEnv['WebSocket'],
+    fetch: browser.fetch,
+    WebSocket: browser.WebSocket as unknown as PanelEnv['WebSocket'],
     now: () => Date.now(),
     uuid: () => randomUUID(),
     openCache: o.cache ? openCache : undefined,
