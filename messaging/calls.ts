@@ -3,7 +3,9 @@ import type { Device } from '../protocol/identity';
 import type { PageContext } from '../sites/types';
 import type { FoundGroup, ListingChoice } from '../types/discovery';
 import type { Group, ImportResult, Note, NoteHit, Settings, SitePrefs } from '../types/local';
-import type { HubStatus, InviteItem, JoinRequestItem, MemberItem, Membership, MessageItem, ThreadItem } from '../sync/types';
+import type { HubStatus, InviteItem, JoinRequestItem, MemberItem, Membership, MessageItem, RecordItem, RecordKind, ThreadItem } from '../sync/types';
+import type { CommunityWrite } from '../sync/writes/community';
+import type { FeedbackSummary } from '../protocol/feedback';
 
 /**
  * Views (sidebar, popup, options) -> background. One entry per call: [request, response].
@@ -60,6 +62,16 @@ export interface ViewCalls {
   'messages.retry': [{ id: string }, void];
   'messages.discard': [{ id: string }, void];
   'threads.markRead': [{ threadId: string }, void];
+  /** A group's intros, goals, check-ins, meetings, polls or feedback requests (issue #16), as this device holds them. */
+  'records.list': [{ groupId: string; kind: RecordKind }, RecordItem[]];
+  /** Any of the member's writes to those (sync/writes/community.ts): made here at once, sent through the outbox. */
+  'records.write': [{ groupId: string; write: CommunityWrite }, void];
+  /** What the asker of a feedback request sees (asked of the hub each time: answers are not group events). */
+  'feedback.summary': [{ groupId: string; feedbackId: string }, FeedbackSummary];
+  /** The answers as CSV (UTF-8 with a BOM), made by the hub. */
+  'feedback.csv': [{ groupId: string; feedbackId: string }, string];
+  /** A confirmed meeting as an iCalendar file, made by the hub. */
+  'meetings.ics': [{ groupId: string; meetingId: string }, string];
   'sync.status': [void, HubStatus[]];
   /** Hubs this device has an identity on (for moving to another device). */
   'hubs.list': [void, string[]];

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FirstDay, LocalDate, TimeZone, addDays, weekStartOf, type WeekRule } from './calendar';
+import { FirstDay, LocalDate, TimeZone } from './calendar';
 import { Id, Time, line, text } from './fields';
 import { MAX_CHECKIN_NOTE, MAX_TITLE } from './limits';
 
@@ -90,25 +90,4 @@ export type Board = z.infer<typeof Board>;
 
 export const GoalList = z.object({ goals: z.array(Goal), checkIns: z.array(CheckIn) });
 
-/** The period a check-in of this cadence counts for: its date, or its week's first date. */
-export const periodOf = (cadence: Cadence, localDate: string, rule: WeekRule = {}) =>
-  cadence === 'daily' ? localDate : weekStartOf(localDate, rule);
-
-/**
- * Consecutive days (daily) or weeks (weekly) with a check-in, counted in the member's own
- * calendar: each check-in by the date where it was made. A period not yet over does not
- * break it: today without a check-in still shows the streak up to yesterday. Pure, so the
- * client shows what the hub would.
- */
-export function streak(checkIns: readonly { localDate: string }[], cadence: Cadence, today: string, rule: WeekRule = {}): number {
-  const periods = new Set(checkIns.map((c) => periodOf(cadence, c.localDate, rule)));
-  const step = cadence === 'daily' ? 1 : 7;
-  let at = periodOf(cadence, today, rule);
-  if (!periods.has(at)) at = addDays(at, -step);
-  let n = 0;
-  while (periods.has(at)) {
-    n++;
-    at = addDays(at, -step);
-  }
-  return n;
-}
+export * from './rules/goals';

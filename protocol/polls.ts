@@ -48,6 +48,4 @@ export const VoteBody = z.strictObject({
 export const PollView = z.object({ poll: Poll, voted: z.boolean() });
 export const PollList = z.object({ polls: z.array(PollView) });
 
-/** Whether a poll takes votes at `now`. */
-export const pollOpen = (p: Pick<Poll, 'closesAt' | 'closedAt'>, now: number) =>
-  p.closedAt === null && (p.closesAt === null || now < p.closesAt);
+export * from './rules/polls';

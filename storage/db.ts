@@ -1,7 +1,7 @@
 import { Dexie, type Table } from 'dexie';
 import type { Group, Note, SitePrefs } from '../types/local';
 import type { OutboxRow } from '../sync/outbox/ops';
-import type { HubRow, HubStatusRow, JoinRequestRow, MemberRow, MembershipRow, MessageRow, ThreadRow } from '../sync/rows';
+import type { HubRow, HubStatusRow, JoinRequestRow, MemberRow, MembershipRow, MessageRow, RecordKey, RecordRow, ThreadRow } from '../sync/rows';
 import { noteWords, searchTerms } from './tokenize';
 
 /**
@@ -49,7 +49,7 @@ export interface SettingRow {
 }
 
 /** The latest schema version. Bump it with a new `version(n)` block below, never by editing an old one. */
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 /**
  * The extension's database. It lives in the background only (see DESIGN.md, trust boundaries);
@@ -66,6 +66,7 @@ export class NookDB extends Dexie {
   declare members: Table<MemberRow, [string, string]>;
   declare threads: Table<ThreadRow, string>;
   declare messages: Table<MessageRow, string>;
+  declare records: Table<RecordRow, RecordKey>;
   declare outbox: Table<OutboxRow, number>;
   declare joinRequests: Table<JoinRequestRow, string>;
   declare hubStatus: Table<HubStatusRow, string>;
@@ -141,6 +142,21 @@ export class NookDB extends Dexie {
           await notes.bulkPut(batch.map(({ words: _words, ...note }) => note));
           after = batch[batch.length - 1]!.id;
         }
+      });
+
+    // Version 5: a group's intros, goals, check-ins, meetings, polls and feedback requests
+    // (sync/rows.ts RecordRow). Earlier versions skipped those events while moving past them,
+    // so each followed group is read again from its first event: applying a known event twice
+    // changes nothing (sync/events/), and the new kinds land this time.
+    this.version(5)
+      .stores({ records: '[groupId+kind+id], groupId' })
+      .upgrade(async (tx) => {
+        await tx
+          .table<MembershipRow, string>('memberships')
+          .toCollection()
+          .modify((m) => {
+            if (m.endedAt === null) m.seq = 0;
+          });
       });
   }
 }

@@ -5,6 +5,7 @@ import type { GroupTables, LocalTables, OutboxTable, Rows, SyncStore, Table } fr
 import type { NookDB } from './db';
 import { endMembership } from './hosted/membership';
 import type { OutboxRow } from '../sync/outbox/ops';
+import { recordKey } from '../sync/rows';
 
 /**
  * The sync core's store in the background: the member's Dexie database. A batch of events
@@ -12,8 +13,8 @@ import type { OutboxRow } from '../sync/outbox/ops';
  * memory, and each changed row is written once.
  */
 export function dexieSyncStore(db: NookDB): SyncStore {
-  const groupTables = [db.memberships, db.groups, db.members, db.threads, db.messages];
-  const local: LocalTables = { threads: table(db.threads), messages: table(db.messages), outbox: outboxTable(db.outbox) };
+  const groupTables = [db.memberships, db.groups, db.members, db.threads, db.messages, db.records];
+  const local: LocalTables = { threads: table(db.threads), messages: table(db.messages), records: table(db.records), outbox: outboxTable(db.outbox) };
   return {
     async cursors(hub) {
       const rows = await db.memberships.where('hub').equals(hub).toArray();
@@ -34,7 +35,7 @@ export function dexieSyncStore(db: NookDB): SyncStore {
     async bump(n, attempts) {
       await db.outbox.update(n, { attempts });
     },
-    write: (fn) => db.transaction('rw', [db.threads, db.messages, db.outbox], () => fn(local)),
+    write: (fn) => db.transaction('rw', [db.threads, db.messages, db.records, db.outbox], () => fn(local)),
     endMembership: (groupId, reason, now) => endMembership(db, groupId, reason, now),
     async status(s) {
       await db.hubStatus.put(s);
@@ -112,6 +113,7 @@ async function stage(db: NookDB, groupId: string, events: GroupEvent[]) {
     members: new StagedRows(db.members, (r) => [r.groupId, r.id] as [string, string]),
     threads: new StagedRows(db.threads, (r) => r.id),
     messages: new StagedRows(db.messages, (r) => r.id),
+    records: new StagedRows(db.records, recordKey),
   };
   const keys = readsOf(groupId, events);
   await Promise.all([
@@ -120,6 +122,7 @@ async function stage(db: NookDB, groupId: string, events: GroupEvent[]) {
     staged.members.prefetch(keys.members),
     staged.threads.prefetch(keys.threads),
     staged.messages.prefetch(keys.messages),
+    staged.records.prefetch(keys.records),
   ]);
   const tables: GroupTables = staged;
   return { tables, flush: () => Promise.all(Object.values(staged).map((t) => t.flush())) };

@@ -26,13 +26,23 @@ type Success<R> = R extends Answer<infer T> ? T : never;
 
 /** The body of a successful answer; the hub's refusal as a UserError otherwise. */
 export async function unwrap<R extends Answer<unknown>>(request: Promise<R>): Promise<Success<R>> {
+  const res = await answered(request);
+  return (await res.json()) as Success<R>;
+}
+
+/** A file the hub makes (a calendar file, a CSV) as text; the hub's refusal as a UserError otherwise. */
+export async function unwrapText(request: Promise<Answer<unknown> & { text(): Promise<string> }>): Promise<string> {
+  return (await answered(request)).text();
+}
+
+async function answered<R extends Answer<unknown>>(request: Promise<R>): Promise<R> {
   let res: R;
   try {
     res = await request;
   } catch (e) {
     throw new UserError('hub_unreachable', `The hub could not be reached (${(e as Error).message}).`);
   }
-  if (res.ok) return (await res.json()) as Success<R>;
+  if (res.ok) return res;
   let body: unknown = null;
   try {
     body = await res.json();

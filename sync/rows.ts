@@ -1,5 +1,10 @@
 import type { PageContext } from '../sites/types';
-import type { HubStatus, Membership, Role } from './types';
+import type { FeedbackRequest } from '../protocol/feedback';
+import type { CheckIn, Goal } from '../protocol/goals';
+import type { Intro } from '../protocol/intros';
+import type { Meeting } from '../protocol/meetings';
+import type { Poll } from '../protocol/polls';
+import type { Delivery, HubStatus, Membership, Role } from './types';
 
 /** Rows of hosted groups as the background keeps them (Dexie schema version 3). */
 
@@ -71,3 +76,46 @@ export interface JoinRequestRow {
 }
 
 export type HubStatusRow = HubStatus;
+
+/**
+ * The micro-community records of a group (intros, goals, check-ins, meetings, polls, feedback
+ * requests), one table for all: each row holds the hub's object as its events last said
+ * (`data`), and what this device did that the hub has not answered yet.
+ */
+export type RecordData = {
+  intro: Intro;
+  goal: Goal;
+  checkin: CheckIn;
+  meeting: Meeting;
+  poll: Poll;
+  feedback: FeedbackRequest;
+};
+export type RecordKind = keyof RecordData;
+export const RECORD_KINDS = ['intro', 'goal', 'checkin', 'meeting', 'poll', 'feedback'] as const satisfies readonly RecordKind[];
+
+/** What the member did to a record that the hub has not answered yet (or refused). */
+export interface RecordLocal {
+  /** My vote: what I chose (an anonymous poll's choice is known to this device only). */
+  myChoices?: number[] | null;
+  /** My answer to a feedback request (answers are not group events). */
+  myAnswer?: { rating: number | null; text: string } | null;
+  /** My answers to a meeting's times, until the hub's event says them. */
+  myAnswers?: ('yes' | 'maybe' | 'no')[] | null;
+}
+
+interface RecordRowOf<K extends RecordKind> extends RecordLocal {
+  groupId: string;
+  kind: K;
+  /** The record's id; a member's id for intros. */
+  id: string;
+  data: RecordData[K];
+  /** 'pending' until the hub's event for it arrives; 'failed' once refused (the member may discard it). */
+  delivery: Delivery;
+  /** The hub's last refusal of a write to this record. */
+  error: { code: string; message: string } | null;
+  /** Applied from the group's event stream. */
+  fromEvent: boolean;
+}
+export type RecordRow<K extends RecordKind = RecordKind> = K extends RecordKind ? RecordRowOf<K> : never;
+export type RecordKey = [groupId: string, kind: RecordKind, id: string];
+export const recordKey = (r: Pick<RecordRow, 'groupId' | 'kind' | 'id'>): RecordKey => [r.groupId, r.kind, r.id];

@@ -1,7 +1,7 @@
 import type { GroupEvent } from '../protocol/events';
 import type { HubStatus } from './types';
 import type { OutboxRow } from './outbox/ops';
-import type { MemberRow, MembershipRow, MessageRow, ThreadRow } from './rows';
+import type { MemberRow, MembershipRow, MessageRow, RecordKey, RecordRow, ThreadRow } from './rows';
 
 /**
  * The small store the sync core runs over. The background implements it on Dexie
@@ -37,6 +37,8 @@ export interface GroupInfoRow {
   topic: string;
   memberLimit: number;
   updatedAt: number;
+  /** Slow mode: one message per member per this many seconds (0 or absent: off). */
+  slowModeSeconds?: number;
 }
 
 /** The key of each table events touch. */
@@ -46,6 +48,7 @@ export interface TableKeys {
   members: [string, string];
   threads: string;
   messages: string;
+  records: RecordKey;
 }
 interface TableRows {
   memberships: MembershipRow;
@@ -53,6 +56,7 @@ interface TableRows {
   members: MemberRow;
   threads: ThreadRow;
   messages: MessageRow;
+  records: RecordRow;
 }
 
 /** Where a group's events land. */
@@ -81,6 +85,7 @@ export interface OutboxTable extends Table<number, OutboxRow> {
 export interface LocalTables {
   threads: Table<string, ThreadRow>;
   messages: Table<string, MessageRow>;
+  records: Table<RecordKey, RecordRow>;
   outbox: OutboxTable;
 }
 

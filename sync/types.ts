@@ -91,3 +91,6 @@ export interface InviteItem {
   maxUses: number | null;
   uses: number;
 }
+
+/** A group's intro, goal, check-in, meeting, poll or feedback request, as this device holds it (sync/rows.ts). */
+export type { RecordRow as RecordItem, RecordKind } from './rows';

@@ -12,6 +12,8 @@ import type { SyncEngine } from './engine';
 import { endMembership } from './membership';
 import type { LocalTables } from '../../sync/store';
 import * as writes from '../../sync/writes/discussion';
+import { writeCommunity, type CommunityWrite } from '../../sync/writes/community';
+import { communityReads } from '../../sync/community-reads';
 import type { Writer } from '../../sync/writes/discussion';
 import { dexieSyncStore } from '../sync-store';
 import { toThreadItem } from '../../sync/views';
@@ -312,3 +314,20 @@ export async function signOutOtherDevices(db: NookDB, engine: SyncEngine, hub: s
   const me = await identity(db, hub);
   return (await unwrap(hubClient(hub, { token: me.token, fetch: engine.env.fetch }).me.devices['sign-out-others'].$post())).devices;
 }
+
+/** An intro, goal, check-in, cheer, meeting, poll or feedback write (sync/writes/community.ts). */
+export function writeRecord(db: NookDB, engine: SyncEngine, groupId: string, write_: CommunityWrite): Promise<void> {
+  return write(db, engine, groupId, (t, w) => writeCommunity(t, w, write_));
+}
+
+async function memberClient(db: NookDB, engine: SyncEngine, groupId: string) {
+  const { membership, me } = await hostedGroup(db, groupId);
+  return hubClient(membership.hub, { token: me.token, fetch: engine.env.fetch });
+}
+
+export const feedbackSummary = async (db: NookDB, engine: SyncEngine, groupId: string, feedbackId: string) =>
+  communityReads.feedbackSummary(await memberClient(db, engine, groupId), groupId, feedbackId);
+export const feedbackCsv = async (db: NookDB, engine: SyncEngine, groupId: string, feedbackId: string) =>
+  communityReads.feedbackCsv(await memberClient(db, engine, groupId), groupId, feedbackId);
+export const meetingIcs = async (db: NookDB, engine: SyncEngine, groupId: string, meetingId: string) =>
+  communityReads.meetingIcs(await memberClient(db, engine, groupId), groupId, meetingId);

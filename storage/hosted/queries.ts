@@ -1,5 +1,6 @@
+import { Dexie } from 'dexie';
 import type { NookDB } from '../db';
-import type { HubStatus, JoinRequestItem, MemberItem, Membership, MessageItem, ThreadItem } from '../../sync/types';
+import type { HubStatus, JoinRequestItem, MemberItem, Membership, MessageItem, RecordItem, RecordKind, ThreadItem } from '../../sync/types';
 import { orderThreads, toMemberItems, toMessageItems, toThreadItem } from '../../sync/views';
 
 /** Reads for views. Each touches only the database, so a liveQuery re-runs it on change. */
@@ -32,6 +33,11 @@ export async function listMessages(db: NookDB, threadId: string, limit = 200): P
     db.members.where('groupId').equals(thread.groupId).toArray(),
   ]);
   return toMessageItems(rows.reverse(), m?.memberId, members);
+}
+
+/** A group's records of one kind (intros, goals, check-ins, meetings, polls, feedback). */
+export function listRecords(db: NookDB, groupId: string, kind: RecordKind): Promise<RecordItem[]> {
+  return db.records.where('[groupId+kind+id]').between([groupId, kind, Dexie.minKey], [groupId, kind, Dexie.maxKey]).toArray();
 }
 
 export async function listRequests(db: NookDB, groupId: string): Promise<JoinRequestItem[]> {

@@ -5,8 +5,8 @@ import { handlerOf } from './registry';
 
 /** The rows a batch will read, by table: the Dexie side reads them in one go before applying. */
 export function readsOf(groupId: string, events: GroupEvent[]): { [T in keyof TableKeys]: TableKeys[T][] } {
-  const out = { memberships: [groupId], groups: [groupId], members: [] as [string, string][], threads: [] as string[], messages: [] as string[] };
-  const need = { members: (k: [string, string]) => out.members.push(k), threads: (k: string) => out.threads.push(k), messages: (k: string) => out.messages.push(k) };
+  const out = { memberships: [groupId], groups: [groupId], members: [] as [string, string][], threads: [] as string[], messages: [] as string[], records: [] as TableKeys['records'][] };
+  const need = { members: (k: [string, string]) => out.members.push(k), threads: (k: string) => out.threads.push(k), messages: (k: string) => out.messages.push(k), records: (k: TableKeys['records']) => out.records.push(k) };
   for (const e of events) if (e.groupId === groupId) handlerOf(e)?.reads(e, need);
   return out;
 }

@@ -1,7 +1,6 @@
 import type { EventKind, GroupEvent } from '../../protocol/events';
 import type { Role } from '../types';
 import type { GroupTables, Reads } from '../store';
-import type { PendingClientKind } from './pending';
 
 export type EventOf<K extends EventKind> = Extract<GroupEvent, { kind: K }>;
 
@@ -24,4 +23,4 @@ export interface EventKindHandler<K extends EventKind> {
   apply(e: EventOf<K>, tables: GroupTables, me: Standing): void;
 }
 
-export type EventHandlers<K extends EventKind = Exclude<EventKind, PendingClientKind>> = { [P in K]: EventKindHandler<P> };
+export type EventHandlers<K extends EventKind = EventKind> = { [P in K]: EventKindHandler<P> };

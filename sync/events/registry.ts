@@ -1,4 +1,5 @@
 import type { GroupEvent } from '../../protocol/events';
+import { communityEvents } from './community';
 import { discussionEvents } from './discussion';
 import type { EventHandlers, EventKindHandler } from './kind';
 import { memberEvents } from './members';
@@ -7,7 +8,7 @@ import { memberEvents } from './members';
  * Every event kind the protocol defines, each registered once by its feature's file. The
  * type makes a missing kind a compile error; registry.test.ts checks it against the schema.
  */
-export const eventHandlers: EventHandlers = { ...memberEvents, ...discussionEvents };
+export const eventHandlers: EventHandlers = { ...memberEvents, ...discussionEvents, ...communityEvents };
 
 /** The handler of an event's kind; undefined for a kind this version does not know (a newer hub). */
 export const handlerOf = (e: GroupEvent) => (eventHandlers as Partial<Record<string, EventKindHandler<GroupEvent['kind']>>>)[e.kind];

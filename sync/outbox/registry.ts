@@ -1,5 +1,6 @@
 import type { OutboxRow } from './ops';
 import type { LocalTables } from '../store';
+import { communityOps } from './community';
 import { discussionOps } from './discussion';
 import type { OpName, OutboxHandlers, OutboxOpHandler } from './kind';
 
@@ -7,10 +8,29 @@ import type { OpName, OutboxHandlers, OutboxOpHandler } from './kind';
  * Every outbox operation, each registered once by its feature's file. The type makes a
  * missing one a compile error; registry.test.ts checks it against OUTBOX_OPS.
  */
-export const outboxHandlers: OutboxHandlers = { ...discussionOps };
+export const outboxHandlers: OutboxHandlers = { ...discussionOps, ...communityOps };
 
 /** The operations the outbox carries, at run time (the type below keeps the list whole). */
-export const OUTBOX_OPS = ['thread.create', 'message.post', 'message.edit', 'message.delete', 'reaction'] as const;
+export const OUTBOX_OPS = [
+  'thread.create',
+  'message.post',
+  'message.edit',
+  'message.delete',
+  'reaction',
+  'intro.set',
+  'goal.create',
+  'checkin',
+  'cheer',
+  'meeting.propose',
+  'meeting.answer',
+  'meeting.confirm',
+  'poll.create',
+  'poll.vote',
+  'poll.close',
+  'feedback.ask',
+  'feedback.answer',
+  'feedback.close',
+] as const;
 type Listed = (typeof OUTBOX_OPS)[number];
 // Fails to compile when OutboxOp gains an op the list lacks, or the list names one it does not have.
 const _whole: [OpName] extends [Listed] ? ([Listed] extends [OpName] ? true : never) : never = true;

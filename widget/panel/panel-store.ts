@@ -18,7 +18,7 @@ export class PanelSyncStore implements SyncStore {
     readonly store: GroupStore,
     readonly hub: string,
   ) {
-    this.local = { threads: table(store.threads), messages: table(store.messages), outbox: outboxTable(store.outbox) };
+    this.local = { threads: table(store.threads), messages: table(store.messages), records: table(store.records), outbox: outboxTable(store.outbox) };
   }
 
   private active(groupId: string) {

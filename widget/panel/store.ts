@@ -2,7 +2,7 @@ import { signal } from '@preact/signals';
 import type { HubStatus, JoinRequestItem } from '../../sync/types';
 import type { GroupInfoRow, GroupTables, Rows } from '../../sync/store';
 import type { OutboxRow } from '../../sync/outbox/ops';
-import type { MemberRow, MembershipRow, MessageRow, ThreadRow } from '../../sync/rows';
+import { recordKey, type MemberRow, type MembershipRow, type MessageRow, type RecordKey, type RecordRow, type ThreadRow } from '../../sync/rows';
 
 /**
  * The panel's copy of its one group, in memory: the same rows the extension keeps in Dexie
@@ -104,9 +104,10 @@ export class GroupStore implements GroupTables {
   readonly members = new MemoryTable<[string, string], MemberRow>('members', (r) => [r.groupId, r.id], this.bump);
   readonly threads = new MemoryTable<string, ThreadRow>('threads', (r) => r.id, this.bump);
   readonly messages = new MemoryTable<string, MessageRow>('messages', (r) => r.id, this.bump);
+  readonly records = new MemoryTable<RecordKey, RecordRow>('records', recordKey, this.bump);
   readonly outbox = new MemoryTable<number, OutboxRow>('outbox', (r) => r.n!, this.bump);
   /** Every table, for the cache. */
-  readonly tables = [this.memberships, this.groups, this.members, this.threads, this.messages, this.outbox] as MemoryTable<unknown, unknown>[];
+  readonly tables = [this.memberships, this.groups, this.members, this.threads, this.messages, this.records, this.outbox] as MemoryTable<unknown, unknown>[];
 
   /** Join requests (moderators): fetched from the hub, not events. */
   readonly requests = signal<JoinRequestItem[]>([]);

@@ -177,6 +177,11 @@ export class PanelSync {
     return m;
   }
 
+  /** For the panel's lazily loaded writers (widget/panel/community.ts). */
+  writeWith<R>(fn: (t: LocalTables, w: Writer) => Promise<R>): Promise<R> {
+    return this.write(fn);
+  }
+
   private async write<R>(fn: (t: LocalTables, w: Writer) => Promise<R>): Promise<R> {
     const me = this.me();
     const w: Writer = { hub: this.env.hub, groupId: this.groupId, memberId: me.memberId, now: this.env.now(), id: this.env.uuid };

@@ -33,6 +33,8 @@ export function panelTransport(sync: PanelSync): Transport {
     },
     'groups.members': () => toMemberItems(inGroup(store.members.all()), membership()?.memberId),
     'groups.requests': () => store.requests.value,
+    // Records are read from memory without their chunk: the filter is all it takes.
+    'records.list': ({ kind }) => store.records.all().filter((r) => r.groupId === groupId && r.kind === kind),
     'sync.status': () => {
       const s = store.status.value;
       return s ? [{ ...s, pending: store.outbox.all().length }] : [];
@@ -52,6 +54,10 @@ export function panelTransport(sync: PanelSync): Transport {
     'groups.decide': ({ requestId, decision }) => sync.decide(requestId, decision),
     'groups.removeMember': ({ memberId }) => sync.removeMember(memberId),
     'groups.leave': () => sync.leave(),
+    'records.write': async ({ write }) => (await import('./community')).writeRecord(sync, write),
+    'feedback.summary': async ({ feedbackId }) => (await import('./community')).feedbackSummary(sync, feedbackId),
+    'feedback.csv': async ({ feedbackId }) => (await import('./community')).feedbackCsv(sync, feedbackId),
+    'meetings.ics': async ({ meetingId }) => (await import('./community')).meetingIcs(sync, meetingId),
     // This identity's devices on the hub (the panel is on the hub: `hub` is always its own).
     'hubs.devices': async () => (await import('./people')).devices(sync),
     'hubs.signOut': async ({ deviceId }) => (await import('./people')).signOut(sync, deviceId),
