@@ -39,6 +39,11 @@ export const Message = z.object({
   editedAt: Time.nullable(),
   deletedAt: Time.nullable(),
   deletedBy: Id.nullable(),
+  /**
+   * Only on a message imported from a group archive (hub/store/archives.ts): its author's
+   * name there. They are not a member here, and `authorId` names nobody on this hub.
+   */
+  authorName: z.string().optional(),
 });
 export type Message = z.infer<typeof Message>;
 
