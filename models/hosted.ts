@@ -105,6 +105,8 @@ export function createHostedModel(transport: Transport, groupId: ReadonlySignal<
     /** What HostedGroup shows from this model; the view adds the group, the page and copy. */
     view(): Omit<HostedGroupProps, 'group' | 'pageContext' | 'onCopy' | 'showInvite' | 'onLeave'> {
       return {
+        transport,
+        memberId: model.membership.value.value?.memberId ?? null,
         role: model.role.value,
         status: model.status.value,
         threads: model.threads.value.value ?? [],

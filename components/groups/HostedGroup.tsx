@@ -1,3 +1,4 @@
+import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../i18n/index';
 import type { NookError } from '../../protocol/errors';
@@ -6,7 +7,8 @@ import { Discussion, type DiscussionProps } from '../discussion/Discussion';
 import type { Removal } from '../members/RemovalNotice';
 import { SyncStatus } from '../sync/SyncStatus';
 import { Tabs } from '../ui/Tabs';
-import type { GroupPeople } from './GroupPeople';
+import type { Transport } from '../../messaging/transport';
+import { SECTIONS } from './sections';
 
 export interface HostedGroupProps extends Omit<DiscussionProps, 'canModerate'> {
   group: { id: string; name: string; topic: string; hub: string };
@@ -23,17 +25,26 @@ export interface HostedGroupProps extends Omit<DiscussionProps, 'canModerate'> {
   onLeave(): Promise<NookError | null>;
   /** The extension shows invites; the widget's visitors do not create them. */
   showInvite: boolean;
+  /** Where the sections beyond the discussion read and write (the background's, or the panel's). */
+  transport: Transport;
+  /** The member looking, once the membership is known. */
+  memberId: string | null;
 }
 
 /** A group shared through a hub: its sections, its invite, and how its connection stands. */
 export function HostedGroup(props: HostedGroupProps) {
   const [tab, setTab] = useState<string>('discussion');
-  // The Members section is looked at far less than the discussion: its code loads when it is first opened.
-  const [People, setPeople] = useState<typeof GroupPeople | null>(null);
+  const sections = SECTIONS.filter((s) => s.shown?.(props) ?? true);
+  // Each section's code loads when it is first opened (the discussion is what most visits need).
+  const [loaded, setLoaded] = useState<Record<string, ComponentType<HostedGroupProps>>>({});
   useEffect(() => {
-    if (tab === 'members' && !People) void import('./GroupPeople').then((m) => setPeople(() => m.GroupPeople));
+    const section = sections.find((s) => s.key === tab);
+    if (section && !loaded[tab]) void section.load().then((C) => setLoaded((l) => ({ ...l, [section.key]: C })));
   }, [tab]);
+  // A section this member no longer sees (their role changed) falls back to the discussion.
+  const current = tab === 'discussion' || sections.some((s) => s.key === tab) ? tab : 'discussion';
   const unread = props.threads.reduce((n, th) => n + th.unread, 0);
+  const Section = loaded[current];
   return (
     <div class="stack hosted-group">
       {props.status ? <SyncStatus status={props.status} /> : null}
@@ -42,15 +53,15 @@ export function HostedGroup(props: HostedGroupProps) {
         label={t('group.sections')}
         tabs={[
           { key: 'discussion', label: t('group.discussion'), badge: unread > 0 ? String(unread) : undefined },
-          { key: 'members', label: t('group.members') },
+          ...sections.map((s) => ({ key: s.key, label: s.label() })),
         ]}
-        selected={tab}
+        selected={current}
         onSelect={(k) => setTab(k)}
       >
-        {tab === 'discussion' ? (
+        {current === 'discussion' ? (
           <Discussion {...props} canModerate={props.role !== 'member'} />
-        ) : People ? (
-          <People {...props} />
+        ) : Section ? (
+          <Section {...props} />
         ) : (
           <p class="muted">{t('common.loading')}</p>
         )}
