@@ -14,6 +14,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, write
 import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/support/chromium';
+import { cohorts } from './cohorts';
 import { contentScriptCost } from './content-script-cost';
 import { HUB_SECTIONS } from './hub-sections';
 import { markdown } from './markdown';
@@ -25,7 +26,7 @@ import { fmt } from './stats';
 import type { BenchEnv, BuildId, Row, Section, SectionResult } from './types';
 
 /** Every section, in the order of BENCHMARKS.md. */
-const SECTIONS: Section[] = [sizes, contentScriptCost, sidebarOpen, search, markdown, ...HUB_SECTIONS, widget];
+const SECTIONS: Section[] = [sizes, contentScriptCost, sidebarOpen, search, markdown, ...HUB_SECTIONS, widget, cohorts];
 
 /** Scratch space for runs (git-ignored); cached seeded profiles live in WORK/cache. */
 const WORK = resolve('.bench-tmp/bench');
