@@ -20,6 +20,11 @@ class WidgetDB extends Dexie {
 }
 
 const META = 'meta';
+/**
+ * What the cached rows hold. A panel that knows more kinds of event than the one that saved
+ * them (2: the group's records) starts afresh: the older one moved past those events unkept.
+ */
+const LAYOUT = 2;
 const SAVE_AFTER_MS = 300;
 
 /** The lazily loaded half of widget/panel/cache.ts: Dexie, and the store's changes saved shortly after they happen. */
@@ -30,7 +35,7 @@ export async function openDexieCache(groupId: string, memberId: string): Promise
   let timer: ReturnType<typeof setTimeout> | undefined;
 
   const save = async (store: GroupStore) => {
-    const put: CachedRow[] = [{ g: groupId, t: META, k: '', v: { memberId } }];
+    const put: CachedRow[] = [{ g: groupId, t: META, k: '', v: { memberId, layout: LAYOUT } }];
     const gone: [string, string, string][] = [];
     for (const table of store.tables) {
       const changes = table.takeChanges();
@@ -53,8 +58,8 @@ export async function openDexieCache(groupId: string, memberId: string): Promise
   return {
     async restore(store) {
       const rows = await db.rows.where('g').equals(groupId).toArray();
-      const meta = rows.find((r) => r.t === META)?.v as { memberId?: string } | undefined;
-      const ours = meta?.memberId === memberId;
+      const meta = rows.find((r) => r.t === META)?.v as { memberId?: string; layout?: number } | undefined;
+      const ours = meta?.memberId === memberId && meta.layout === LAYOUT;
       if (ours) {
         for (const table of store.tables) table.restore(rows.filter((r) => r.t === table.name).map((r) => [r.k, r.v]));
       } else if (rows.length) {

@@ -60,3 +60,22 @@ describe('the panel’s sync store', () => {
     expect(await saved()).toBeNull();
   });
 });
+
+describe('the panel’s cache across versions', () => {
+  it('rows saved by a panel that did not keep the group’s records are not restored: the visit reads the group from its first event', async () => {
+    // What the panel before the records table saved: rows with no layout in their meta.
+    const { Dexie } = await import('dexie');
+    const db = new Dexie('nook-widget');
+    db.version(1).stores({ rows: '[g+t+k], g' });
+    await db.table('rows').bulkPut([
+      { g: G, t: 'meta', k: '', v: { memberId: ME } },
+      { g: G, t: 'memberships', k: G, v: { groupId: G, hub: HUB, memberId: ME, role: 'member', memberCount: 1, seq: 40, endedAt: null, endedReason: null } },
+    ]);
+    db.close();
+    const store = member();
+    const cache = await openCache(G, ME);
+    expect(await cache!.restore(store)).toBe(false);
+    expect(store.memberships.get(G)?.seq).toBe(0);
+    cache!.close();
+  });
+});
