@@ -2,7 +2,8 @@ import type { NookError } from '../protocol/errors';
 import type { Device } from '../protocol/identity';
 import type { PageContext } from '../sites/types';
 import type { FoundGroup, ListingChoice } from '../types/discovery';
-import type { Group, ImportResult, Note, NoteHit, Settings, SitePrefs } from '../types/local';
+import type { Group, ImportResult, Note, Settings, SitePrefs } from '../types/local';
+import type { SearchFilterChoices, SearchHit, SearchOptions } from '../types/search';
 import type { HubStatus, InviteItem, JoinRequestItem, MemberItem, Membership, MessageItem, RecordItem, RecordKind, ThreadItem } from '../sync/types';
 import type { CommunityWrite } from '../sync/writes/community';
 import type { FeedbackSummary } from '../protocol/feedback';
@@ -21,7 +22,9 @@ export interface ViewCalls {
   'notes.restore': [{ note: Note }, void];
   'notes.list': [{ community?: string; limit?: number }, Note[]];
   'notes.communities': [void, { community: string; site: string; count: number }[]];
-  'notes.search': [{ query: string; limit?: number }, NoteHit[]];
+  /** Notes and the messages of the member's hosted groups, in one local index; filters are optional. */
+  'notes.search': [{ query: string } & SearchOptions, SearchHit[]];
+  'notes.searchFilters': [void, SearchFilterChoices];
   'notes.export': [{ format: 'json' | 'markdown' }, string];
   'notes.import': [{ text: string }, ImportResult];
   'groups.list': [{ context?: PageContext | null }, { forContext: Group[]; others: Group[] }];
@@ -70,6 +73,10 @@ export interface ViewCalls {
   'feedback.summary': [{ groupId: string; feedbackId: string }, FeedbackSummary];
   /** The answers as CSV (UTF-8 with a BOM), made by the hub. */
   'feedback.csv': [{ groupId: string; feedbackId: string }, string];
+  /** A hosted group's archive as a file, JSON or Markdown (the owner only; made by the hub). */
+  'archive.export': [{ groupId: string; format: 'json' | 'markdown' }, { fileName: string; text: string }];
+  /** A new group on `hub` made of an archive file's text, with this member as its owner. */
+  'archive.import': [{ hub: string; ownerName: string; text: string }, Group];
   /** A confirmed meeting as an iCalendar file, made by the hub. */
   'meetings.ics': [{ groupId: string; meetingId: string }, string];
   'sync.status': [void, HubStatus[]];

@@ -4,8 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { NookDB, SCHEMA_VERSION, type SearchRow, searchRow } from './db';
 import { listGroups } from './groups';
 import { getNote, saveNote } from './notes';
-import { searchNotes } from './search';
-import { context, dropDbs, freshDb } from './test-helpers';
+import { context, dropDbs, freshDb, searchNotes } from './test-helpers';
 import { noteWords } from './tokenize';
 import type { Note } from '../types/local';
 
@@ -16,7 +15,7 @@ describe('schema', () => {
     const db = freshDb();
     await db.open();
     expect(db.verno).toBe(SCHEMA_VERSION);
-    expect(db.tables.map((t) => t.name).sort()).toEqual(['groups', 'hubStatus', 'hubs', 'joinRequests', 'members', 'memberships', 'messages', 'notes', 'outbox', 'search', 'settings', 'sites', 'threads']);
+    expect(db.tables.map((t) => t.name).sort()).toEqual(['groups', 'hubStatus', 'hubs', 'joinRequests', 'members', 'memberships', 'messages', 'notes', 'outbox', 'records', 'search', 'searchQueue', 'settings', 'sites', 'threads']);
     expect(db.notes.schema.idxByName.words).toBeUndefined();
     expect(db.search.schema.primKey.keyPath).toEqual(['rank', 'id']);
     expect(db.search.schema.idxByName.terms?.multi).toBe(true);

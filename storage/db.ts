@@ -2,6 +2,7 @@ import { Dexie, type Table } from 'dexie';
 import type { Group, Note, SitePrefs } from '../types/local';
 import type { OutboxRow } from '../sync/outbox/ops';
 import type { HubRow, HubStatusRow, JoinRequestRow, MemberRow, MembershipRow, MessageRow, RecordKey, RecordRow, ThreadRow } from '../sync/rows';
+import { queueStoredMessages, type SearchQueueRow } from './message-index';
 import { noteWords, searchTerms } from './tokenize';
 
 /**
@@ -49,7 +50,7 @@ export interface SettingRow {
 }
 
 /** The latest schema version. Bump it with a new `version(n)` block below, never by editing an old one. */
-export const SCHEMA_VERSION = 5;
+export const SCHEMA_VERSION = 6;
 
 /**
  * The extension's database. It lives in the background only (see DESIGN.md, trust boundaries);
@@ -70,6 +71,7 @@ export class NookDB extends Dexie {
   declare outbox: Table<OutboxRow, number>;
   declare joinRequests: Table<JoinRequestRow, string>;
   declare hubStatus: Table<HubStatusRow, string>;
+  declare searchQueue: Table<SearchQueueRow, number>;
 
   constructor(name = 'nook') {
     super(name);
@@ -158,6 +160,12 @@ export class NookDB extends Dexie {
             if (m.endedAt === null) m.seq = 0;
           });
       });
+
+    // Version 6: the messages of followed groups join the notes in the search index, through
+    // a queue of messages to index (storage/message-index.ts); those already stored are queued.
+    this.version(6)
+      .stores({ searchQueue: '++n' })
+      .upgrade((tx) => queueStoredMessages(tx));
   }
 }
 

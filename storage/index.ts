@@ -1,7 +1,7 @@
 /** The background's storage API: one import for the message dispatcher. */
 export { NookDB, openDb, SCHEMA_VERSION } from './db';
 export { getNote, saveNote, deleteNote, restoreNote, listNotes, communities, type CommunityCount } from './notes';
-export { searchNotes } from './search';
+export { search } from './search';
 export {
   createGroup,
   getGroup,

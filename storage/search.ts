@@ -1,8 +1,9 @@
 import type { NookDB, SearchKey, SearchRow } from './db';
-import { toNote } from './db';
+import { searchKey, toNote } from './db';
 import { excerpt } from './excerpt';
+import { authorTerm, groupTerm, indexUpToDate, isMessageId, MESSAGE_ID, messageHits, messageIdOf, messageKey, pageTerm } from './message-index';
 import { PREFIX_LENGTHS, type QueryTerm, queryTerms } from './tokenize';
-import type { Note, NoteHit } from '../types/local';
+import type { SearchHit, SearchOptions } from '../types/search';
 
 /**
  * How the search stays fast over 100,000 notes. Each note has a row in the `search` table
@@ -573,24 +574,64 @@ async function matchIds(db: NookDB, terms: QueryTerm[], max: number, tuning: Sea
   return [...found, ...(await drive(db, plan, max - found.length, from))];
 }
 
+/** The hits of a search, newest first, whatever they are. */
+async function hitsOf(db: NookDB, ids: string[], terms: QueryTerm[]): Promise<SearchHit[]> {
+  const noteIds = ids.filter((id) => !isMessageId(id));
+  const messageIds = ids.filter(isMessageId).map(messageIdOf);
+  const [notes, messages] = await Promise.all([db.notes.bulkGet(noteIds), messageHits(db, messageIds, terms)]);
+  const byId = new Map<string, SearchHit>();
+  for (const row of notes) if (row) byId.set(row.id, { kind: 'note', note: toNote(row), excerpt: excerpt(row.body, terms) });
+  for (const hit of messages) byId.set(MESSAGE_ID + hit.id, hit);
+  return ids.map((id) => byId.get(id)).filter((h): h is SearchHit => h !== undefined);
+}
+
 /**
- * Notes where every query word starts some word of the title or body (accents and case
- * ignored; Chinese/Japanese matched by characters), newest first, each with an excerpt
- * around its first match.
+ * The note of the page filtered on, when it holds every word: notes carry no page term (a
+ * page has one note at most), so it is checked on its own row.
  */
-export async function searchNotes(
+async function pageNote(db: NookDB, url: string, terms: QueryTerm[]): Promise<SearchKey | null> {
+  const note = await db.notes.where('url').equals(url).first();
+  if (!note) return null;
+  const row = await db.search.get(searchKey(note));
+  return row && terms.every((q) => rowHolds(row, q)) ? [row.rank, row.id] : null;
+}
+
+/**
+ * Notes and messages where every query word starts some word of the note's title or body or
+ * the message's body (accents and case ignored; Chinese/Japanese matched by characters),
+ * newest first, each with an excerpt around its first match. Filters (group, author, page)
+ * are terms of the index, planned with the words; group and author leave the notes out.
+ */
+export async function search(
   db: NookDB,
   query: string,
-  limit = 20,
+  { limit = 20, group, author, page }: SearchOptions = {},
   tuning: SearchTuning = SEARCH_TUNING,
-): Promise<NoteHit[]> {
-  const terms = queryTerms(query);
+): Promise<SearchHit[]> {
+  const words = queryTerms(query);
+  const filters: QueryTerm[] = [];
+  if (group) filters.push({ text: groupTerm(group), wordStart: false });
+  if (author) filters.push({ text: authorTerm(author), wordStart: false });
+  if (page) filters.push({ text: pageTerm(page), wordStart: false });
   const max = Math.max(0, Math.floor(limit));
-  if (terms.length === 0 || max === 0) return [];
+  if (words.length + filters.length === 0 || max === 0) return [];
 
-  const notes = await db.transaction('r', db.search, db.notes, async (): Promise<Note[]> => {
-    const ids = await matchIds(db, terms, max, tuning);
-    return (await db.notes.bulkGet(ids)).filter((n): n is Note => n !== undefined);
+  await indexUpToDate(db);
+  return db.transaction('r', [db.search, db.notes, db.messages, db.threads, db.groups, db.members], async () => {
+    const [ids, note] = await Promise.all([
+      matchIds(db, [...words, ...filters], max, tuning),
+      page && !group && !author ? pageNote(db, page, words) : null,
+    ]);
+    if (!note) return hitsOf(db, ids, words);
+    // The page's note in its place by time (ranks: messages by when posted, notes by when saved).
+    const hits = await hitsOf(db, ids, words);
+    const [noteHit] = await hitsOf(db, [note[1]], words);
+    const at = hits.findIndex((h) => cmp(rankKey(h), note) > 0);
+    if (at === -1 && hits.length >= max) return hits;
+    hits.splice(at === -1 ? hits.length : at, 0, noteHit!);
+    return hits.slice(0, max);
   });
-  return notes.map((row) => ({ note: toNote(row), excerpt: excerpt(row.body, terms) }));
 }
+
+const rankKey = (h: SearchHit): SearchKey =>
+  h.kind === 'note' ? searchKey(h.note) : messageKey({ id: h.id, createdAt: h.createdAt });

@@ -1,6 +1,8 @@
 /** Shared by the storage tests: fresh databases and page contexts. */
 import type { PageContext } from '../sites/types';
+import type { NoteHit } from '../types/local';
 import { type NookDB, openDb } from './db';
+import { search, type SearchTuning } from './search';
 
 let n = 0;
 const opened: NookDB[] = [];
@@ -26,3 +28,12 @@ export const context = (over: Partial<PageContext> = {}): PageContext => ({
   url: 'https://www.reddit.com/r/knitting/comments/1abcde/',
   ...over,
 });
+
+/** A search where every hit must be a note (the tests of notes alone). */
+export async function searchNotes(db: NookDB, query: string, limit?: number, tuning?: SearchTuning): Promise<NoteHit[]> {
+  const hits = await search(db, query, { limit }, tuning);
+  return hits.map((h) => {
+    if (h.kind !== 'note') throw new Error(`a ${h.kind} among notes`);
+    return h;
+  });
+}

@@ -2,8 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { UserError } from '../protocol/errors';
 import { listNotes, saveNote } from './notes';
-import { searchNotes } from './search';
-import { context, dropDbs, freshDb } from './test-helpers';
+import { context, dropDbs, freshDb, searchNotes } from './test-helpers';
 import { exportNotes, importNotes, type NotesFile } from './transfer';
 import type { Note } from '../types/local';
 

@@ -71,6 +71,7 @@ export const DEFAULT_SETTINGS: Settings = {
 };
 
 export interface NoteHit {
+  kind: 'note';
   note: Note;
   /** A short excerpt of the body around the first match. */
   excerpt: string;

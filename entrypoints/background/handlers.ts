@@ -11,9 +11,11 @@ import { estimate } from '../../storage/estimate';
 import * as groups from '../../storage/groups';
 import { UNDO_WINDOW_MS } from '../../storage/groups';
 import * as notes from '../../storage/notes';
-import { searchNotes } from '../../storage/search';
+import { searchFilterChoices } from '../../storage/message-index';
+import { search } from '../../storage/search';
 import * as settings from '../../storage/settings';
 import * as hosted from '../../storage/hosted/actions';
+import * as archives from '../../storage/hosted/archives';
 import * as discovery from '../../storage/hosted/discovery';
 import type { SyncEngine } from '../../storage/hosted/engine';
 import * as hostedQueries from '../../storage/hosted/queries';
@@ -31,7 +33,8 @@ export function viewHandlers(db: NookDB, sync: SyncEngine): Handlers<ViewCalls> 
     'notes.restore': ({ note }) => notes.restoreNote(db, note),
     'notes.list': (req) => notes.listNotes(db, req),
     'notes.communities': () => notes.communities(db),
-    'notes.search': ({ query, limit }) => searchNotes(db, query, limit),
+    'notes.search': ({ query, limit, group, author, page }) => search(db, query, { limit, group, author, page }),
+    'notes.searchFilters': () => searchFilterChoices(db),
     'notes.export': ({ format }) => exportNotes(db, format),
     'notes.import': ({ text }) => importNotes(db, text),
     'groups.list': ({ context }) => groups.listGroups(db, context ?? null),
@@ -95,6 +98,8 @@ export function viewHandlers(db: NookDB, sync: SyncEngine): Handlers<ViewCalls> 
     'feedback.summary': ({ groupId, feedbackId }) => hosted.feedbackSummary(db, sync, groupId, feedbackId),
     'feedback.csv': ({ groupId, feedbackId }) => hosted.feedbackCsv(db, sync, groupId, feedbackId),
     'meetings.ics': ({ groupId, meetingId }) => hosted.meetingIcs(db, sync, groupId, meetingId),
+    'archive.export': ({ groupId, format }) => archives.exportArchive(db, sync, groupId, format),
+    'archive.import': (req) => archives.importArchive(db, sync, req),
     'sync.status': () => hostedQueries.hubStatuses(db),
     'hubs.list': () => hosted.listHubs(db),
     'hubs.linkCode': ({ hub }) => hosted.createLinkCode(db, sync, hub),

@@ -1,0 +1,230 @@
+import type { GroupEvent } from '../protocol/events';
+import { readsOf } from '../sync/events/apply';
+import type { Transaction } from 'dexie';
+import type { MembershipRow, MessageRow, ThreadRow } from '../sync/rows';
+import type { MessageHit, SearchFilterChoices } from '../types/search';
+import type { NookDB, SearchKey, SearchRow } from './db';
+import { excerpt } from './excerpt';
+import { type QueryTerm, searchTerms } from './tokenize';
+
+/**
+ * Messages of the member's hosted groups in the notes' search index (the `search` table),
+ * so one cost-based search (storage/search.ts) answers for both. A message's row:
+ *
+ * - id `MESSAGE_ID` + the message id (a note's row has the note id), rank `-createdAt`
+ *   (a message keeps its time when edited, so its key does not move);
+ * - terms: the body's search terms, and one filter term each for its group, its author and,
+ *   in a thread anchored to a page, that page. A filter term starts with U+0000, which no
+ *   word's term does (words are letters, digits and marks), so no query word reaches it,
+ *   and a filter is one more exact term of the query: the search plans it like a word.
+ *
+ * Only what the hub sent is indexed: a message waiting to be sent is not yet, and one deleted
+ * or removed is no longer.
+ */
+export const MESSAGE_ID = '\u0000m:';
+
+const FILTER = '\u0000';
+export const groupTerm = (groupId: string): string => `${FILTER}g:${groupId}`;
+export const authorTerm = (memberId: string): string => `${FILTER}a:${memberId}`;
+export const pageTerm = (url: string): string => `${FILTER}p:${url}`;
+
+export const isMessageId = (searchId: string): boolean => searchId.startsWith(MESSAGE_ID);
+export const messageIdOf = (searchId: string): string => searchId.slice(MESSAGE_ID.length);
+
+const rankOf = (createdAt: number): number => (Number.isFinite(createdAt) ? -createdAt : 0);
+
+export const messageKey = (m: Pick<MessageRow, 'id' | 'createdAt'>): SearchKey => [rankOf(m.createdAt), MESSAGE_ID + m.id];
+
+/** Whether a message belongs in the index: sent (from the hub's events) and not deleted. */
+const indexable = (m: MessageRow): boolean => m.fromEvent && m.deletedAt === null && m.body.trim() !== '';
+
+export function messageSearchRow(m: MessageRow, thread: Pick<ThreadRow, 'anchorUrl'> | undefined): SearchRow {
+  const terms = searchTerms('', m.body);
+  terms.push(groupTerm(m.groupId), authorTerm(m.authorId));
+  if (thread?.anchorUrl) terms.push(pageTerm(thread.anchorUrl));
+  return { rank: rankOf(m.createdAt), id: MESSAGE_ID + m.id, terms };
+}
+
+/**
+ * Puts the messages' rows in step with them (inside a transaction on `messages`, `threads`
+ * and `search`): indexed when sent, again when edited, out when deleted.
+ */
+export async function indexMessages(db: NookDB, messages: MessageRow[]): Promise<void> {
+  if (messages.length === 0) return;
+  const threadIds = [...new Set(messages.map((m) => m.threadId))];
+  const threads = new Map((await db.threads.bulkGet(threadIds)).filter((t): t is ThreadRow => !!t).map((t) => [t.id, t]));
+  const keep = messages.filter(indexable);
+  const drop = messages.filter((m) => !indexable(m));
+  await Promise.all([
+    drop.length ? db.search.bulkDelete(drop.map(messageKey)) : undefined,
+    keep.length ? db.search.bulkPut(keep.map((m) => messageSearchRow(m, threads.get(m.threadId)))) : undefined,
+  ]);
+}
+
+/** Messages whose search rows are to be brought in step with them: one row per batch of events (see `queueApplied`). */
+export interface SearchQueueRow {
+  n?: number;
+  ids: string[];
+}
+
+/** Messages indexed per transaction when the queue is drained. */
+const DRAIN_BATCH = 500;
+/** The queue is drained once events stop arriving this long (a catch-up comes in back-to-back batches)... */
+const DRAIN_QUIET_MS = 400;
+/** ...and at the latest this long after the first message was queued. */
+const DRAIN_LATEST_MS = 10_000;
+
+/**
+ * After a batch of a group's events is written (storage/sync-store.ts, same transaction):
+ * every message an event named is queued to be indexed again, and so are the messages of a
+ * thread the batch created (they may have come first, without their page). Indexing waits
+ * for a pause in the events: it costs about twice what writing the messages does, and a new
+ * member catching up on a group should see its messages first. A search drains the queue
+ * before it looks, so it always answers for every message stored.
+ */
+export async function queueApplied(db: NookDB, groupId: string, events: GroupEvent[]): Promise<void> {
+  const ids = new Set(readsOf(groupId, events).messages);
+  const created = events.flatMap((e) => (e.groupId === groupId && e.kind === 'thread.created' ? [e.data.id] : []));
+  if (created.length) for (const key of await db.messages.where('threadId').anyOf(created).primaryKeys()) ids.add(key);
+  if (ids.size === 0) return;
+  await db.searchQueue.add({ ids: [...ids] });
+  scheduleDrain(db);
+}
+
+const timers = new WeakMap<NookDB, { quiet: ReturnType<typeof setTimeout>; since: number }>();
+const draining = new WeakMap<NookDB, Promise<void>>();
+
+function scheduleDrain(db: NookDB): void {
+  const now = Date.now();
+  const pending = timers.get(db);
+  if (pending) clearTimeout(pending.quiet);
+  const since = pending?.since ?? now;
+  const wait = Math.max(0, Math.min(DRAIN_QUIET_MS, since + DRAIN_LATEST_MS - now));
+  timers.set(db, { since, quiet: setTimeout(() => void drainSearchQueue(db).catch(() => undefined), wait) });
+}
+
+/**
+ * Indexes the queued messages, a batch per transaction, until the queue is empty. One drain
+ * runs at a time: a caller during a drain waits for it (and for what was queued meanwhile).
+ */
+export function drainSearchQueue(db: NookDB): Promise<void> {
+  const pending = timers.get(db);
+  if (pending) clearTimeout(pending.quiet);
+  timers.delete(db);
+  const running = draining.get(db);
+  if (running) return running.then(() => drainSearchQueue(db));
+  const run = (async () => {
+    for (;;) {
+      const done = await db.transaction('rw', [db.searchQueue, db.messages, db.threads, db.search], async () => {
+        // Queued batches up to about DRAIN_BATCH messages (a batch of events is at most a page).
+        const queued: SearchQueueRow[] = [];
+        let count = 0;
+        await db.searchQueue.toCollection().until(() => count >= DRAIN_BATCH).each((row) => {
+          queued.push(row);
+          count += row.ids.length;
+        });
+        if (queued.length === 0) return true;
+        const ids = [...new Set(queued.flatMap((q) => q.ids))];
+        // A message no longer stored left the index with its group (`unindexGroup`).
+        const rows = (await db.messages.bulkGet(ids)).filter((m): m is MessageRow => m !== undefined);
+        await indexMessages(db, rows);
+        await db.searchQueue.bulkDelete(queued.map((q) => q.n!));
+        return false;
+      });
+      if (done) return;
+    }
+  })().finally(() => draining.delete(db));
+  draining.set(db, run);
+  return run;
+}
+
+/** Brings the index in step before a search: nothing to do, as a rule. */
+export async function indexUpToDate(db: NookDB): Promise<void> {
+  if (draining.has(db) || (await db.searchQueue.limit(1).primaryKeys()).length > 0) await drainSearchQueue(db);
+}
+
+/** Every message of a group leaves the index (its membership ended); inside a transaction on `search`. */
+export async function unindexGroup(db: NookDB, groupId: string): Promise<void> {
+  const keys = (await db.search.where('terms').equals(groupTerm(groupId)).primaryKeys()) as SearchKey[];
+  if (keys.length) await db.search.bulkDelete(keys);
+}
+
+/**
+ * The hits for message ids, in their order (inside a transaction on `messages`, `threads`,
+ * `groups` and `members`). A message deleted since it was indexed, or of a group the member
+ * has left, is not a hit.
+ */
+export async function messageHits(db: NookDB, ids: string[], terms: QueryTerm[]): Promise<MessageHit[]> {
+  if (ids.length === 0) return [];
+  const messages = (await db.messages.bulkGet(ids)).filter((m): m is MessageRow => !!m && indexable(m));
+  const [threads, groups, members] = await Promise.all([
+    db.threads.bulkGet([...new Set(messages.map((m) => m.threadId))]),
+    db.groups.bulkGet([...new Set(messages.map((m) => m.groupId))]),
+    db.members.bulkGet(messages.map((m) => [m.groupId, m.authorId] as [string, string])),
+  ]);
+  const threadOf = new Map(threads.filter((t): t is ThreadRow => !!t).map((t) => [t.id, t]));
+  const groupOf = new Map(groups.filter((g) => !!g).map((g) => [g!.id, g!]));
+  const hits: MessageHit[] = [];
+  messages.forEach((m, i) => {
+    const group = groupOf.get(m.groupId);
+    if (!group || group.deletedAt !== null) return;
+    const thread = threadOf.get(m.threadId);
+    hits.push({
+      kind: 'message',
+      id: m.id,
+      groupId: m.groupId,
+      groupName: group.name,
+      threadId: m.threadId,
+      threadTitle: thread?.title ?? null,
+      page: thread?.anchor ? { url: thread.anchor.url, title: thread.anchor.title || thread.anchor.url } : null,
+      authorId: m.authorId,
+      authorName: members[i]?.name ?? '',
+      createdAt: m.createdAt,
+      editedAt: m.editedAt,
+      excerpt: excerpt(m.body, terms),
+    });
+  });
+  return hits;
+}
+
+/** Pages listed in the page filter at most (those with the newest discussion first). */
+const PAGE_CHOICES = 100;
+
+/** What the search filters offer: the member's hosted groups, their members, pages with threads. */
+export async function searchFilterChoices(db: NookDB): Promise<SearchFilterChoices> {
+  return db.transaction('r', [db.memberships, db.groups, db.members, db.threads], async () => {
+    const active = (await db.memberships.toArray()).filter((m) => m.endedAt === null).map((m) => m.groupId);
+    const [groups, members, threads] = await Promise.all([
+      db.groups.bulkGet(active),
+      db.members.where('groupId').anyOf(active).toArray(),
+      db.threads.where('groupId').anyOf(active).toArray(),
+    ]);
+    const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name, undefined, { sensitivity: 'base' });
+    const authors = new Map<string, { id: string; name: string }>();
+    for (const m of members) if (!authors.has(m.id) || m.active) authors.set(m.id, { id: m.id, name: m.name });
+    const pages = new Map<string, { url: string; title: string; at: number }>();
+    for (const t of threads) {
+      if (!t.anchor) continue;
+      const at = t.lastMessageAt ?? t.createdAt;
+      const seen = pages.get(t.anchor.url);
+      if (!seen || seen.at < at) pages.set(t.anchor.url, { url: t.anchor.url, title: t.anchor.title || t.anchor.url, at });
+    }
+    return {
+      groups: groups.filter((g) => !!g && g.deletedAt === null).map((g) => ({ id: g!.id, name: g!.name })).sort(byName),
+      authors: [...authors.values()].sort(byName),
+      pages: [...pages.values()].sort((a, b) => b.at - a.at).slice(0, PAGE_CHOICES).map(({ url, title }) => ({ url, title })),
+    };
+  });
+}
+
+/**
+ * Queues every stored message of a group still followed (the version 6 upgrade: messages
+ * synced before the index held them); the first search, or the next events, index them.
+ * Takes the upgrade transaction's tables.
+ */
+export async function queueStoredMessages(tx: Transaction): Promise<void> {
+  const active = (await tx.table<MembershipRow, string>('memberships').toArray()).filter((m) => m.endedAt === null).map((m) => m.groupId);
+  const ids = (await tx.table<MessageRow, string>('messages').where('groupId').anyOf(active).primaryKeys()) as string[];
+  const queue = tx.table<SearchQueueRow, number>('searchQueue');
+  for (let i = 0; i < ids.length; i += DRAIN_BATCH) await queue.add({ ids: ids.slice(i, i + DRAIN_BATCH) });
+}
