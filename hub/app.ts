@@ -18,6 +18,7 @@ import { listings, operatorReports } from './routes/listings';
 import { goals } from './routes/goals';
 import { me } from './routes/me';
 import { meetings } from './routes/meetings';
+import { moderation } from './routes/moderation';
 import { polls } from './routes/polls';
 import { members } from './routes/members';
 import { messages } from './routes/messages';
@@ -100,6 +101,7 @@ export function createApp(hub: HubDeps, ops: Ops = {}) {
     .route('/', polls)
     .route('/', feedback)
     .route('/', meetings)
+    .route('/', moderation)
     .route('/', events)
     .route('/', join);
   app.onError(onError);

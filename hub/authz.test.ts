@@ -38,6 +38,10 @@ const bodies: Partial<Record<string, (g: Populated) => unknown>> = {
   proposeMeeting: () => ({ id: randomUUID(), title: 'Meet', times: [{ kind: 'day', date: '2040-01-01' }] }),
   answerMeeting: () => ({ answers: ['yes'] }),
   confirmMeeting: () => ({ time: 0 }),
+  reportMessage: () => ({ id: randomUUID(), reason: 'spam' }),
+  warnMember: () => ({ id: randomUUID(), note: 'Careful' }),
+  muteMember: () => ({ minutes: 10, reason: 'Cool down' }),
+  setSlowMode: () => ({ seconds: 10 }),
 };
 
 function fillPath(op: Declared, g: Populated, code: string) {
@@ -53,6 +57,8 @@ function fillPath(op: Declared, g: Populated, code: string) {
     pollId: g.pollId,
     feedbackId: g.feedbackId,
     meetingId: g.meetingId,
+    // Refused before it is looked for: any report id will do.
+    reportId: g.messageId,
     code,
   };
   return op.path.replace(/:(\w+)/g, (_, name: string) => values[name]!);

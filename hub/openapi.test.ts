@@ -218,6 +218,19 @@ describe.each(BACKENDS)('every operation as declared, on a real hub (%s)', (back
     expect((await call('confirmMeeting', { params: meetingAt, token: member, body: { time: 1 } })).meeting.sequence).toBe(0);
     expect(await call('meetingIcs', { params: meetingAt, token: owner })).toMatch(/^BEGIN:VCALENDAR\r\n/);
     expect((await call('listMeetings', { params: group, token: owner })).meetings[0].best).toBe(1);
+
+    // Moderation: a member reports, the owner works the queue, warns, mutes and unmutes, sets the slow mode.
+    const reported = (await call('postMessage', { params: { groupId, threadId }, token: owner, body: { id: randomUUID(), body: 'Report me' } })).message;
+    const { report } = await call('reportMessage', { params: { groupId, messageId: reported.id }, token: member, body: { id: randomUUID(), reason: 'off_topic' } });
+    expect((await call('listReports', { params: group, token: owner })).reports.map((r: { id: string }) => r.id)).toEqual([report.id]);
+    expect((await call('dismissReport', { params: { groupId, reportId: report.id }, token: owner })).report.status).toBe('dismissed');
+    const mia = { groupId, memberId };
+    await call('warnMember', { params: mia, token: owner, body: { id: randomUUID(), note: 'Please stay on topic' } });
+    expect((await call('muteMember', { params: mia, token: owner, body: { minutes: 5, reason: 'Cool down' } })).mutedUntil).toBeGreaterThan(0);
+    expect((await call('myStanding', { params: group, token: member })).muteReason).toBe('Cool down');
+    expect((await call('unmuteMember', { params: mia, token: owner })).mutedUntil).toBeNull();
+    expect(await call('setSlowMode', { params: group, token: owner, body: { seconds: 0 } })).toEqual({ seconds: 0 });
+    expect((await call('moderationLog', { params: group, token: owner })).entries.length).toBeGreaterThanOrEqual(4);
     const events = await call('listEvents', { params: group, token: member, query: { after: '0', limit: '100' } });
     expect(events.events.length).toBeGreaterThan(5);
 

@@ -12,6 +12,7 @@ export const errorStatus = {
   not_member: 403,
   create_forbidden: 403,
   removed: 403,
+  muted: 403,
   listings_off: 403,
   not_found: 404,
   group_not_found: 404,
@@ -28,6 +29,7 @@ export const errorStatus = {
   meeting_not_found: 404,
   poll_not_found: 404,
   feedback_not_found: 404,
+  report_not_found: 404,
   id_taken: 409,
   group_full: 409,
   already_member: 409,
@@ -44,6 +46,7 @@ export const errorStatus = {
   vote_final: 409,
   feedback_closed: 409,
   meeting_unconfirmed: 409,
+  already_reported: 409,
   checkin_future: 422,
   time_past: 422,
   choice_invalid: 422,
@@ -54,6 +57,7 @@ export const errorStatus = {
   unsupported_media_type: 415,
   upgrade_required: 426,
   rate_limited: 429,
+  slow_mode: 429,
   internal: 500,
 } as const;
 

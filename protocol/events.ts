@@ -59,6 +59,11 @@ export const GroupEvent = z.discriminatedUnion('kind', [
   event('feedback.requested', FeedbackRequest),
   event('feedback.answered', z.object({ feedbackId: Id, answers: z.number().int() })),
   event('feedback.closed', z.object({ feedbackId: Id, closedAt: Time })),
+  // Moderation (issue #17): what every member must see live. A mute's reason is not here: only
+  // its target (and the moderators) read it (protocol/moderation.ts).
+  event('member.muted', z.object({ memberId: Id, until: Time })),
+  event('member.unmuted', z.object({ memberId: Id })),
+  event('group.slowmode', z.object({ seconds: z.number().int() })),
 ]);
 export type GroupEvent = z.infer<typeof GroupEvent>;
 export type EventKind = GroupEvent['kind'];

@@ -13,5 +13,6 @@ export * from './intros';
 export * from './limits';
 export * from './live';
 export * from './meetings';
+export * from './moderation';
 export * from './polls';
 export * from './widget';

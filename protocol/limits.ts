@@ -44,3 +44,9 @@ export const MAX_QUESTION = 500;
 export const MAX_FEEDBACK_ANSWER = 2_000;
 /** Lists of polls, meetings, goals and feedback requests answer at most this many, latest first. */
 export const MAX_LISTED = 200;
+
+/** Moderation (issue #17): a report's note, a warning, a mute's reason. */
+export const MAX_MODERATION_NOTE = 500;
+/** A mute lasts at most 30 days; slow mode waits at most 6 hours between a member's messages. */
+export const MAX_MUTE_MINUTES = 30 * 24 * 60;
+export const MAX_SLOW_MODE_SECONDS = 6 * 3600;

@@ -28,6 +28,8 @@ export interface MemberRow {
   joinedAt: number;
   /** false once they left or were removed (kept so old messages keep their author's name). */
   active: boolean;
+  /** Muted until then (issue #17 moderation); absent or null: not muted. */
+  mutedUntil?: number | null;
 }
 
 export interface ThreadRow {

@@ -4,6 +4,7 @@ import { enter, requireMember } from './access';
 import type { StoredData } from './events';
 import { write, type StoreContext, type Write } from './write';
 import { findMentions } from './mentions';
+import { recordRemoval, refuseIfMuted, refuseIfTooSoon } from './moderation-rules';
 import { postInOneStatement } from './postgres-post';
 import { toMessage, toThread, type MessageRow, type ThreadRow } from './rows';
 import type { Queryable } from './store';
@@ -15,7 +16,8 @@ const threadById = (q: Queryable, id: string) => q.one<ThreadRow>('SELECT * FROM
 export function createThread(s: StoreContext, memberId: string, groupId: string, body: z.output<typeof CreateThreadBody>) {
   return write(s, async (w) => {
     const { tx, now } = w;
-    await enter(tx, groupId, memberId);
+    const { me } = await enter(tx, groupId, memberId);
+    refuseIfMuted(me, now);
     const existing = await threadById(tx, body.id);
     if (existing) {
       if (existing.group_id !== groupId || existing.author_id !== memberId) {
@@ -146,7 +148,9 @@ export async function postMessage(
     return await write(s, async (w) => {
       const { tx, now } = w;
       const seq = await w.nextSeq(groupId);
-      await requireMember(tx, groupId, memberId);
+      const me = await requireMember(tx, groupId, memberId);
+      refuseIfMuted(me, now);
+      await refuseIfTooSoon(w, groupId, me, id);
       const bumped = await tx.run(
         'UPDATE threads SET message_count = message_count + 1, last_message_at = ? WHERE id = ? AND group_id = ?',
         [now, threadId, groupId],
@@ -217,7 +221,8 @@ async function messageIn(w: Write, groupId: string, messageId: string) {
 export function editMessage(s: StoreContext, memberId: string, groupId: string, messageId: string, body: string) {
   return write(s, async (w) => {
     const { tx, now } = w;
-    await enter(tx, groupId, memberId);
+    const { me } = await enter(tx, groupId, memberId);
+    refuseIfMuted(me, now);
     const row = await messageIn(w, groupId, messageId);
     if (row.author_id !== memberId) throw new UserError('forbidden', 'Only its author may edit a message.');
     if (row.deleted_at !== null) throw new UserError('message_deleted', 'This message was deleted.');
@@ -255,6 +260,8 @@ export function deleteMessage(s: StoreContext, memberId: string, groupId: string
       deletedAt: now,
       deletedBy: memberId,
     });
+    // Someone else's message: a moderator's removal, which settles its reports and is logged.
+    if (row.author_id !== memberId) await recordRemoval(w, groupId, memberId, messageId, row.author_id);
     return { message: toMessage({ ...row, body: '', mentions: '[]', deleted_at: now, deleted_by: memberId }) };
   });
 }

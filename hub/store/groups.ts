@@ -7,6 +7,7 @@ import { storedGroup, storedMember } from './events';
 import { toGroup, toGroupInfo, toInvite, toMember, type GroupRow, type InviteRow, type MembershipRow } from './rows';
 import type { Queryable } from './store';
 import { eraseTextOf } from './member-text';
+import { logAction } from './moderation-rules';
 
 export async function groupView(q: Queryable, group: GroupRow, me: MembershipRow) {
   return { group: toGroup(group, await activeCount(q, group.id)), member: toMember(me) };
@@ -225,6 +226,7 @@ export function removeMember(s: StoreContext, callerId: string, groupId: string,
     const revokedInvites = await revokeInvitesOf(w, target, baseUrl);
     await eraseTextOf(tx, groupId, targetId);
     await w.emit(groupId, 'member.removed', callerId, { memberId: targetId });
+    await logAction(w, groupId, callerId, 'member.removed', { memberId: targetId });
     return { memberId: targetId, status: 'removed' as const, revokedInvites };
   });
 }

@@ -18,7 +18,7 @@ export async function migrate(db: Db, now: number = Date.now()): Promise<void> {
     const from = row?.version ?? 0;
     for (let v = from; v < migrations.length; v++) {
       for (const step of migrations[v] ?? []) {
-        if (typeof step === 'function') await step(tx, now);
+        if (typeof step === 'function') await step(tx, now, db.dialect);
         else await tx.run(typeof step === 'string' ? step : step[db.dialect]);
       }
     }

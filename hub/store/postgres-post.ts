@@ -18,7 +18,8 @@ import type { StoreContext } from './write';
  * hub already knows is one round trip, not a lookup and then the call (hub/http/auth.ts).
  *
  * It only ever commits the plain success. Anything else (a token unknown or expired, no
- * such group or thread, not a member, a client id already used) raises REFUSED, which undoes
+ * such group or thread, not a member, a member muted, a group in slow mode, a client id
+ * already used) raises REFUSED, which undoes
  * the whole statement, its number and the token's last use included; the caller's usual
  * checks and the general path then decide it, with the answers and errors they give on
  * SQLite. So there is one place that says how a refusal or a repeat is answered.
@@ -26,7 +27,7 @@ import type { StoreContext } from './write';
  * The name carries a version: during a rolling deploy, instances of two releases share one
  * database, and each must find the function it was written against.
  */
-const FUNCTION = 'nook_post_message_v2';
+const FUNCTION = 'nook_post_message_v3';
 const REFUSED = 'NK001';
 /**
  * The event's number is known only once the group row is locked, inside the function. JS
@@ -51,9 +52,10 @@ export const POSTGRES_FUNCTIONS: readonly string[] = [
          RAISE EXCEPTION USING ERRCODE = '${REFUSED}', MESSAGE = 'token';
        END IF;
      END IF;
-     UPDATE groups SET seq = seq + 1 WHERE id = p_group RETURNING seq INTO v_seq;
-     IF NOT FOUND THEN RAISE EXCEPTION USING ERRCODE = '${REFUSED}', MESSAGE = 'group_not_found'; END IF;
-     PERFORM 1 FROM memberships WHERE group_id = p_group AND member_id = p_member AND status = 'active';
+     UPDATE groups SET seq = seq + 1 WHERE id = p_group AND slow_mode = 0 RETURNING seq INTO v_seq;
+     IF NOT FOUND THEN RAISE EXCEPTION USING ERRCODE = '${REFUSED}', MESSAGE = 'group_not_found_or_slow'; END IF;
+     PERFORM 1 FROM memberships WHERE group_id = p_group AND member_id = p_member AND status = 'active'
+       AND (muted_until IS NULL OR muted_until <= p_now);
      IF NOT FOUND THEN RAISE EXCEPTION USING ERRCODE = '${REFUSED}', MESSAGE = 'not_member'; END IF;
      UPDATE threads SET message_count = message_count + 1, last_message_at = p_now WHERE id = p_thread AND group_id = p_group;
      IF NOT FOUND THEN RAISE EXCEPTION USING ERRCODE = '${REFUSED}', MESSAGE = 'thread_not_found'; END IF;

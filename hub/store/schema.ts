@@ -1,3 +1,4 @@
+import { addColumn } from './columns';
 import { settleUnknownUse } from './identity';
 import { scrubMessageText, scrubPeopleText, type CodeStep } from './scrub';
 
@@ -270,4 +271,53 @@ export const migrations: readonly (readonly MigrationStep[])[] = [
   // Member and group events keep no name, intro or topic: they live only in `memberships` and
   // `groups` (hub/store/events.ts). This drops the earlier ones these events kept.
   [scrubPeopleText],
+  // Moderation (issue #17): a group's slow mode, a member's mute (its reason is read only by the
+  // member and the moderators), reports (one open report per member per message), warnings, and
+  // the moderation log. A report keeps the message's id, never a copy of its text, so a removed
+  // message's text leaves the hub with the deletion. The messages index finds a member's last post
+  // for the slow mode.
+  [
+    addColumn('groups', 'slow_mode', 'INTEGER NOT NULL DEFAULT 0'),
+    addColumn('memberships', 'muted_until', 'BIGINT'),
+    addColumn('memberships', 'mute_reason', "TEXT NOT NULL DEFAULT ''"),
+    `CREATE TABLE IF NOT EXISTS reports (
+      id TEXT PRIMARY KEY,
+      group_id TEXT NOT NULL REFERENCES groups(id),
+      message_id TEXT NOT NULL REFERENCES messages(id),
+      reporter_id TEXT NOT NULL,
+      author_id TEXT NOT NULL,
+      reason TEXT NOT NULL,
+      note TEXT NOT NULL,
+      status TEXT NOT NULL,
+      created_at BIGINT NOT NULL,
+      decided_at BIGINT,
+      decided_by TEXT
+    )`,
+    `CREATE UNIQUE INDEX IF NOT EXISTS reports_open ON reports (message_id, reporter_id) WHERE status = 'open'`,
+    `CREATE INDEX IF NOT EXISTS reports_group ON reports (group_id, status, created_at)`,
+    `CREATE TABLE IF NOT EXISTS warnings (
+      id TEXT PRIMARY KEY,
+      group_id TEXT NOT NULL REFERENCES groups(id),
+      member_id TEXT NOT NULL,
+      note TEXT NOT NULL,
+      given_by TEXT NOT NULL,
+      at BIGINT NOT NULL
+    )`,
+    `CREATE INDEX IF NOT EXISTS warnings_member ON warnings (group_id, member_id, at)`,
+    `CREATE TABLE IF NOT EXISTS moderation_log (
+      id TEXT PRIMARY KEY,
+      group_id TEXT NOT NULL REFERENCES groups(id),
+      action TEXT NOT NULL,
+      actor_id TEXT NOT NULL,
+      at BIGINT NOT NULL,
+      member_id TEXT,
+      message_id TEXT,
+      report_id TEXT,
+      note TEXT NOT NULL,
+      until BIGINT,
+      seconds INTEGER
+    )`,
+    `CREATE INDEX IF NOT EXISTS moderation_log_group ON moderation_log (group_id, at)`,
+    `CREATE INDEX IF NOT EXISTS messages_author ON messages (group_id, author_id, created_at)`,
+  ],
 ];

@@ -2,9 +2,9 @@ import type { Tx } from './store';
 
 /**
  * A migration step written in code, for what SQL cannot do the same way on every stored row;
- * `now` is the upgrade's time on the hub's clock.
+ * `now` is the upgrade's time on the hub's clock; `dialect` the database's, for what each spells its own way.
  */
-export type CodeStep = (tx: Tx, now: number) => Promise<void>;
+export type CodeStep = (tx: Tx, now: number, dialect: 'sqlite' | 'postgres') => Promise<void>;
 
 const BATCH = 500;
 
@@ -51,7 +51,7 @@ const scrubMemberText = scrubEventFields(['member.joined', 'member.updated'], ['
 const scrubGroupText = scrubEventFields(['group.created', 'group.updated'], ['name', 'topic']);
 
 /** Member and group events keep no name, intro or topic (hub/store/events.ts). */
-export const scrubPeopleText: CodeStep = async (tx, now) => {
-  await scrubMemberText(tx, now);
-  await scrubGroupText(tx, now);
+export const scrubPeopleText: CodeStep = async (tx, now, dialect) => {
+  await scrubMemberText(tx, now, dialect);
+  await scrubGroupText(tx, now, dialect);
 };

@@ -25,7 +25,9 @@ export const memberEvents = {
   'member.updated': {
     reads: (e, need) => need.members([e.groupId, e.data.id]),
     apply(e, t, me) {
-      t.members.put({ groupId: e.groupId, ...e.data, active: true });
+      // A mute outlives a change of name or intro.
+      const mutedUntil = t.members.get([e.groupId, e.data.id])?.mutedUntil ?? null;
+      t.members.put({ groupId: e.groupId, ...e.data, active: true, mutedUntil });
       if (e.data.id === me.memberId) me.role = e.data.role;
     },
   },
