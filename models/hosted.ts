@@ -35,10 +35,13 @@ export function createHostedModel(transport: Transport, groupId: ReadonlySignal<
     selectedThread.value = (url && list.find((t) => t.anchor?.url === url)?.id) || list[0]!.id;
   });
   let prevGroup: string | null = null;
+  // A thread asked for before its group opens (a search hit): the group opens on it.
+  let opening: { groupId: string; threadId: string } | null = null;
   const stopReset = effect(() => {
     if (groupId.value !== prevGroup) {
       prevGroup = groupId.value;
-      selectedThread.value = null;
+      selectedThread.value = opening?.groupId === groupId.value ? opening.threadId : null;
+      opening = null;
       invite.value = null;
       removal.value = null;
     }
@@ -58,6 +61,11 @@ export function createHostedModel(transport: Transport, groupId: ReadonlySignal<
     messages: messages.state,
     invite,
     removal,
+    /** Opens `threadId` when the group shown is, or next becomes, `group`. */
+    openThread(group: string, threadId: string) {
+      if (groupId.peek() === group) selectedThread.value = threadId;
+      else opening = { groupId: group, threadId };
+    },
     async openPageThread(): Promise<NookError | null> {
       const g = groupId.value;
       const ctx = context.value ?? null;

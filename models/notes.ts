@@ -4,6 +4,7 @@ import { asNookError, type Transport } from '../messaging/transport';
 import type { NookError } from '../protocol/errors';
 import type { PageContext } from '../sites/types';
 import { MAX_NOTE_BYTES, type Note, SEARCH_PAGE } from '../types/local';
+import type { SearchFilters } from '../types/search';
 import { follow, SKIP } from './follow';
 import type { Toasts } from './toast';
 
@@ -102,33 +103,53 @@ export function createNoteModel(transport: Transport, context: ReadonlySignal<Pa
 }
 export type NoteModel = ReturnType<typeof createNoteModel>;
 
-/** Every note: by community, and searchable. */
+/** Every note, by community; and one search over the notes and the messages of the member's hosted groups. */
 export function createNotesBrowser(transport: Transport) {
   const query = signal('');
   const community = signal<string | null>(null);
+  /** Filters: a group, an author (a member's id on their hub), a page (its URL); null for any. */
+  const group = signal<string | null>(null);
+  const author = signal<string | null>(null);
+  const page = signal<string | null>(null);
   const trimmed = computed(() => query.value.trim());
-  // How many results are shown for which query: a new query starts again at one page.
-  const shown = signal({ query: '', count: SEARCH_PAGE });
-  const limit = computed(() => (shown.value.query === trimmed.value ? shown.value.count : SEARCH_PAGE));
-  const results = follow(transport, 'notes.search', () => (trimmed.value ? { query: trimmed.value, limit: limit.value } : SKIP), { keep: true });
-  const list = follow(transport, 'notes.list', () => (trimmed.value ? SKIP : { community: community.value ?? undefined, limit: 200 }));
+  const filters = computed<SearchFilters>(() => ({
+    ...(group.value ? { group: group.value } : {}),
+    ...(author.value ? { author: author.value } : {}),
+    ...(page.value ? { page: page.value } : {}),
+  }));
+  const searching = computed(() => trimmed.value.length > 0 || Object.keys(filters.value).length > 0);
+  // How many results are shown for which search: a new query or filter starts again at one page.
+  const asked = computed(() => JSON.stringify([trimmed.value, filters.value]));
+  const shown = signal({ asked: '', count: SEARCH_PAGE });
+  const limit = computed(() => (shown.value.asked === asked.value ? shown.value.count : SEARCH_PAGE));
+  const results = follow(transport, 'notes.search', () => (searching.value ? { query: trimmed.value, ...filters.value, limit: limit.value } : SKIP), {
+    keep: true,
+  });
+  const list = follow(transport, 'notes.list', () => (searching.value ? SKIP : { community: community.value ?? undefined, limit: 200 }));
   const communities = follow(transport, 'notes.communities', () => undefined);
+  const choices = follow(transport, 'notes.searchFilters', () => undefined);
   return {
     query,
     community,
-    searching: computed(() => trimmed.value.length > 0),
+    group,
+    author,
+    page,
+    searching,
     results: results.state,
     /** A full page came back: there may be more. */
     hasMore: computed(() => results.state.value.status === 'ready' && (results.state.value.value?.length ?? 0) >= limit.value),
     showMore() {
-      shown.value = { query: trimmed.value, count: limit.value + SEARCH_PAGE };
+      shown.value = { asked: asked.value, count: limit.value + SEARCH_PAGE };
     },
     list: list.state,
     communities: communities.state,
+    /** What the filters offer. */
+    choices: choices.state,
     dispose() {
       results.dispose();
       list.dispose();
       communities.dispose();
+      choices.dispose();
     },
   };
 }

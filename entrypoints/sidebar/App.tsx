@@ -116,6 +116,20 @@ export function App(props: {
               list={notes.list.value}
               currentUrl={ctx?.url}
               onDelete={(n) => void note.remove(n)}
+              onOpenMessage={(hit) => {
+                hosted.openThread(hit.groupId, hit.threadId);
+                groups.selected.value = hit.groupId;
+                tab.value = 'groups';
+              }}
+              choices={notes.choices.value.value}
+              filters={{
+                group: notes.group.value,
+                author: notes.author.value,
+                page: notes.page.value,
+                onGroup: (id) => (notes.group.value = id),
+                onAuthor: (id) => (notes.author.value = id),
+                onPage: (url) => (notes.page.value = url),
+              }}
             />
           </div>
         ) : (

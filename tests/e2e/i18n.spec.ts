@@ -42,7 +42,7 @@ test('a browser set to German shows the sidebar in German', async ({ profile }) 
     const note = frame.getByRole('textbox', { name: 'Notiz zu dieser Seite' });
     await expect(note).toHaveAttribute('placeholder', 'Nur für dich. Markdown funktioniert: **fett**, Listen, Links.');
     await expect(frame.getByRole('heading', { name: 'Alle Notizen' })).toBeVisible();
-    await expect(frame.getByRole('searchbox', { name: 'Notizen durchsuchen' })).toBeVisible();
+    await expect(frame.getByRole('searchbox', { name: 'Notizen und Nachrichten durchsuchen' })).toBeVisible();
     await note.fill('Mehr Wasser, längere Gare');
     await expect(frame.getByText('Gespeichert', { exact: true })).toBeVisible();
     // The note's time, in German, through Intl.
