@@ -162,3 +162,36 @@ export function checkedInNow(goal: Goal, checkIns: readonly Held<CheckIn>[], now
   const period = periodOf(goal.cadence, localDateAt(now, zone), rule);
   return checkIns.find((c) => c.data.goalId === goal.id && c.delivery !== 'failed' && periodOf(goal.cadence, c.data.localDate, rule) === period) ?? null;
 }
+
+export interface MyGoal {
+  goal: Goal;
+  delivery: Delivery;
+  error: { code: string; message: string } | null;
+  streak: number;
+  /** The check-in of the period holding today, if made. */
+  done: Held<CheckIn> | null;
+  /** A check-in the hub refused, to say why and let the member discard it. */
+  refused: Held<CheckIn> | null;
+  ended: boolean;
+}
+
+/** The viewer's own goals, newest first, each with today's state where the viewer is. */
+export function myGoals(input: Pick<BoardInput, 'goals' | 'checkIns' | 'viewerId' | 'now' | 'zone' | 'rule'>): MyGoal[] {
+  if (input.viewerId === null) return [];
+  const today = localDateAt(input.now, input.zone);
+  return input.goals
+    .filter((g) => g.data.memberId === input.viewerId)
+    .map((g): MyGoal => {
+      const own = input.checkIns.filter((c) => c.data.goalId === g.data.id);
+      return {
+        goal: g.data,
+        delivery: g.delivery,
+        error: g.error,
+        streak: streak(own.filter((c) => c.delivery !== 'failed').map((c) => c.data), g.data.cadence, today, input.rule),
+        done: checkedInNow(g.data, own, input.now, input.zone, input.rule),
+        refused: own.find((c) => c.delivery === 'failed') ?? null,
+        ended: g.data.endDate !== null && g.data.endDate < today,
+      };
+    })
+    .sort((a, b) => Number(a.ended) - Number(b.ended) || b.goal.createdAt - a.goal.createdAt);
+}

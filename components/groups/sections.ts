@@ -17,4 +17,5 @@ export interface SectionDef {
 
 export const SECTIONS: readonly SectionDef[] = [
   { key: 'members', label: () => t('group.members'), load: () => import('./GroupPeople').then((m) => m.GroupPeople) },
+  { key: 'goals', label: () => t('group.goals'), load: () => import('../goals/GoalsSection').then((m) => m.GoalsSection) },
 ];
