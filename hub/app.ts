@@ -8,6 +8,7 @@ import { notFound, onError } from './http/errors';
 import { buildOpenApi } from './http/openapi';
 import { operationsOf } from './http/operation';
 import { requestLog } from './ops/request-log';
+import { communities, communityJoin, isRosterUpload, rosterBodyLimit } from './routes/communities';
 import { create } from './routes/create';
 import { events } from './routes/events';
 import { feedback } from './routes/feedback';
@@ -55,6 +56,12 @@ export function createApp(hub: HubDeps, ops: Ops = {}) {
   let described: Record<string, unknown> | undefined;
   // Read on the first request, when `app` holds every route.
   const describe: Describe = () => (described ??= buildOpenApi(operationsOf(app)));
+  const bodyLimitOf = bodyLimit({
+    maxSize: hub.config.maxBodyBytes,
+    onError: () => {
+      throw new UserError('too_large', `Bodies are limited to ${hub.config.maxBodyBytes} bytes.`);
+    },
+  });
   const app = new Hono<HubEnv>()
     .use(requestLog(ops))
     .use(async (c, next) => {
@@ -72,14 +79,7 @@ export function createApp(hub: HubDeps, ops: Ops = {}) {
         maxAge: 600,
       }),
     )
-    .use(
-      bodyLimit({
-        maxSize: hub.config.maxBodyBytes,
-        onError: () => {
-          throw new UserError('too_large', `Bodies are limited to ${hub.config.maxBodyBytes} bytes.`);
-        },
-      }),
-    )
+    .use((c, next) => (isRosterUpload(c) ? rosterBodyLimit : bodyLimitOf)(c, next))
     .route('/', probes(ops))
     .route('/', widgetFiles)
     .route('/', create)
@@ -102,8 +102,10 @@ export function createApp(hub: HubDeps, ops: Ops = {}) {
     .route('/', feedback)
     .route('/', meetings)
     .route('/', moderation)
+    .route('/', communities)
     .route('/', events)
-    .route('/', join);
+    .route('/', join)
+    .route('/', communityJoin);
   app.onError(onError);
   app.notFound(notFound);
   return app;

@@ -42,6 +42,15 @@ const bodies: Partial<Record<string, (g: Populated) => unknown>> = {
   warnMember: () => ({ id: randomUUID(), note: 'Careful' }),
   muteMember: () => ({ minutes: 10, reason: 'Cool down' }),
   setSlowMode: () => ({ seconds: 10 }),
+  createCommunity: () => ({ name: 'Course', owner: { name: 'Me', timeZone: 'UTC' } }),
+  setCommunityRole: () => ({ role: 'moderator' }),
+  createCommunityInvite: () => ({ maxUses: 5 }),
+  joinCommunity: () => ({ name: 'Joiner', timeZone: 'UTC' }),
+  createCommunityGroup: () => ({ name: 'Circle' }),
+  askToJoinCommunityGroup: () => ({ message: 'Hi' }),
+  importRoster: () => ({ csv: 'name,interests,time zone\nAl,,UTC\n' }),
+  proposeCohorts: () => ({ size: 5 }),
+  editCohortProposal: () => ({ cohorts: [[randomUUID()]] }),
 };
 
 function fillPath(op: Declared, g: Populated, code: string) {

@@ -263,6 +263,32 @@ describe.each(BACKENDS)('every operation as declared, on a real hub (%s)', (back
     expect((await call('signOutOtherDevices', { token: second })).devices).toHaveLength(1);
     void third;
 
+    // Communities: made, joined with name, interests and time zone, a group inside asked into, a roster, cohorts applied.
+    const owned = await call('createCommunity', { token: owner, body: { id: randomUUID(), name: 'Course', owner: { name: 'Olive', interests: ['yarn'], timeZone: 'Europe/Lisbon' } } });
+    const cid = { communityId: owned.community.id as string };
+    const { invite: door } = await call('createCommunityInvite', { params: cid, token: owner, body: { maxUses: 10 } });
+    expect((await call('previewCommunityInvite', { params: { communityCode: door.code } })).community.name).toBe('Course');
+    const student = await call('joinCommunity', { params: { communityCode: door.code }, body: { name: 'Sam', interests: ['yarn'], timeZone: 'America/Chicago' } });
+    const sam = student.token as string;
+    expect((await call('listMyCommunities', { token: sam })).communities).toHaveLength(1);
+    expect((await call('getCommunity', { params: cid, token: sam })).me.name).toBe('Sam');
+    expect((await call('listCommunityMembers', { params: cid, token: owner })).members).toHaveLength(2);
+    expect((await call('listCommunityInvites', { params: cid, token: owner })).invites).toHaveLength(1);
+    const circle = (await call('createCommunityGroup', { params: cid, token: owner, body: { id: randomUUID(), name: 'Circle' } })).group.id as string;
+    expect((await call('listCommunityGroups', { params: cid, token: sam })).groups).toHaveLength(1);
+    await call('askToJoinCommunityGroup', { params: { ...cid, groupId: circle }, token: sam, body: { message: 'Hi' } });
+    await call('setCommunityRole', { params: { ...cid, memberId: student.me.id }, token: owner, body: { role: 'moderator' } });
+    await call('setCommunityRole', { params: { ...cid, memberId: student.me.id }, token: owner, body: { role: 'member' } });
+    await call('importRoster', { params: cid, token: owner, body: { csv: 'name,interests,time zone\nRo,yarn,Asia/Tokyo\n' } });
+    expect((await call('listRoster', { params: cid, token: owner })).entries).toHaveLength(1);
+    const { proposal } = await call('proposeCohorts', { params: cid, token: owner, body: { size: 5, seed: 1 } });
+    const pid = { ...cid, proposalId: proposal.id as string };
+    await call('getCohortProposal', { params: pid, token: owner });
+    await call('editCohortProposal', { params: pid, token: owner, body: { cohorts: proposal.cohorts.map((c: { members: string[] }) => c.members) } });
+    expect((await call('applyCohortProposal', { params: pid, token: owner })).invites).toHaveLength(1);
+    expect(await call('cohortInvitesCsv', { params: pid, token: owner })).toMatch(/\r\nRo,/);
+    await call('revokeCommunityInvite', { params: { ...cid, inviteId: door.id }, token: owner });
+
     // The destructive ones last.
     await call('revokeInvite', { params: { groupId, inviteId: invite.id }, token: owner });
     await call('removeMember', { params: { groupId, memberId }, token: owner });

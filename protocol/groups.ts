@@ -28,6 +28,8 @@ export const GroupInfo = z.object({
   allowRequests: z.boolean(),
   createdBy: Id,
   createdAt: Time,
+  /** The community the group belongs to (protocol/communities.ts); absent for a group of its own. */
+  communityId: Id.optional(),
 });
 export type GroupInfo = z.infer<typeof GroupInfo>;
 

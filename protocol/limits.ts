@@ -50,3 +50,10 @@ export const MAX_MODERATION_NOTE = 500;
 /** A mute lasts at most 30 days; slow mode waits at most 6 hours between a member's messages. */
 export const MAX_MUTE_MINUTES = 30 * 24 * 60;
 export const MAX_SLOW_MODE_SECONDS = 6 * 3600;
+
+/** Communities (issue #17): what a community says about itself, a cohort's default size, a roster file. */
+export const MAX_ABOUT = 1_000;
+export const COHORT_DEFAULT_SIZE = 25;
+/** A roster import is at most this many rows and bytes (UTF-8): a course or an audience, not a mailing list. */
+export const ROSTER_MAX_ROWS = 5_000;
+export const ROSTER_MAX_BYTES = 1024 * 1024;

@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
 import { Id, SESSION_COOKIE, UserError, type Role } from '../../protocol';
-import { checkMember } from '../store/access';
+import { checkMember, requireManager } from '../store/access';
 import { clientAddress } from './client-address';
 import type { MembershipRow } from '../store/rows';
 import { matchedRoutes } from 'hono/route';
@@ -139,18 +139,27 @@ function groupParam(c: Context<HubEnv>): { memberId: string; groupId: string } {
   return { memberId, groupId };
 }
 
-/** The caller must be an active member of `:groupId` (with one of `roles`). */
-export const inGroup = (roles?: readonly Role[]) =>
+/**
+ * The caller must be an active member of `:groupId` (with one of `roles`). With `community`,
+ * an owner or moderator of the group's community passes too, member or not (Operation.community):
+ * `me` is then set only when they are a member, and the handler reads the group from the path.
+ */
+export const inGroup = (roles?: readonly Role[], community?: true) =>
   createMiddleware<HubEnv>(async (c, next) => {
     const { memberId, groupId } = groupParam(c);
+    const db = c.get('hub').db;
     // The group and the caller's place in it, in one read.
-    const row = await c.get('hub').db.one<{ found: string } & Partial<MembershipRow>>(
+    const row = await db.one<{ found: string } & Partial<MembershipRow>>(
       'SELECT g.id AS found, m.* FROM groups g LEFT JOIN memberships m ON m.group_id = g.id AND m.member_id = ? WHERE g.id = ?',
       [memberId, groupId],
     );
     if (!row) throw new UserError('group_not_found', 'No such group.');
     const { found: _found, ...me } = row;
-    c.set('me', checkMember(me.status ? (me as MembershipRow) : undefined, roles));
+    const mine = me.status ? (me as MembershipRow) : undefined;
+    if (community) {
+      const manager = await requireManager(db, groupId, memberId, roles ?? ['owner', 'moderator', 'member']);
+      if (manager.me) c.set('me', manager.me);
+    } else c.set('me', checkMember(mine, roles));
     await next();
   });
 

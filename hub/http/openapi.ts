@@ -46,6 +46,7 @@ export function buildOpenApi(operations: readonly Declared[], serverUrl?: string
       summary: op.summary,
       'x-nook-auth': op.auth,
       ...(op.roles ? { 'x-nook-roles': op.roles } : {}),
+      ...(op.community ? { 'x-nook-community-managers': true } : {}),
       ...(op.idempotent ? { 'x-nook-idempotent': true } : {}),
       security: security(op),
       parameters: parameters(op),

@@ -28,6 +28,12 @@ export interface Operation {
   auth: Access;
   roles?: readonly Role[];
   /**
+   * A group operation that the owners and moderators of the group's community may call too,
+   * member of the group or not (hub/store/access.ts requireManager): its handler reads the
+   * group from the path, since `me` is set only for members.
+   */
+  community?: true;
+  /**
    * A group operation whose store function checks the caller inside its own transaction
    * (where a removal committing first must win anyway): the route checks only the token and
    * the group id's form, and saves reading the membership twice on a hot path.
@@ -83,7 +89,7 @@ export function route<const O extends Declared>(
 ): [O['method'], O['path'], MiddlewareHandler<HubEnv, O['path'], InputOf<O>>] {
   const steps: MiddlewareHandler<HubEnv>[] = [];
   if (op.auth === 'token') steps.push(requireToken);
-  if (op.auth === 'group') steps.push(op.memberCheckedByStore ? inGroupCheckedByStore() : inGroup(op.roles));
+  if (op.auth === 'group') steps.push(op.memberCheckedByStore ? inGroupCheckedByStore() : inGroup(op.roles, op.community));
   steps.push(...guards);
   if (op.params) steps.push(params(op.params));
   if (op.query) steps.push(query(op.query));

@@ -16,5 +16,12 @@ export const PathParams = {
   feedback: z.strictObject({ groupId: Id, feedbackId: Id }),
   code: z.strictObject({ code: InviteCode }),
   device: z.strictObject({ deviceId: DeviceId }),
+  community: z.strictObject({ communityId: Id }),
+  communityMember: z.strictObject({ communityId: Id, memberId: Id }),
+  communityInvite: z.strictObject({ communityId: Id, inviteId: Id }),
+  communityGroup: z.strictObject({ communityId: Id, groupId: Id }),
+  proposal: z.strictObject({ communityId: Id, proposalId: Id }),
+  /** A community invite's code: the last segment of `<hub>/community-invites/<code>`. */
+  communityCode: z.strictObject({ communityCode: InviteCode }),
 };
 

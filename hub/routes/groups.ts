@@ -69,7 +69,7 @@ const op = operations({
 const digest = (s: string) => createHash('sha256').update(s).digest();
 
 /** The operator decides who may create groups (NOOK_CREATE): anyone, or holders of NOOK_CREATE_TOKEN. */
-const mayCreate = createMiddleware<HubEnv>(async (c, next) => {
+export const mayCreate = createMiddleware<HubEnv>(async (c, next) => {
   const policy = c.var.hub.config.create;
   if (policy.mode === 'token') {
     const given = c.req.header('x-nook-create-token') ?? '';

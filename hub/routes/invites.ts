@@ -15,6 +15,7 @@ const op = operations({
     summary: 'Make an invite link with an expiry and an optional use limit',
     auth: 'group',
     roles: MODS,
+    community: true,
     params: PathParams.group,
     body: CreateInviteBody,
     idempotent: true,
@@ -26,6 +27,7 @@ const op = operations({
     summary: "The group's invites",
     auth: 'group',
     roles: MODS,
+    community: true,
     params: PathParams.group,
     response: InviteList,
   },
@@ -35,6 +37,7 @@ const op = operations({
     summary: 'Revoke an invite',
     auth: 'group',
     roles: MODS,
+    community: true,
     params: PathParams.invite,
     response: InviteView,
   },
@@ -60,9 +63,9 @@ const op = operations({
 
 export const invites = new Hono<HubEnv>()
   .on(...route(op.createInvite), async (c) =>
-    c.json(await createInvite(c.var.hub.store, memberOf(c), c.var.me.group_id, c.req.valid('json'), baseUrl(c))),
+    c.json(await createInvite(c.var.hub.store, memberOf(c), c.req.valid('param').groupId, c.req.valid('json'), baseUrl(c))),
   )
-  .on(...route(op.listInvites), async (c) => c.json(await listInvites(c.var.hub.db, c.var.me.group_id, baseUrl(c))))
+  .on(...route(op.listInvites), async (c) => c.json(await listInvites(c.var.hub.db, c.req.valid('param').groupId, baseUrl(c))))
   .on(...route(op.revokeInvite), async (c) => {
     const { groupId, inviteId } = c.req.valid('param');
     return c.json(await revokeInvite(c.var.hub.store, memberOf(c), groupId, inviteId, baseUrl(c)));

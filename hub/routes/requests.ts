@@ -26,6 +26,7 @@ const op = operations({
     summary: 'Pending join requests',
     auth: 'group',
     roles: MODS,
+    community: true,
     params: PathParams.group,
     response: RequestList,
   },
@@ -35,6 +36,7 @@ const op = operations({
     summary: 'Approve (within the member limit) or deny a join request',
     auth: 'group',
     roles: MODS,
+    community: true,
     params: PathParams.request,
     body: DecideRequestBody,
     response: RequestDecided,
@@ -47,7 +49,7 @@ export const requests = new Hono<HubEnv>()
     const result = await createRequest(c.var.hub.store, c.var.memberId, c.req.valid('param').groupId, body);
     return c.json({ request: result.request, token: deliverToken(c, result.token, body.session) });
   })
-  .on(...route(op.listRequests), async (c) => c.json(await listRequests(c.var.hub.db, c.var.me.group_id)))
+  .on(...route(op.listRequests), async (c) => c.json(await listRequests(c.var.hub.db, c.req.valid('param').groupId)))
   .on(...route(op.decideRequest), async (c) => {
     const { groupId, requestId } = c.req.valid('param');
     return c.json(

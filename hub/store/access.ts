@@ -75,3 +75,42 @@ export async function enter(tx: Tx, groupId: string, memberId: string, roles?: r
   const me = await requireMember(tx, groupId, memberId, roles);
   return { group, me };
 }
+
+/**
+ * Whether the caller manages the group through its community: an owner or moderator of the
+ * community the group itself names. Only that one: the join goes through the group's own
+ * community_id, so a moderator of another community, or of a sibling group, finds nothing.
+ */
+export async function managesThroughCommunity(q: Queryable, groupId: string, memberId: string): Promise<boolean> {
+  const row = await q.one<{ role: Role }>(
+    `SELECT cm.role FROM groups g JOIN community_members cm ON cm.community_id = g.community_id AND cm.member_id = ?
+     WHERE g.id = ?`,
+    [memberId, groupId],
+  );
+  return row?.role === 'owner' || row?.role === 'moderator';
+}
+
+/**
+ * Who may take a management action on a group: its members with one of `roles`, or the owners
+ * and moderators of its community (`viaCommunity`), who need no membership in it (`me` is
+ * theirs when they have one). Anyone else meets the group's own refusal.
+ */
+export interface Manager {
+  me: MembershipRow | undefined;
+  viaCommunity: boolean;
+}
+
+export async function requireManager(q: Queryable, groupId: string, memberId: string, roles: readonly Role[]): Promise<Manager> {
+  const row = await membership(q, groupId, memberId);
+  const me = row?.status === 'active' ? row : undefined;
+  if (me && roles.includes(me.role)) return { me, viaCommunity: false };
+  if (await managesThroughCommunity(q, groupId, memberId)) return { me, viaCommunity: true };
+  checkMember(row, roles);
+  throw new UserError('forbidden', `Only ${roles.join(' or ')} may do this.`);
+}
+
+/** enter() for the actions a group's community managers take on it too (invites, requests, roles, removals). */
+export async function enterAsManager(tx: Tx, groupId: string, memberId: string, roles: readonly Role[]) {
+  const group = await lockGroup(tx, groupId);
+  return { group, ...(await requireManager(tx, groupId, memberId, roles)) };
+}

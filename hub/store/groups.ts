@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { UserError, type CreateGroupBody, type Role, type UpdateGroupBody, type UpdateSelfBody } from '../../protocol';
-import { activeCount, enter, findGroup, membership, requireMember } from './access';
+import { activeCount, checkMember, enter, enterAsManager, findGroup, lockGroup, managesThroughCommunity, membership, requireMember } from './access';
 import { write, type StoreContext, type Write } from './write';
 import { createMember } from './identity';
 import { storedGroup, storedMember } from './events';
@@ -162,11 +162,15 @@ const setRoleRow = (w: Write, groupId: string, memberId: string, role: Role) =>
 
 export function setRole(s: StoreContext, callerId: string, groupId: string, targetId: string, role: Role) {
   return write(s, async (w) => {
-    await enter(w.tx, groupId, callerId, ['owner']);
-    if (targetId === callerId) {
+    const { viaCommunity } = await enterAsManager(w.tx, groupId, callerId, ['owner']);
+    if (targetId === callerId && !viaCommunity) {
       throw new UserError('forbidden', 'The owner keeps their role until they hand the group to someone else.');
     }
     const target = await activeTarget(w, groupId, targetId);
+    // A community's managers set every role in its groups but ownership, which the owner hands over.
+    if (viaCommunity && (role === 'owner' || target.role === 'owner')) {
+      throw new UserError('forbidden', "Only the group's owner hands the group over.");
+    }
     if (target.role === role) return { member: toMember(target) };
     await setRoleRow(w, groupId, targetId, role);
     await w.emit(groupId, 'member.role', callerId, { memberId: targetId, role });
@@ -199,8 +203,10 @@ async function revokeInvitesOf(w: Write, target: MembershipRow, baseUrl: string)
 export function removeMember(s: StoreContext, callerId: string, groupId: string, targetId: string, baseUrl: string) {
   return write(s, async (w) => {
     const { tx, now } = w;
-    const { me } = await enter(tx, groupId, callerId);
+    await lockGroup(tx, groupId);
+    const mine = await membership(tx, groupId, callerId);
     if (targetId === callerId) {
+      const me = checkMember(mine);
       if (me.role === 'owner' && (await activeCount(tx, groupId)) > 1) {
         throw new UserError('owner_must_transfer', 'Hand the group to another member before leaving.');
       }
@@ -213,10 +219,15 @@ export function removeMember(s: StoreContext, callerId: string, groupId: string,
       await w.emit(groupId, 'member.left', callerId, { memberId: callerId });
       return { memberId: callerId, status: 'left' as const, revokedInvites: [] };
     }
+    // The owners and moderators of the group's community remove anyone but the group's owner.
+    const me = mine?.status === 'active' ? mine : undefined;
+    const viaCommunity = () => managesThroughCommunity(tx, groupId, callerId);
+    if (!me && !(await viaCommunity())) checkMember(mine);
     const target = await membership(tx, groupId, targetId);
     if (target?.status === 'removed') return { memberId: targetId, status: 'removed' as const, revokedInvites: [] };
     if (!target || target.status !== 'active') throw new UserError('member_not_found', 'No such member in this group.');
-    const allowed = me.role === 'owner' || (me.role === 'moderator' && target.role === 'member');
+    const allowed =
+      me?.role === 'owner' || (me?.role === 'moderator' && target.role === 'member') || (target.role !== 'owner' && (await viaCommunity()));
     if (!allowed) throw new UserError('forbidden', 'You may not remove this member.');
     await tx.run("UPDATE memberships SET status = 'removed', left_at = ? WHERE group_id = ? AND member_id = ?", [
       now,

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { UserError, type CreateInviteBody, type JoinBody } from '../../protocol';
-import { activeCount, enter, findGroup, lockGroup, membership } from './access';
+import { activeCount, enterAsManager, findGroup, lockGroup, membership } from './access';
 import { write, type StoreContext } from './write';
 import { admit, groupView } from './groups';
 import { createMember } from './identity';
@@ -16,7 +16,7 @@ export function createInvite(
   baseUrl: string,
 ) {
   return write(s, async ({ tx, now }) => {
-    await enter(tx, groupId, memberId, ['owner', 'moderator']);
+    await enterAsManager(tx, groupId, memberId, ['owner', 'moderator']);
     const id = body.id ?? randomUUID();
     const same = async () => {
       const existing = await tx.one<InviteRow>('SELECT * FROM invites WHERE id = ?', [id]);
@@ -43,7 +43,7 @@ export async function listInvites(q: Queryable, groupId: string, baseUrl: string
 
 export function revokeInvite(s: StoreContext, memberId: string, groupId: string, inviteId: string, baseUrl: string) {
   return write(s, async ({ tx, now }) => {
-    await enter(tx, groupId, memberId, ['owner', 'moderator']);
+    await enterAsManager(tx, groupId, memberId, ['owner', 'moderator']);
     const invite = await tx.one<InviteRow>('SELECT * FROM invites WHERE id = ? AND group_id = ?', [inviteId, groupId]);
     if (!invite) throw new UserError('invite_not_found', 'No such invite.');
     if (invite.revoked_at !== null) return { invite: toInvite(invite, baseUrl) };

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { UserError, type CreateRequestBody } from '../../protocol';
-import { activeCount, enter, lockGroup, membership } from './access';
+import { activeCount, enterAsManager, lockGroup, membership } from './access';
 import { write, type StoreContext } from './write';
 import { admit } from './groups';
+import { inCommunity } from './community-access';
 import { createMember } from './identity';
 import { toMember, toRequest, type RequestRow } from './rows';
 import type { Queryable } from './store';
@@ -27,6 +28,10 @@ export function createRequest(
   return write(s, async ({ tx, now }) => {
     const group = await lockGroup(tx, groupId);
     if (group.allow_requests !== 1) throw new UserError('requests_closed', 'This group joins by invitation only.');
+    // A community's groups take requests from its members only (hub/store/communities.ts).
+    if (group.community_id !== null && !(memberId && (await inCommunity(tx, group.community_id, memberId)))) {
+      throw new UserError('not_community_member', "This group is for its community's members: join the community first.");
+    }
     if (memberId) {
       const current = await membership(tx, groupId, memberId);
       if (current?.status === 'active') throw new UserError('already_member', 'You are a member of this group already.');
@@ -80,7 +85,7 @@ export function decideRequest(
 ) {
   return write(s, async (w) => {
     const { tx, now } = w;
-    const { group } = await enter(tx, groupId, callerId, ['owner', 'moderator']);
+    const { group } = await enterAsManager(tx, groupId, callerId, ['owner', 'moderator']);
     const request = await tx.one<RequestRow>('SELECT * FROM join_requests WHERE id = ? AND group_id = ?', [
       requestId,
       groupId,

@@ -9,6 +9,8 @@ export interface GroupRow {
   created_by: string;
   created_at: number;
   seq: number;
+  /** The community the group belongs to, or null. */
+  community_id: string | null;
 }
 
 export interface MembershipRow {
@@ -83,6 +85,7 @@ export const toGroupInfo = (r: GroupRow): GroupInfo => ({
   allowRequests: r.allow_requests === 1,
   createdBy: r.created_by,
   createdAt: r.created_at,
+  ...(r.community_id ? { communityId: r.community_id } : {}),
 });
 
 export const toGroup = (r: GroupRow, memberCount: number): Group => ({ ...toGroupInfo(r), memberCount, seq: r.seq });

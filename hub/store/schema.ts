@@ -320,4 +320,93 @@ export const migrations: readonly (readonly MigrationStep[])[] = [
     `CREATE INDEX IF NOT EXISTS moderation_log_group ON moderation_log (group_id, at)`,
     `CREATE INDEX IF NOT EXISTS messages_author ON messages (group_id, author_id, created_at)`,
   ],
+  // Archives (hub/store/archives.ts): a group imported from one names its authors, who are not
+  // members here, by a new id of this hub each; their names live in `archive_people`, and an
+  // imported message also keeps its author's name beside it for the views.
+  [
+    addColumn('messages', 'author_name', 'TEXT'),
+    `CREATE TABLE IF NOT EXISTS archive_people (
+      group_id TEXT NOT NULL REFERENCES groups(id),
+      person_id TEXT NOT NULL,
+      name TEXT NOT NULL,
+      PRIMARY KEY (group_id, person_id)
+    )`,
+  ],
+  // Communities (hub/store/communities.ts): a group may belong to one; its members say their
+  // interests and time zone when they join (cohorts are made from them); a roster holds people
+  // imported from CSV who have no identity here yet; a cohort proposal keeps who it placed,
+  // the owner's assignment, and, once applied, what applying made (so applying again makes nothing).
+  [
+    `ALTER TABLE groups ADD COLUMN community_id TEXT`,
+    `CREATE INDEX IF NOT EXISTS groups_community ON groups (community_id)`,
+    `CREATE TABLE IF NOT EXISTS communities (
+      id TEXT PRIMARY KEY,
+      name TEXT NOT NULL,
+      about TEXT NOT NULL,
+      owner TEXT NOT NULL,
+      created_at BIGINT NOT NULL
+    )`,
+    `CREATE TABLE IF NOT EXISTS community_members (
+      community_id TEXT NOT NULL REFERENCES communities(id),
+      member_id TEXT NOT NULL REFERENCES members(id),
+      name TEXT NOT NULL,
+      interests TEXT NOT NULL,
+      time_zone TEXT NOT NULL,
+      role TEXT NOT NULL,
+      joined_at BIGINT NOT NULL,
+      PRIMARY KEY (community_id, member_id)
+    )`,
+    `CREATE INDEX IF NOT EXISTS community_members_member ON community_members (member_id)`,
+    `CREATE TABLE IF NOT EXISTS community_roster (
+      id TEXT PRIMARY KEY,
+      community_id TEXT NOT NULL REFERENCES communities(id),
+      name TEXT NOT NULL,
+      interests TEXT NOT NULL,
+      time_zone TEXT NOT NULL,
+      created_at BIGINT NOT NULL,
+      line INTEGER NOT NULL,
+      member_id TEXT
+    )`,
+    `CREATE INDEX IF NOT EXISTS community_roster_community ON community_roster (community_id, created_at, line)`,
+    `CREATE TABLE IF NOT EXISTS community_invites (
+      id TEXT PRIMARY KEY,
+      code TEXT NOT NULL UNIQUE,
+      community_id TEXT NOT NULL REFERENCES communities(id),
+      created_by TEXT NOT NULL,
+      created_at BIGINT NOT NULL,
+      expires_at BIGINT,
+      max_uses INTEGER,
+      uses INTEGER NOT NULL DEFAULT 0,
+      revoked_at BIGINT,
+      roster_id TEXT,
+      group_id TEXT
+    )`,
+    `CREATE INDEX IF NOT EXISTS community_invites_community ON community_invites (community_id)`,
+    `CREATE TABLE IF NOT EXISTS cohort_proposals (
+      id TEXT PRIMARY KEY,
+      community_id TEXT NOT NULL REFERENCES communities(id),
+      created_by TEXT NOT NULL,
+      size INTEGER NOT NULL,
+      seed BIGINT NOT NULL,
+      method TEXT NOT NULL,
+      participants TEXT NOT NULL,
+      cohorts TEXT NOT NULL,
+      created_at BIGINT NOT NULL,
+      applied_at BIGINT,
+      applied TEXT
+    )`,
+  ],
+  // Read positions (hub/store/reads.ts): per member and thread, the last event number seen;
+  // private to the member, so unread counts agree on all their devices.
+  [
+    `CREATE TABLE IF NOT EXISTS read_positions (
+      member_id TEXT NOT NULL REFERENCES members(id),
+      group_id TEXT NOT NULL REFERENCES groups(id),
+      thread_id TEXT NOT NULL,
+      seq BIGINT NOT NULL,
+      updated_at BIGINT NOT NULL,
+      PRIMARY KEY (member_id, thread_id)
+    )`,
+    `CREATE INDEX IF NOT EXISTS read_positions_group ON read_positions (member_id, group_id)`,
+  ],
 ];
