@@ -18,4 +18,6 @@ export interface SectionDef {
 export const SECTIONS: readonly SectionDef[] = [
   { key: 'members', label: () => t('group.members'), load: () => import('./GroupPeople').then((m) => m.GroupPeople) },
   { key: 'goals', label: () => t('group.goals'), load: () => import('../goals/GoalsSection').then((m) => m.GoalsSection) },
+  { key: 'meetings', label: () => t('group.meetings'), load: () => import('../meetings/MeetingsSection').then((m) => m.MeetingsSection) },
+  { key: 'polls', label: () => t('group.polls'), load: () => import('../polls/PollsSection').then((m) => m.PollsSection) },
 ];
