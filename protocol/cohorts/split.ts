@@ -42,10 +42,17 @@ export const METHOD = 'kmeans++ capped-greedy swaps v1';
 
 const ZONE_WEIGHT = 3;
 const ROUNDS = 6;
-const NEIGHBOURS = 8;
+/**
+ * Swaps are tried with the members of the nearest cohorts, about SWAP_CANDIDATES members in
+ * all (8 cohorts of 25, 3 of 100): a pass costs about n × SWAP_CANDIDATES steps whatever the size.
+ */
+const SWAP_CANDIDATES = 240;
+const swapNeighbours = (size: number) => Math.min(8, Math.max(2, Math.ceil(SWAP_CANDIDATES / size)));
+const CYCLE_NEIGHBOURS = 12;
 const SWAP_PASSES = 6;
 /** Enough for the leftovers of greedy (each cycle fixes one), bounded so a pathological input stays fast. */
 const MAX_CYCLES = 400;
+const MAX_RELAXATIONS = 20_000_000;
 const CYCLE_EPSILON = 1e-9;
 
 interface Space {
@@ -152,7 +159,7 @@ function assign(p: Prepared, s: Space, centres: Centre[]): Int32Array {
     cap.take(best);
     out[m] = best;
   }
-  cancelCycles(dist, out, k);
+  cancelCycles(dist, out, neighboursOf(centres, CYCLE_NEIGHBOURS));
   return out;
 }
 
@@ -160,34 +167,40 @@ function assign(p: Prepared, s: Space, centres: Centre[]): Int32Array {
  * Step 3b: greedy leaves some members far from home once the seats near them are taken (the
  * last of a zone placed across the world). Moving members around a cycle of cohorts (A's to
  * B, B's to C, C's to A) keeps every size; while some cycle lowers the total distance, apply
- * the best such cycle found (Bellman-Ford on the cohorts, an edge A→B costing the cheapest move
- * of one of A's members to B). With no such cycle left the assignment is the best one for these
- * centres under the sizes (a transportation problem), which greedy alone is not.
+ * it (Bellman-Ford on the cohorts, an edge A→B costing the cheapest move of one of A's members
+ * to B). With no such cycle left the assignment is the best one for these centres under the
+ * sizes (a transportation problem), which greedy alone is not. Edges join each cohort to its
+ * CYCLE_NEIGHBOURS nearest only (a cycle through near cohorts carries a member as far as it
+ * must), and the relaxations are counted and bounded, so thousands of tiny cohorts stay fast.
  */
-function cancelCycles(dist: Float64Array, of: Int32Array, k: number): void {
+function cancelCycles(dist: Float64Array, of: Int32Array, near: number[][]): void {
+  const k = near.length;
   if (k < 2) return;
   const members: number[][] = Array.from({ length: k }, () => []);
   of.forEach((c, m) => members[c]!.push(m));
-  const cost = new Float64Array(k * k);
-  const who = new Int32Array(k * k);
+  const width = near[0]!.length;
+  const cost = new Float64Array(k * width);
+  const who = new Int32Array(k * width);
   const row = (a: number) => {
-    cost.fill(Infinity, a * k, a * k + k);
+    cost.fill(Infinity, a * width, a * width + width);
     for (const m of members[a]!) {
       const here = dist[m * k + a]!;
-      for (let b = 0; b < k; b++) {
+      near[a]!.forEach((b, e) => {
         const d = dist[m * k + b]! - here;
-        if (b !== a && d < cost[a * k + b]!) {
-          cost[a * k + b] = d;
-          who[a * k + b] = m;
+        if (d < cost[a * width + e]!) {
+          cost[a * width + e] = d;
+          who[a * width + e] = m;
         }
-      }
+      });
     }
   };
   for (let a = 0; a < k; a++) row(a);
   const reach = new Float64Array(k);
   const parent = new Int32Array(k);
+  const via = new Int32Array(k);
   const seen = new Int32Array(k);
-  for (let iteration = 0; iteration < MAX_CYCLES; iteration++) {
+  let work = 0;
+  for (let iteration = 0; iteration < MAX_CYCLES && work < MAX_RELAXATIONS; iteration++) {
     reach.fill(0);
     parent.fill(-1);
     let c = -1;
@@ -195,25 +208,32 @@ function cancelCycles(dist: Float64Array, of: Int32Array, k: number): void {
       let relaxed = false;
       for (let a = 0; a < k; a++) {
         const ra = reach[a]!;
-        for (let b = 0; b < k; b++) {
-          const via = ra + cost[a * k + b]!;
-          if (via < reach[b]! - CYCLE_EPSILON) {
-            reach[b] = via;
+        const to = near[a]!;
+        for (let e = 0; e < to.length; e++) {
+          const b = to[e]!;
+          const d = ra + cost[a * width + e]!;
+          if (d < reach[b]! - CYCLE_EPSILON) {
+            reach[b] = d;
             parent[b] = a;
+            via[b] = who[a * width + e]!;
             relaxed = true;
           }
         }
       }
+      work += k * width;
       if (!relaxed) return;
       // A cycle among the parent links is a negative one; looking after each pass finds it
       // long before the k passes that would prove it.
       c = parentCycle(parent, seen);
     }
     if (c < 0) return;
-    const cycle = [c];
-    for (let x = parent[c]!; x !== c; x = parent[x]!) cycle.push(x);
-    // parent points backwards: x came from parent[x], so members move parent[x] → x.
-    const moves = cycle.map((to) => ({ from: parent[to]!, to, m: who[parent[to]! * k + to]! }));
+    // parent points backwards: the member via[x] moves from parent[x] to x.
+    const moves: { from: number; to: number; m: number }[] = [];
+    let x = c;
+    do {
+      moves.push({ from: parent[x]!, to: x, m: via[x]! });
+      x = parent[x]!;
+    } while (x !== c);
     for (const { from, to, m } of moves) {
       members[from]!.splice(members[from]!.indexOf(m), 1);
       members[to]!.push(m);
@@ -265,20 +285,33 @@ function recentre(p: Prepared, s: Space, of: Int32Array, k: number): Centre[] {
   return centres;
 }
 
-/** For each centre, the NEIGHBOURS nearest others: where swaps are worth trying. */
-function neighboursOf(centres: Centre[]): number[][] {
+/** For each centre, the `count` nearest others (nearest first; ties to the lower index). */
+function neighboursOf(centres: Centre[], count: number): number[][] {
+  const k = centres.length;
+  const want = Math.min(count, k - 1);
   const between = (a: Centre, b: Centre) => {
     let d = (a.cos - b.cos) ** 2 + (a.sin - b.sin) ** 2;
     for (let i = 0; i < a.interests.length; i++) d += (a.interests[i]! - b.interests[i]!) ** 2;
     return d;
   };
-  return centres.map((a, i) =>
-    centres
-      .map((b, j) => ({ j, d: i === j ? Infinity : between(a, b) }))
-      .sort((x, y) => x.d - y.d || x.j - y.j)
-      .slice(0, Math.min(NEIGHBOURS, centres.length - 1))
-      .map((x) => x.j),
-  );
+  const d = new Float64Array(k * k);
+  for (let i = 0; i < k; i++) for (let j = i + 1; j < k; j++) d[i * k + j] = d[j * k + i] = between(centres[i]!, centres[j]!);
+  return centres.map((_, i) => {
+    // Insertion into a short sorted list: k × count, not a sort of all k.
+    const best: number[] = [];
+    for (let j = 0; j < k; j++) {
+      if (j === i) continue;
+      const dj = d[i * k + j]!;
+      if (best.length === want && dj >= d[i * k + best[want - 1]!]!) continue;
+      let at = best.length === want ? want - 1 : best.length;
+      while (at > 0 && d[i * k + best[at - 1]!]! > dj) {
+        best[at] = best[at - 1]!;
+        at--;
+      }
+      best[at] = j;
+    }
+    return best;
+  });
 }
 
 export function proposeCohorts(members: CohortMember[], opts: CohortOptions): CohortProposal {
@@ -298,7 +331,7 @@ export function proposeCohorts(members: CohortMember[], opts: CohortOptions): Co
   }
   const groups: number[][] = Array.from({ length: k }, () => []);
   of.forEach((c, m) => groups[c]!.push(m));
-  const improved = improveBySwaps(p, groups, neighboursOf(centres), SWAP_PASSES);
+  const improved = improveBySwaps(p, groups, neighboursOf(centres, swapNeighbours(opts.size)), SWAP_PASSES);
   // Shown west to east (by the median member's offset), each cohort's members in input order.
   const middle = (g: number[]) => [...g.map((m) => p.offsets[m]!)].sort((a, b) => a - b)[g.length >> 1]!;
   const sorted = improved.map((g) => [...g].sort((a, b) => a - b)).sort((a, b) => middle(a) - middle(b) || a[0]! - b[0]!);
