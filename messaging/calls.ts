@@ -7,6 +7,8 @@ import type { SearchFilterChoices, SearchHit, SearchOptions } from '../types/sea
 import type { HubStatus, InviteItem, JoinRequestItem, MemberItem, Membership, MessageItem, RecordItem, RecordKind, ThreadItem } from '../sync/types';
 import type { CommunityWrite } from '../sync/writes/community';
 import type { FeedbackSummary } from '../protocol/feedback';
+import type { LogEntry, MyStanding, Report } from '../protocol/moderation';
+import type { ModerationWrite } from '../sync/moderation';
 
 /**
  * Views (sidebar, popup, options) -> background. One entry per call: [request, response].
@@ -79,6 +81,11 @@ export interface ViewCalls {
   'archive.import': [{ hub: string; ownerName: string; text: string }, Group];
   /** A confirmed meeting as an iCalendar file, made by the hub. */
   'meetings.ics': [{ groupId: string; meetingId: string }, string];
+  /** Moderation (issue #17), asked of the hub each time (reports and the log are not group events): the open reports, the log (owners and moderators), the member's own mute and warnings. */
+  'moderation.reports': [{ groupId: string }, Report[]];
+  'moderation.log': [{ groupId: string }, LogEntry[]];
+  'moderation.me': [{ groupId: string }, MyStanding];
+  'moderation.act': [{ groupId: string; write: ModerationWrite }, void];
   'sync.status': [void, HubStatus[]];
   /** Hubs this device has an identity on (for moving to another device). */
   'hubs.list': [void, string[]];

@@ -17,6 +17,7 @@ import * as settings from '../../storage/settings';
 import * as hosted from '../../storage/hosted/actions';
 import * as archives from '../../storage/hosted/archives';
 import * as discovery from '../../storage/hosted/discovery';
+import { moderationOf } from '../../storage/hosted/moderation';
 import type { SyncEngine } from '../../storage/hosted/engine';
 import * as hostedQueries from '../../storage/hosted/queries';
 import { exportNotes, importNotes } from '../../storage/transfer';
@@ -98,6 +99,10 @@ export function viewHandlers(db: NookDB, sync: SyncEngine): Handlers<ViewCalls> 
     'feedback.summary': ({ groupId, feedbackId }) => hosted.feedbackSummary(db, sync, groupId, feedbackId),
     'feedback.csv': ({ groupId, feedbackId }) => hosted.feedbackCsv(db, sync, groupId, feedbackId),
     'meetings.ics': ({ groupId, meetingId }) => hosted.meetingIcs(db, sync, groupId, meetingId),
+    'moderation.reports': async ({ groupId }) => (await moderationOf(db, sync, groupId)).reports(),
+    'moderation.log': async ({ groupId }) => (await moderationOf(db, sync, groupId)).log(),
+    'moderation.me': async ({ groupId }) => (await moderationOf(db, sync, groupId)).me(),
+    'moderation.act': async ({ groupId, write }) => (await moderationOf(db, sync, groupId)).act(write),
     'archive.export': ({ groupId, format }) => archives.exportArchive(db, sync, groupId, format),
     'archive.import': (req) => archives.importArchive(db, sync, req),
     'sync.status': () => hostedQueries.hubStatuses(db),

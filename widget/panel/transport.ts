@@ -58,6 +58,10 @@ export function panelTransport(sync: PanelSync): Transport {
     'feedback.summary': async ({ feedbackId }) => (await import('./community')).feedbackSummary(sync, feedbackId),
     'feedback.csv': async ({ feedbackId }) => (await import('./community')).feedbackCsv(sync, feedbackId),
     'meetings.ics': async ({ meetingId }) => (await import('./community')).meetingIcs(sync, meetingId),
+    'moderation.reports': async () => (await import('../../sync/moderation')).moderation(sync.client, groupId).reports(),
+    'moderation.log': async () => (await import('../../sync/moderation')).moderation(sync.client, groupId).log(),
+    'moderation.me': async () => (await import('../../sync/moderation')).moderation(sync.client, groupId).me(),
+    'moderation.act': async ({ write }) => (await import('../../sync/moderation')).moderation(sync.client, groupId).act(write),
     // This identity's devices on the hub (the panel is on the hub: `hub` is always its own).
     'hubs.devices': async () => (await import('./people')).devices(sync),
     'hubs.signOut': async ({ deviceId }) => (await import('./people')).signOut(sync, deviceId),
