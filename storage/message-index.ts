@@ -72,23 +72,32 @@ const DRAIN_BATCH = 500;
 /** The queue is drained once events stop arriving this long (a catch-up comes in back-to-back batches)... */
 const DRAIN_QUIET_MS = 400;
 /** ...and at the latest this long after the first message was queued. */
-const DRAIN_LATEST_MS = 10_000;
+const DRAIN_LATEST_MS = 5000;
+
+/** A batch naming at most this many messages is indexed in its own transaction (a live message, as a rule). */
+const INLINE_MAX = 20;
 
 /**
  * After a batch of a group's events is written (storage/sync-store.ts, same transaction):
- * every message an event named is queued to be indexed again, and so are the messages of a
- * thread the batch created (they may have come first, without their page). Indexing waits
- * for a pause in the events: it costs about twice what writing the messages does, and a new
- * member catching up on a group should see its messages first. A search drains the queue
- * before it looks, so it always answers for every message stored.
+ * every message an event named is indexed again, and so are the messages of a thread the
+ * batch created (they may have come first, without their page). A live message is indexed
+ * at once; a larger batch (a page of a catch-up) is queued, and the queue is drained after a
+ * pause in the events: indexing costs about twice what writing the messages does, and a new
+ * member catching up on a group should see its messages first. Searches are live queries,
+ * which may not write, so they do not drain the queue; they see its messages once drained.
  */
-export async function queueApplied(db: NookDB, groupId: string, events: GroupEvent[]): Promise<void> {
+export async function followApplied(db: NookDB, groupId: string, events: GroupEvent[]): Promise<void> {
   const ids = new Set(readsOf(groupId, events).messages);
   const created = events.flatMap((e) => (e.groupId === groupId && e.kind === 'thread.created' ? [e.data.id] : []));
   if (created.length) for (const key of await db.messages.where('threadId').anyOf(created).primaryKeys()) ids.add(key);
   if (ids.size === 0) return;
-  await db.searchQueue.add({ ids: [...ids] });
-  scheduleDrain(db);
+  if (ids.size > INLINE_MAX) {
+    await db.searchQueue.add({ ids: [...ids] });
+    scheduleDrain(db);
+    return;
+  }
+  const rows = (await db.messages.bulkGet([...ids])).filter((m): m is MessageRow => m !== undefined && m.groupId === groupId);
+  await indexMessages(db, rows);
 }
 
 const timers = new WeakMap<NookDB, { quiet: ReturnType<typeof setTimeout>; since: number }>();
@@ -100,6 +109,7 @@ function scheduleDrain(db: NookDB): void {
   if (pending) clearTimeout(pending.quiet);
   const since = pending?.since ?? now;
   const wait = Math.max(0, Math.min(DRAIN_QUIET_MS, since + DRAIN_LATEST_MS - now));
+  // A timer's callback runs outside any transaction or live query, so it may write.
   timers.set(db, { since, quiet: setTimeout(() => void drainSearchQueue(db).catch(() => undefined), wait) });
 }
 
@@ -129,7 +139,7 @@ export function drainSearchQueue(db: NookDB): Promise<void> {
         const rows = (await db.messages.bulkGet(ids)).filter((m): m is MessageRow => m !== undefined);
         await indexMessages(db, rows);
         await db.searchQueue.bulkDelete(queued.map((q) => q.n!));
-        return false;
+        return count < DRAIN_BATCH;
       });
       if (done) return;
     }
@@ -138,9 +148,14 @@ export function drainSearchQueue(db: NookDB): Promise<void> {
   return run;
 }
 
-/** Brings the index in step before a search: nothing to do, as a rule. */
-export async function indexUpToDate(db: NookDB): Promise<void> {
-  if (draining.has(db) || (await db.searchQueue.limit(1).primaryKeys()).length > 0) await drainSearchQueue(db);
+/**
+ * Called by a search (a read, maybe in a live query) that found messages waiting in the
+ * queue: when no drain is due (the background started again since they were queued), one is
+ * scheduled. Synchronous on purpose: a live query tracks what it reads only while its own
+ * promises are awaited, and awaiting anything else loses it.
+ */
+export function drainSoon(db: NookDB, queued: boolean): void {
+  if (queued && !timers.has(db) && !draining.has(db)) scheduleDrain(db);
 }
 
 /** Every message of a group leaves the index (its membership ended); inside a transaction on `search`. */
@@ -219,7 +234,7 @@ export async function searchFilterChoices(db: NookDB): Promise<SearchFilterChoic
 
 /**
  * Queues every stored message of a group still followed (the version 6 upgrade: messages
- * synced before the index held them); the first search, or the next events, index them.
+ * synced before the index held them); the first search schedules the drain.
  * Takes the upgrade transaction's tables.
  */
 export async function queueStoredMessages(tx: Transaction): Promise<void> {

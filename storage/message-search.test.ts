@@ -1,12 +1,12 @@
 import 'fake-indexeddb/auto';
-import { Dexie } from 'dexie';
+import { Dexie, liveQuery } from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { GroupEvent } from '../protocol/events';
 import type { PageContext } from '../sites/types';
 import type { MessageHit, SearchHit, SearchOptions } from '../types/search';
 import { NookDB } from './db';
 import { endMembership } from './hosted/membership';
-import { searchFilterChoices } from './message-index';
+import { drainSearchQueue, searchFilterChoices } from './message-index';
 import { saveNote } from './notes';
 import { SEARCH_TUNING, type SearchTuning, search } from './search';
 import { dexieSyncStore } from './sync-store';
@@ -186,6 +186,35 @@ describe('searching messages', () => {
     });
   });
 
+  it('indexes a catch-up after its batches, and a live search shows its messages once they are', async () => {
+    const db = freshDb();
+    const knit = await Group.join(db, KNIT, 'Sock knitters');
+    // As the sidebar asks: a live query, which may not write.
+    const seen: number[] = [];
+    const errors: unknown[] = [];
+    const sub = liveQuery(() => search(db, 'caught', { limit: 100 })).subscribe({ next: (hits) => seen.push(hits.length), error: (e) => errors.push(e) });
+    try {
+      const page = Array.from({ length: 60 }, (_, i) => i);
+      await knit.apply(
+        ...page.map((i) => ({
+          kind: 'message.posted' as const,
+          data: { id: uuid(), groupId: KNIT, threadId: knit.general, authorId: ADA, body: `caught up ${i}`, mentions: [], reactions: {}, seq: 0, createdAt: i, editedAt: null, deletedAt: null, deletedBy: null },
+        })),
+      );
+      expect(await db.searchQueue.count()).toBe(1);
+      await expect.poll(() => seen.at(-1), { timeout: 5000 }).toBe(60);
+      expect(await db.searchQueue.count()).toBe(0);
+      // A live message is indexed with its batch.
+      const live = await knit.post('caught live');
+      expect(await db.searchQueue.count()).toBe(0);
+      expect(messageIds(await search(db, 'caught live'))).toEqual([live]);
+      await expect.poll(() => seen.at(-1), { timeout: 3000 }).toBe(61);
+      expect(errors).toEqual([]);
+    } finally {
+      sub.unsubscribe();
+    }
+  });
+
   it('indexes the messages already stored when the database is upgraded', async () => {
     const name = `nook-upgrade-${Math.random().toString(36).slice(2)}`;
     const old = new Dexie(name);
@@ -225,6 +254,10 @@ describe('searching messages', () => {
 
     const db = new NookDB(name);
     try {
+      await db.open();
+      expect(await db.searchQueue.count()).toBeGreaterThan(0);
+      await drainSearchQueue(db);
+      expect(await db.searchQueue.count()).toBe(0);
       expect(messageIds(await search(db, 'stored before', { page: PAGE.url }))).toEqual(['m1']);
       expect(await search(db, 'deleted')).toEqual([]);
       expect(await search(db, 'pending')).toEqual([]);

@@ -1,7 +1,7 @@
 import type { NookDB, SearchKey, SearchRow } from './db';
 import { searchKey, toNote } from './db';
 import { excerpt } from './excerpt';
-import { authorTerm, groupTerm, indexUpToDate, isMessageId, MESSAGE_ID, messageHits, messageIdOf, messageKey, pageTerm } from './message-index';
+import { authorTerm, drainSoon, groupTerm, isMessageId, MESSAGE_ID, messageHits, messageIdOf, messageKey, pageTerm } from './message-index';
 import { PREFIX_LENGTHS, type QueryTerm, queryTerms } from './tokenize';
 import type { SearchHit, SearchOptions } from '../types/search';
 
@@ -616,12 +616,13 @@ export async function search(
   const max = Math.max(0, Math.floor(limit));
   if (words.length + filters.length === 0 || max === 0) return [];
 
-  await indexUpToDate(db);
-  return db.transaction('r', [db.search, db.notes, db.messages, db.threads, db.groups, db.members], async () => {
-    const [ids, note] = await Promise.all([
+  return db.transaction('r', [db.search, db.searchQueue, db.notes, db.messages, db.threads, db.groups, db.members], async () => {
+    const [ids, note, queued] = await Promise.all([
       matchIds(db, [...words, ...filters], max, tuning),
       page && !group && !author ? pageNote(db, page, words) : null,
+      db.searchQueue.limit(1).primaryKeys(),
     ]);
+    drainSoon(db, queued.length > 0);
     if (!note) return hitsOf(db, ids, words);
     // The page's note in its place by time (ranks: messages by when posted, notes by when saved).
     const hits = await hitsOf(db, ids, words);

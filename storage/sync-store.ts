@@ -4,7 +4,7 @@ import { applyBatch, readsOf } from '../sync/events/apply';
 import type { GroupTables, LocalTables, OutboxTable, Rows, SyncStore, Table } from '../sync/store';
 import type { NookDB } from './db';
 import { endMembership } from './hosted/membership';
-import { queueApplied } from './message-index';
+import { followApplied } from './message-index';
 import type { OutboxRow } from '../sync/outbox/ops';
 import { recordKey } from '../sync/rows';
 
@@ -26,12 +26,12 @@ export function dexieSyncStore(db: NookDB): SyncStore {
       return m && m.endedAt === null ? m.seq : null;
     },
     applyEvents: (groupId, events) =>
-      db.transaction('rw', [...groupTables, db.searchQueue], async () => {
+      db.transaction('rw', [...groupTables, db.search, db.searchQueue], async () => {
         const batch = await stage(db, groupId, events);
         const applied = applyBatch(batch.tables, groupId, events);
         await batch.flush();
         // The search index follows the messages (storage/message-index.ts).
-        await queueApplied(db, groupId, events);
+        await followApplied(db, groupId, events);
         return applied;
       }),
     pending: (hub) => db.outbox.where('hub').equals(hub).sortBy('n'),
