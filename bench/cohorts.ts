@@ -25,11 +25,15 @@ export const cohorts: Section = {
     const opts = { size: SIZE, seed: SEED, at: AT };
     for (let i = 0; i < WARM; i++) proposeCohorts(members, opts);
     const times: number[] = [];
+    const cpu: number[] = [];
     let ours: CohortQuality | null = null;
     for (let i = 0; i < RUNS; i++) {
       const t = performance.now();
+      const c = process.cpuUsage();
       const proposal = proposeCohorts(members, opts);
       times.push(performance.now() - t);
+      const used = process.cpuUsage(c);
+      cpu.push((used.user + used.system) / 1000);
       ours = proposal.quality;
     }
     const random = randomCohorts(members, opts).quality;
@@ -78,9 +82,9 @@ export const cohorts: Section = {
         what: `proposeCohorts for ${MEMBERS.toLocaleString('en-US')} members, median of ${RUNS}`,
         ours: ms,
         unit: 'ms',
-        shown: `${fmt(ms)} ms (max ${fmt(Math.max(...times))} ms)`,
+        shown: `${fmt(ms)} ms (max ${fmt(Math.max(...times))} ms; CPU ${fmt(median(cpu))} ms)`,
         budget: { max: BUDGET_MS },
-        note: 'the baselines take a few milliseconds; they are not what is timed',
+        note: 'wall clock, judged; CPU time beside it, since other work on the machine stretches the wall clock',
       },
     ];
     return {
@@ -88,7 +92,7 @@ export const cohorts: Section = {
       how:
         `${MEMBERS.toLocaleString('en-US')} seeded synthetic members (protocol/cohorts/synthetic.ts: ${TOPICS.length} interests in 8 themes with Zipf-skewed popularity, 0 to 6 each, mostly from one theme, spellings varied; ` +
         `${ZONES.length} IANA zones weighted by internet users, offsets taken at ${new Date(AT).toISOString().slice(0, 10)}), split into cohorts of at most ${SIZE} (so ${Math.ceil(MEMBERS / SIZE)} of ${SIZE}) by ` +
-        'proposeCohorts (protocol/cohorts/split.ts: k-means++ on interests and the offset on a 24-hour circle, hardest-first greedy under the size cap, re-centring, pairwise swaps), ' +
+        'proposeCohorts (protocol/cohorts/split.ts: k-means++ on interests and the offset on a 24-hour circle, hardest-first greedy under the size cap, cycles of moves, re-centring, pairwise swaps), ' +
         'beside the same sizes filled by a seeded shuffle (random) and by plain greedy (each member in input order to the cohort holding most of their interests with room). ' +
         `Quality numbers are deterministic for the seed; the time is wall clock in Node, ${WARM} unmeasured runs then ${RUNS} timed, median. Verdicts: ours must beat the better baseline on shared interests and on median spread, and take under ${fmt(BUDGET_MS / 1000, 0)} s.`,
     };
