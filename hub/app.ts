@@ -8,6 +8,7 @@ import { notFound, onError } from './http/errors';
 import { buildOpenApi } from './http/openapi';
 import { operationsOf } from './http/operation';
 import { requestLog } from './ops/request-log';
+import { archiveBodyLimit, archives, isArchiveUpload } from './routes/archives';
 import { communities, communityJoin, isRosterUpload, rosterBodyLimit } from './routes/communities';
 import { create } from './routes/create';
 import { events } from './routes/events';
@@ -79,7 +80,7 @@ export function createApp(hub: HubDeps, ops: Ops = {}) {
         maxAge: 600,
       }),
     )
-    .use((c, next) => (isRosterUpload(c) ? rosterBodyLimit : bodyLimitOf)(c, next))
+    .use((c, next) => (isArchiveUpload(c) ? archiveBodyLimit : isRosterUpload(c) ? rosterBodyLimit : bodyLimitOf)(c, next))
     .route('/', probes(ops))
     .route('/', widgetFiles)
     .route('/', create)
@@ -102,6 +103,7 @@ export function createApp(hub: HubDeps, ops: Ops = {}) {
     .route('/', feedback)
     .route('/', meetings)
     .route('/', moderation)
+    .route('/', archives)
     .route('/', communities)
     .route('/', events)
     .route('/', join)

@@ -38,6 +38,7 @@ const bodies: Partial<Record<string, (g: Populated) => unknown>> = {
   proposeMeeting: () => ({ id: randomUUID(), title: 'Meet', times: [{ kind: 'day', date: '2040-01-01' }] }),
   answerMeeting: () => ({ answers: ['yes'] }),
   confirmMeeting: () => ({ time: 0 }),
+  importArchive: () => ({ id: randomUUID(), ownerName: 'Me', archive: {} }),
   reportMessage: () => ({ id: randomUUID(), reason: 'spam' }),
   warnMember: () => ({ id: randomUUID(), note: 'Careful' }),
   muteMember: () => ({ minutes: 10, reason: 'Cool down' }),

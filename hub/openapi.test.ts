@@ -231,6 +231,11 @@ describe.each(BACKENDS)('every operation as declared, on a real hub (%s)', (back
     expect((await call('unmuteMember', { params: mia, token: owner })).mutedUntil).toBeNull();
     expect(await call('setSlowMode', { params: group, token: owner, body: { seconds: 0 } })).toEqual({ seconds: 0 });
     expect((await call('moderationLog', { params: group, token: owner })).entries.length).toBeGreaterThanOrEqual(4);
+
+    // Archives: the owner exports the group (JSON and Markdown) and imports it as a new one.
+    const archive = await call('exportArchive', { params: group, token: owner });
+    expect(await call('exportArchiveMarkdown', { params: group, token: owner })).toMatch(/^# Contract\n/);
+    expect((await call('importArchive', { token: member, body: { id: randomUUID(), ownerName: 'Mia', archive } })).group.name).toBe('Contract');
     const events = await call('listEvents', { params: group, token: member, query: { after: '0', limit: '100' } });
     expect(events.events.length).toBeGreaterThan(5);
 

@@ -65,6 +65,8 @@ export interface MessageRow {
   error: { code: string; message: string } | null;
   /** Applied from the group's event stream (counts are kept from events only, once each). */
   fromEvent: boolean;
+  /** A message imported from an archive: its author's name there (they are nobody on this hub). */
+  importedAuthor?: string;
 }
 
 export const PENDING_SEQ_BASE = 1e15;

@@ -37,6 +37,8 @@ export interface MessageItem {
   groupId: string;
   authorId: string;
   authorName: string;
+  /** Its author is a name from an imported archive, not a member: the view says so beside the name. */
+  imported?: boolean;
   /** Markdown; '' once deleted. */
   body: string;
   createdAt: number;

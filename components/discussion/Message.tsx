@@ -7,6 +7,7 @@ import { ErrorLine } from '../ui/ErrorLine';
 import { InlineConfirm } from './InlineConfirm';
 import { MessageEdit } from './MessageEdit';
 import { Reactions } from './Reactions';
+import { ReportMessage } from '../moderation/ReportMessage';
 import type { MessageActions } from './types';
 
 type Mode = 'view' | 'edit' | 'confirm';
@@ -40,11 +41,12 @@ export function Message(props: { message: MessageItem; canModerate: boolean; mem
     setMode('view');
   };
 
+  const author = m.imported ? t('discussion.imported', { name: m.authorName }) : m.authorName;
   const classes = ['msg', m.mine && 'mine', m.mentionsMe && !m.deleted && 'mentions-me', m.delivery !== 'sent' && m.delivery, m.deleted && 'deleted'];
   return (
-    <article ref={article} tabIndex={-1} class={classes.filter(Boolean).join(' ')} aria-label={t('discussion.messageLabel', { name: m.authorName, time: when })}>
+    <article ref={article} tabIndex={-1} class={classes.filter(Boolean).join(' ')} aria-label={t('discussion.messageLabel', { name: author, time: when })}>
       <header class="msg-head">
-        <strong class="msg-author">{m.authorName}</strong>
+        <strong class="msg-author">{author}</strong>
         <time dateTime={new Date(m.createdAt).toISOString()} title={formatDate(m.createdAt)}>
           {when}
         </time>
@@ -110,6 +112,9 @@ export function Message(props: { message: MessageItem; canModerate: boolean; mem
             </button>
           ) : null}
         </div>
+      ) : null}
+      {actions.onReport && !m.mine && sent && !m.deleted && mode === 'view' ? (
+        <ReportMessage onReport={(reason, note) => actions.onReport!(m.id, reason, note)} />
       ) : null}
       <ErrorLine error={error} />
     </article>

@@ -1,6 +1,8 @@
 import { useSignal, useSignalEffect } from '@preact/signals';
 import type { ReadonlySignal } from '@preact/signals';
 import { useEffect, useMemo } from 'preact/hooks';
+import { ExportArchive } from '../../components/archive/ExportArchive';
+import { ImportArchive } from '../../components/archive/ImportArchive';
 import { GroupDetail } from '../../components/groups/GroupDetail';
 import { GroupForm } from '../../components/groups/GroupForm';
 import { GroupList } from '../../components/groups/GroupList';
@@ -14,7 +16,7 @@ import { ErrorLine } from '../../components/ui/ErrorLine';
 import { Tabs } from '../../components/ui/Tabs';
 import { ToastBar } from '../../components/ui/ToastBar';
 import { t } from '../../i18n/index';
-import type { Transport } from '../../messaging/transport';
+import { asNookError, type Transport } from '../../messaging/transport';
 import { copyText } from '../../models/clipboard';
 import { createDiscoveryModel } from '../../models/discovery';
 import { createGroupsModel } from '../../models/groups';
@@ -41,6 +43,7 @@ export function App(props: {
   const tab = useSignal<Tab>('groups');
   const creating = useSignal(false);
   const joining = useSignal(false);
+  const importing = useSignal(false);
 
   useEffect(() => {
     const close = (e: KeyboardEvent) => {
@@ -64,6 +67,7 @@ export function App(props: {
     void context.value?.url;
     creating.value = false;
     joining.value = false;
+    importing.value = false;
   });
 
   const ctx = context.value;
@@ -146,6 +150,22 @@ export function App(props: {
                   return r.ok ? null : r.error;
                 }}
               />
+            ) : importing.value ? (
+              <ImportArchive
+                defaultHub={props.defaultHub}
+                defaultName={props.displayName}
+                onCancel={() => (importing.value = false)}
+                onImport={async (input) => {
+                  try {
+                    const group = await transport.call('archive.import', input);
+                    importing.value = false;
+                    groups.selected.value = group.id;
+                    return null;
+                  } catch (e) {
+                    return asNookError(e);
+                  }
+                }}
+              />
             ) : joining.value ? (
               <div class="card stack">
                 <h2>{t('groups.join')}</h2>
@@ -197,6 +217,18 @@ export function App(props: {
                     }}
                   />
                 ) : null}
+                {hosted.membership.value.value && selected.value.hub && hosted.role.value === 'owner' ? (
+                  <ExportArchive
+                    key={`archive ${selected.value.id}`}
+                    onExport={async (format) => {
+                      try {
+                        return await transport.call('archive.export', { groupId: selected.value!.id, format });
+                      } catch (e) {
+                        return asNookError(e);
+                      }
+                    }}
+                  />
+                ) : null}
                 {hosted.membership.value.value && selected.value.hub ? (
                   <HostedGroup
                     {...hosted.view()}
@@ -220,6 +252,9 @@ export function App(props: {
                   </button>
                   <button type="button" class="btn" onClick={() => (joining.value = true)}>
                     {t('groups.join')}
+                  </button>
+                  <button type="button" class="btn" onClick={() => (importing.value = true)}>
+                    {t('archive.import')}
                   </button>
                 </div>
                 <ErrorLine error={list.error} />

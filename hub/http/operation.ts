@@ -54,7 +54,7 @@ export interface Operation {
   /** Writes named by a client id: repeating the request repeats the answer and changes nothing. */
   idempotent?: boolean;
   /** The success answer's media type when it is a file, not JSON (`response` then describes its text). */
-  file?: 'text/calendar' | 'text/csv';
+  file?: 'text/calendar' | 'text/csv' | 'text/markdown';
   /** Status of the success answer (200 unless said). */
   status?: number;
   response: z.ZodType;

@@ -75,6 +75,8 @@ export interface MessageRow {
   edited_at: number | null;
   deleted_at: number | null;
   deleted_by: string | null;
+  /** Set only on messages imported from an archive (hub/store/archives.ts). */
+  author_name?: string | null;
 }
 
 export const toGroupInfo = (r: GroupRow): GroupInfo => ({
@@ -147,4 +149,5 @@ export const toMessage = (r: MessageRow, reactions: Record<string, string[]> = {
   editedAt: r.edited_at,
   deletedAt: r.deleted_at,
   deletedBy: r.deleted_by,
+  ...(r.author_name == null ? {} : { authorName: r.author_name }),
 });

@@ -47,6 +47,7 @@ export const discussionEvents = {
         delivery: 'sent',
         error: null,
         fromEvent: true,
+        ...(d.authorName === undefined ? {} : { importedAuthor: d.authorName }),
       });
       // Counts move once per message, from its event only (not from our own optimistic row).
       const thread = before?.fromEvent ? undefined : t.threads.get(d.threadId);
