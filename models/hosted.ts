@@ -131,6 +131,8 @@ export function createHostedModel(transport: Transport, groupId: ReadonlySignal<
         onReact: model.react,
         onRetry: model.retry,
         onDiscard: model.discard,
+        onReport: (messageId, reason, note) =>
+          refusal(() => transport.call('moderation.act', { groupId: groupId.value!, write: { kind: 'report', id: crypto.randomUUID(), messageId, reason, note } })),
         invite: model.invite.value,
         onCreateInvite: model.createInvite,
         onRemoveMember: model.removeMember,

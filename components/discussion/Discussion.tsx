@@ -38,6 +38,7 @@ export function Discussion(props: DiscussionProps) {
     onReact: props.onReact,
     onRetry: props.onRetry,
     onDiscard: props.onDiscard,
+    onReport: props.onReport,
   };
   return (
     <section class="discussion stack" aria-label={t('discussion.title')}>

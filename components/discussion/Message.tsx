@@ -7,6 +7,7 @@ import { ErrorLine } from '../ui/ErrorLine';
 import { InlineConfirm } from './InlineConfirm';
 import { MessageEdit } from './MessageEdit';
 import { Reactions } from './Reactions';
+import { ReportMessage } from '../moderation/ReportMessage';
 import type { MessageActions } from './types';
 
 type Mode = 'view' | 'edit' | 'confirm';
@@ -111,6 +112,9 @@ export function Message(props: { message: MessageItem; canModerate: boolean; mem
             </button>
           ) : null}
         </div>
+      ) : null}
+      {actions.onReport && !m.mine && sent && !m.deleted && mode === 'view' ? (
+        <ReportMessage onReport={(reason, note) => actions.onReport!(m.id, reason, note)} />
       ) : null}
       <ErrorLine error={error} />
     </article>

@@ -17,4 +17,6 @@ export interface MessageActions {
   onReact(id: string, emoji: string, on: boolean): Promise<NookError | null>;
   onRetry(id: string): Promise<NookError | null>;
   onDiscard(id: string): Promise<NookError | null>;
+  /** Reports someone else's message to the group's moderators (hosted groups only). */
+  onReport?(id: string, reason: 'spam' | 'harassment' | 'off_topic' | 'other', note: string): Promise<NookError | null>;
 }
