@@ -27,6 +27,7 @@ import { messages } from './routes/messages';
 import { meta, probes, type Describe } from './routes/meta';
 import type { Ops } from './ops/ops';
 import { requests } from './routes/requests';
+import { reads } from './routes/reads';
 import { threads } from './routes/threads';
 import { visit } from './routes/visit';
 import { widgetFiles } from './routes/widget-files';
@@ -96,6 +97,7 @@ export function createApp(hub: HubDeps, ops: Ops = {}) {
     .route('/', listings)
     .route('/', visit)
     .route('/', threads)
+    .route('/', reads)
     .route('/', messages)
     .route('/', intros)
     .route('/', goals)

@@ -183,6 +183,8 @@ describe.each(BACKENDS)('every operation as declared, on a real hub (%s)', (back
     await call('editMessage', { params: { groupId, messageId }, token: owner, body: { body: 'Hi @Mia, welcome' } });
     await call('react', { params: { groupId, messageId }, token: member, body: { emoji: '👍', on: true } });
     const page = await call('listMessages', { params: { groupId, threadId }, token: member, query: { after: '0', limit: '10' } });
+    expect((await call('markRead', { params: { groupId, threadId }, token: member, body: { seq: message.seq } })).read.seq).toBe(message.seq);
+    expect((await call('listReads', { token: member })).reads).toEqual([{ groupId, threadId, seq: message.seq }]);
     expect(page.messages.map((m: { body: string }) => m.body)).toEqual(['Hi @Mia, welcome']);
     await call('deleteMessage', { params: { groupId, messageId }, token: owner });
 

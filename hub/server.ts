@@ -7,7 +7,7 @@ import { createApp } from './app';
 import { systemClock, type Clock } from './clock';
 import type { HubConfig, HubDeps } from './http/env';
 import { TokenBuckets } from './http/rate-limit';
-import { localBus, type Bus } from './live/bus';
+import { localBus, memberNotice, type Bus } from './live/bus';
 import { Fanout } from './live/fanout';
 import { pgBus } from './live/pg-bus';
 import { redisBus } from './live/redis-bus';
@@ -15,6 +15,7 @@ import { attachLive } from './live/server';
 import { HubMetrics } from './ops/metrics';
 import { Readiness } from './ops/readiness';
 import { migrate } from './store/migrate';
+import type { MemberNotice } from './store/write';
 import { openPostgres } from './store/postgres';
 import { openSqlite } from './store/sqlite';
 import type { Db } from './store/store';
@@ -113,6 +114,8 @@ export async function startHub(o: HubOptions = {}): Promise<RunningHub> {
   fanout.metrics = metrics;
   bus.subscribe({
     notify: (n) => {
+      const member = memberNotice.decode(n);
+      if (member) return fanout.tellMember(member.memberId, member.what);
       if (n.sentAt !== undefined) metrics.noticed(n.sentAt);
       fanout.notify(n.groupId, n.seq);
     },
@@ -129,12 +132,18 @@ export async function startHub(o: HubOptions = {}): Promise<RunningHub> {
     }
   };
 
+  const tellMember = (memberId: string, what: MemberNotice) => {
+    fanout.tellMember(memberId, what);
+    const n = memberNotice.encode(memberId, what);
+    bus.publish(n.groupId, n.seq).catch((err: Error) => log(`bus: publish failed: ${err.message}`));
+  };
+
   const limits = o.rateLimit ?? { perSecond: 20, burst: 60 };
   const discovery = o.discoveryRateLimit ?? (o.rateLimit === false ? false : DISCOVERY_RATE);
   const deps: HubDeps = {
     db,
     clock,
-    store: { db, clock, onEvents: announce },
+    store: { db, clock, onEvents: announce, onMember: tellMember },
     limiter: limits ? new TokenBuckets(limits.perSecond, limits.burst) : null,
     discoveryLimiter: discovery ? new TokenBuckets(discovery.perMinute / 60, discovery.burst) : null,
     config: {

@@ -15,4 +15,5 @@ export * from './live';
 export * from './meetings';
 export * from './moderation';
 export * from './polls';
+export * from './reads';
 export * from './widget';

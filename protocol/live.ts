@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { GroupEvent } from './events';
 import { Id, Seq } from './fields';
+import { ReadPosition } from './reads';
 import { MAX_LIVE_GROUPS } from './limits';
 
 /**
@@ -35,6 +36,10 @@ export const HubMessage = z.discriminatedUnion('t', [
   z.object({ t: z.literal('synced'), group: Id, seq: Seq }),
   /** The member may no longer read this group; the subscription is gone. */
   z.object({ t: z.literal('revoked'), group: Id, reason: RevokeReason }),
+  /** Only to the member's own sockets: how far they have read the threads of the groups this socket follows (after hello, and when another device reads). */
+  z.object({ t: z.literal('reads'), reads: z.array(ReadPosition) }),
+  /** Only to a group's owners and moderators: its join requests changed (someone asked). */
+  z.object({ t: z.literal('requests'), group: Id }),
   z.object({ t: z.literal('pong') }),
   z.object({ t: z.literal('error'), error: z.object({ code: z.string(), message: z.string() }) }),
 ]);

@@ -5,6 +5,8 @@ import type { HubStatus } from './types';
 import { asError, isTransient } from './errors';
 import { LINK_TIMING, LiveLink, type LinkAuth, type LinkTiming, type SocketClass } from './link';
 import { opHandlerOf } from './outbox/registry';
+import { applyReadPositions } from './reads';
+import type { ReadPosition } from '../protocol/reads';
 import type { SyncStore } from './store';
 import type { ErrorInfo, HubMessage } from './wire';
 
@@ -41,6 +43,10 @@ export interface HubSyncOptions {
     ended?(groupId: string, reason: 'left' | 'removed'): void;
     /** The hub no longer lets this device in (the token or session is gone or expired): the member signs in again. */
     unauthorized?(error: ErrorInfo): void;
+    /** Read positions changed unread counts (the member read on another device). */
+    read?(): void;
+    /** A group's join requests changed (for its owners and moderators). */
+    requests?(groupId: string): void;
   };
 }
 
@@ -66,6 +72,13 @@ export class HubSync {
   private wanted = new Set<string>();
   private online = false;
   private closed = false;
+  /** Who this device is on the hub, as its `ready` said. */
+  private memberId: string | null = null;
+  /**
+   * The read positions the hub told, by thread: they may come before the thread's own events
+   * (a device catching up), so each group's are applied again once it is in step.
+   */
+  private reads = new Map<string, ReadPosition>();
   private error: ErrorInfo | null = null;
   private flushing: Promise<void> | null = null;
   private nudged = false;
@@ -171,6 +184,7 @@ export class HubSync {
       case 'ready':
         this.online = true;
         this.error = null;
+        this.memberId = m.memberId;
         await this.measureBehind();
         await this.caughtUpStatus();
         void this.flush();
@@ -179,6 +193,7 @@ export class HubSync {
         return this.apply(m.group, m.events);
       case 'synced':
         this.behind.set(m.group, 0);
+        await this.applyReads([...this.reads.values()].filter((r) => r.groupId === m.group));
         await this.caughtUpStatus();
         this.o.on?.synced?.(m.group);
         return;
@@ -186,6 +201,12 @@ export class HubSync {
         return this.end(m.group, m.reason === 'left' ? 'left' : 'removed');
       case 'error':
         await this.status(this.online ? (this.behindTotal() > 0 ? 'catching-up' : 'online') : 'offline', m.error);
+        return;
+      case 'reads':
+        for (const r of m.reads) if ((this.reads.get(r.threadId)?.seq ?? 0) < r.seq) this.reads.set(r.threadId, r);
+        return this.applyReads(m.reads);
+      case 'requests':
+        this.o.on?.requests?.(m.group);
         return;
       case 'pong':
         return;
@@ -206,6 +227,13 @@ export class HubSync {
       await this.caughtUpStatus();
       this.o.on?.applied?.(groupId, applied);
     }
+  }
+
+  private async applyReads(reads: ReadPosition[]): Promise<void> {
+    const memberId = this.memberId;
+    if (!memberId || reads.length === 0) return;
+    const changed = await this.o.store.write((t) => applyReadPositions(t, reads, memberId));
+    if (changed > 0) this.o.on?.read?.();
   }
 
   /** Fills a gap from the hub's event log; answers how many it applied (null: the membership ended). */

@@ -45,6 +45,8 @@ export interface ThreadRow {
   messageCount: number;
   /** Messages from others the member has not seen. */
   unread: number;
+  /** The member's read position here (the hub keeps it, for all their devices): the last event number seen. */
+  readSeq?: number;
 }
 
 export interface MessageRow {

@@ -62,3 +62,19 @@ export function notices(log: (line: string) => void, via: string) {
     },
   };
 }
+
+/**
+ * What one member's devices should hear (their read positions, or join requests to decide)
+ * travels on the same bus as a notice for a pseudo-group `mbr_<member id>`; its number says
+ * what changed. Instances of an older hub follow no such group and drop it.
+ */
+const MEMBER_PREFIX = 'mbr_';
+const MEMBER_WHAT = ['reads', 'requests'] as const;
+export const memberNotice = {
+  encode: (memberId: string, what: (typeof MEMBER_WHAT)[number]) => ({ groupId: MEMBER_PREFIX + memberId, seq: MEMBER_WHAT.indexOf(what) + 1 }),
+  decode(n: Notice): { memberId: string; what: (typeof MEMBER_WHAT)[number] } | null {
+    if (!n.groupId.startsWith(MEMBER_PREFIX)) return null;
+    const what = MEMBER_WHAT[n.seq - 1];
+    return what ? { memberId: n.groupId.slice(MEMBER_PREFIX.length), what } : null;
+  },
+};

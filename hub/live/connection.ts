@@ -4,6 +4,7 @@ import type { Clock } from '../clock';
 import { TokenBuckets } from '../http/rate-limit';
 import { standings } from '../store/access';
 import { checkToken, hashSecret } from '../store/identity';
+import { readPositions } from '../store/reads';
 import type { Db } from '../store/store';
 import type { Fanout, LiveConn } from './fanout';
 import type { Checked } from './recheck';
@@ -168,6 +169,7 @@ export class LiveConnection implements LiveConn, Checked {
     }
     this.memberId = found.memberId;
     this.tokenHash = hashSecret(token);
+    this.deps.fanout.seat(this, true);
     this.send({ t: 'ready', memberId: found.memberId });
   }
 
@@ -190,6 +192,36 @@ export class LiveConnection implements LiveConn, Checked {
       // A cursor beyond the head would skip events still to come, the member's own removal among them.
       this.deps.fanout.subscribe(this, groupId, Math.min(cursors[groupId]!, standing.head));
     }
+    // Where this member has read, for the groups just followed: unread counts as on their other devices.
+    if (active.length) this.queueMember(() => this.sendReads(active));
+  }
+
+  memberChanged(what: 'reads' | 'requests'): void {
+    if (!this.open || !this.memberId) return;
+    this.queueMember(() => (what === 'reads' ? this.sendReads([...this.groups]) : this.sendRequests()));
+  }
+
+  /** One member notice at a time, in order, off the frame handler. */
+  private memberWork: Promise<void> = Promise.resolve();
+  private queueMember(fn: () => Promise<void>) {
+    this.memberWork = this.memberWork.then(fn).catch((err: Error) => this.deps.log(`live: member notice failed: ${err.message}`));
+  }
+
+  private async sendReads(groupIds: string[]) {
+    if (!this.open || groupIds.length === 0) return;
+    this.send({ t: 'reads', reads: await readPositions(this.deps.db, this.memberId, groupIds) });
+  }
+
+  /** The groups this socket follows where the member decides on requests. */
+  private async sendRequests() {
+    const ids = [...this.groups];
+    if (!this.open || ids.length === 0) return;
+    const rows = await this.deps.db.all<{ group_id: string }>(
+      `SELECT group_id FROM memberships WHERE member_id = ? AND status = 'active' AND role IN ('owner', 'moderator')
+       AND group_id IN (${ids.map(() => '?').join(', ')})`,
+      [this.memberId, ...ids],
+    );
+    for (const r of rows) this.send({ t: 'requests', group: r.group_id });
   }
 
   /** Not the member's fault, not an error to show: the client comes back later and resumes. */
@@ -207,6 +239,7 @@ export class LiveConnection implements LiveConn, Checked {
 
   private closed() {
     clearTimeout(this.helloTimer);
+    if (this.memberId) this.deps.fanout.seat(this, false);
     if (this.seated !== undefined) this.deps.memberSeats?.release(this.seated);
     this.seated = undefined;
     for (const groupId of this.groups) this.deps.fanout.unsubscribe(this, groupId);

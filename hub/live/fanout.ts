@@ -19,6 +19,8 @@ export interface LiveConn {
   turn<T>(fn: () => Promise<T>): Promise<T>;
   /** The member lost the group: the connection forgets the subscription. */
   revoked(groupId: string): void;
+  /** Something for this member's devices only changed (hub/store/write.ts MemberNotice). */
+  memberChanged?(what: 'reads' | 'requests'): void;
 }
 
 /** One subscription's page of events: so many rows, and about so many bytes (long messages make fewer rows). */
@@ -134,6 +136,8 @@ class Subscription {
 /** The live subscriptions of one hub instance, by group. */
 export class Fanout {
   private channels = new Map<string, Map<LiveConn, Subscription>>();
+  /** Authenticated connections by member, for what only that member's devices hear. */
+  private members = new Map<string, Set<LiveConn>>();
   private reads = new Map<string, Promise<Page>>();
   metrics?: LiveMetrics;
 
@@ -166,6 +170,23 @@ export class Fanout {
     const channel = this.channels.get(groupId);
     if (!channel) return;
     for (const sub of channel.values()) if (sub.cursor < seq) void sub.pump();
+  }
+
+  /** A connection says who it is (after hello) or goes: it hears its member's own notices meanwhile. */
+  seat(conn: LiveConn, on: boolean): void {
+    let set = this.members.get(conn.memberId);
+    if (on) {
+      if (!set) this.members.set(conn.memberId, (set = new Set()));
+      set.add(conn);
+    } else if (set) {
+      set.delete(conn);
+      if (set.size === 0) this.members.delete(conn.memberId);
+    }
+  }
+
+  /** A member's read positions or join requests changed (here, or through the bus on another instance). */
+  tellMember(memberId: string, what: 'reads' | 'requests'): void {
+    for (const conn of this.members.get(memberId) ?? []) conn.memberChanged?.(what);
   }
 
   /** After notices may have been lost: every subscription looks again. */

@@ -19,12 +19,25 @@ export const DENIAL_STANDS_MS = 7 * 24 * 3600_000;
  * Asks to join; a member with a pending request, or one denied within DENIAL_STANDS_MS,
  * gets that request back. A full group takes no request: nobody could approve it.
  */
-export function createRequest(
+export async function createRequest(
   s: StoreContext,
   memberId: string | null,
   groupId: string,
   body: z.output<typeof CreateRequestBody>,
 ) {
+  const made = await askToJoin(s, memberId, groupId, body);
+  // Whoever decides hears of it on their open devices (a live 'requests' frame).
+  if (s.onMember) {
+    const deciders = await s.db.all<{ member_id: string }>(
+      `SELECT member_id FROM memberships WHERE group_id = ? AND status = 'active' AND role IN ('owner', 'moderator')`,
+      [groupId],
+    );
+    for (const d of deciders) s.onMember(d.member_id, 'requests');
+  }
+  return made;
+}
+
+function askToJoin(s: StoreContext, memberId: string | null, groupId: string, body: z.output<typeof CreateRequestBody>) {
   return write(s, async ({ tx, now }) => {
     const group = await lockGroup(tx, groupId);
     if (group.allow_requests !== 1) throw new UserError('requests_closed', 'This group joins by invitation only.');

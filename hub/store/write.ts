@@ -9,7 +9,14 @@ export interface StoreContext {
   clock: Clock;
   /** Called after commit with the events the transaction appended, in order. */
   onEvents(events: Appended[]): void;
+  /**
+   * Something only one member's devices should hear about changed: their read positions, or
+   * (for a group's owners and moderators) its join requests. Told to their live sockets.
+   */
+  onMember?(memberId: string, what: MemberNotice): void;
 }
+
+export type MemberNotice = 'reads' | 'requests';
 
 export interface Write {
   tx: Tx;

@@ -253,7 +253,9 @@ export async function discardMessage(db: NookDB, id: string): Promise<void> {
 }
 
 export async function markRead(db: NookDB, engine: SyncEngine, threadId: string): Promise<void> {
-  await db.threads.update(threadId, { unread: 0 });
+  const thread = await db.threads.get(threadId);
+  if (!thread) return;
+  await write(db, engine, thread.groupId, (t, w) => writes.markRead(t, w, threadId));
   await engine.notifyUnread();
 }
 

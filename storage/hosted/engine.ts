@@ -12,6 +12,10 @@ export interface SyncEnv {
   now(): number;
   /** Told after each change that may move the unread count (the toolbar badge). */
   onUnread?(total: number): void;
+  /** A group this member decides on has a new join request (told live by the hub). */
+  onRequests?(groupId: string): void;
+  /** A batch of a group's events was applied (notifications look at it). */
+  onEvents?(groupId: string): void;
   /** Tests shorten the waits; the background uses the core's own. */
   timing?: Partial<SyncTiming>;
 }
@@ -53,8 +57,13 @@ export class SyncEngine {
       validate: zodValidate,
       timing: this.env.timing,
       on: {
-        applied: () => void this.notifyUnread(),
+        applied: (groupId) => {
+          void this.notifyUnread();
+          this.env.onEvents?.(groupId);
+        },
         ended: () => void this.notifyUnread(),
+        read: () => void this.notifyUnread(),
+        requests: (groupId) => this.env.onRequests?.(groupId),
       },
     });
     this.hubs.set(hub, s);

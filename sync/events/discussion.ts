@@ -55,7 +55,7 @@ export const discussionEvents = {
         t.threads.update(d.threadId, {
           messageCount: thread.messageCount + 1,
           lastMessageAt: Math.max(thread.lastMessageAt ?? 0, d.createdAt),
-          unread: thread.unread + (d.authorId === me.memberId ? 0 : 1),
+          unread: thread.unread + (d.authorId === me.memberId || d.seq <= (thread.readSeq ?? 0) ? 0 : 1),
         });
       }
     },

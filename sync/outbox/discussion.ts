@@ -55,7 +55,15 @@ export const discussionOps = {
       );
     },
   },
-} satisfies OutboxHandlers<'thread.create' | 'message.post' | 'message.edit' | 'message.delete' | 'reaction'>;
+  // Where the member has read: the hub tells their other devices. A refusal (the thread is gone) needs nothing here.
+  read: {
+    async send(client, row) {
+      await unwrap(
+        client.groups[':groupId'].threads[':threadId'].read.$put({ param: { groupId: row.groupId, threadId: row.threadId }, json: { seq: row.seq } }),
+      );
+    },
+  },
+} satisfies OutboxHandlers<'thread.create' | 'message.post' | 'message.edit' | 'message.delete' | 'reaction' | 'read'>;
 
 /** Our messages and queued writes move to the other member's thread; ours goes. */
 async function mergeThread(t: LocalTables, from: string, to: string): Promise<void> {

@@ -13,6 +13,7 @@ export type OutboxOp =
   | { op: 'message.edit'; messageId: string; body: string }
   | { op: 'message.delete'; messageId: string }
   | { op: 'reaction'; messageId: string; emoji: string; on: boolean }
+  | { op: 'read'; threadId: string; seq: number }
   | { op: 'intro.set'; text: string; interests: string[]; timeZone: string; skipped: boolean }
   | { op: 'goal.create'; goalId: string; title: string; cadence: Cadence; endDate: string | null }
   | { op: 'checkin'; goalId: string; checkInId: string; at: number; timeZone: string; note: string; locale?: string; firstDay?: FirstDay }

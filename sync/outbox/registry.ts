@@ -17,6 +17,7 @@ export const OUTBOX_OPS = [
   'message.edit',
   'message.delete',
   'reaction',
+  'read',
   'intro.set',
   'goal.create',
   'checkin',

@@ -57,6 +57,8 @@ export interface Device {
   joinToo(code: string): Promise<string>;
   /** A new sync over the same store (the background restarted; the panel opened again). */
   again(): Device;
+  /** A request to the hub as this member, as another of their devices would send it. */
+  asMember(method: string, path: string, body?: unknown): Promise<Response>;
 }
 
 export interface Side {
@@ -132,6 +134,12 @@ function device(side: string, hub: string, groupId: string, memberId: string, m:
     ...m.reads,
     sync: undefined as unknown as HubSync,
     again: () => device(side, hub, groupId, memberId, m),
+    async asMember(method, path, body) {
+      const auth = await m.auth();
+      const headers: Record<string, string> = { 'content-type': 'application/json' };
+      if (auth?.kind === 'bearer') headers.authorization = `Bearer ${auth.token}`;
+      return m.fetch(hub + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    },
   };
   const store: SyncStore = {
     cursors: (h) => m.store.cursors(h),

@@ -4,6 +4,7 @@ import type { MessageRow, ThreadRow } from '../rows';
 import { checkMessageBody, newThreadRow, pendingMessageRow, toggleReaction } from '../local';
 import { pickGeneral } from '../views';
 import { enqueue } from '../outbox/registry';
+import { lastHeld } from '../reads';
 import type { LocalTables } from '../store';
 
 /**
@@ -79,4 +80,21 @@ export async function retryMessage(t: LocalTables, w: Writer, id: string): Promi
 /** A refused message the member lets go: it was never on the hub, so it goes from here alone. */
 export async function discardMessage(t: LocalTables, id: string): Promise<void> {
   if ((await t.messages.get(id))?.delivery === 'failed') await t.messages.delete(id);
+}
+
+/**
+ * The member has seen the thread: no unread here, and the hub moves their read position so
+ * their other devices clear it too. One queued position per thread: a newer one replaces it.
+ */
+export async function markRead(t: LocalTables, w: Writer, threadId: string): Promise<void> {
+  const thread = await t.threads.get(threadId);
+  if (!thread || thread.groupId !== w.groupId) return;
+  const seq = await lastHeld(t, threadId);
+  const before = thread.readSeq ?? 0;
+  if (thread.unread === 0 && seq <= before) return;
+  await t.threads.update(threadId, { unread: 0, readSeq: Math.max(before, seq) });
+  if (seq <= before) return;
+  // A position still queued is superseded (one being sent meanwhile is answered and removed as usual).
+  for (const o of await t.outbox.filter((o) => o.op === 'read' && o.threadId === threadId)) await t.outbox.delete(o.n!);
+  await enqueue(t, { op: 'read', ...queue(w), threadId, seq });
 }

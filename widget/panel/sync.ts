@@ -131,7 +131,8 @@ export class PanelSync {
       now: () => this.env.now(),
       on: {
         synced: () => {
-          if (cold) for (const t of s.threads.all()) if (t.unread) s.threads.update(t.id, { unread: 0 });
+          // A first visit counts nothing as unread where the hub knows no read position (it told those before this).
+          if (cold) for (const t of s.threads.all()) if (t.unread && t.readSeq === undefined) s.threads.update(t.id, { unread: 0 });
           cold = false;
           this.caughtUp.value = true;
         },
@@ -220,8 +221,8 @@ export class PanelSync {
     return this.write((t) => writes.discardMessage(t, id));
   }
 
-  markRead(threadId: string): void {
-    this.store.threads.update(threadId, { unread: 0 });
+  markRead(threadId: string): Promise<void> {
+    return this.write((t, w) => writes.markRead(t, w, threadId));
   }
 
   // ---- the group's people: looked at rarely, so their code loads when first used (widget/panel/people.ts)
