@@ -30,7 +30,7 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['storage', 'activeTab', 'scripting', 'unlimitedStorage'],
+    permissions: ['storage', 'activeTab', 'scripting', 'unlimitedStorage', 'alarms', 'notifications'],
     // The supported sites: the launcher on every page load, and the background may inject
     // the context reader there when a sidebar opens (the same sites, so the same prompt).
     host_permissions: SUPPORTED_MATCHES,

@@ -44,8 +44,23 @@ function discovery(value: unknown): Settings['discovery'] {
   return value;
 }
 
+const onOff =
+  (name: string) =>
+  (value: unknown): boolean => {
+    if (typeof value !== 'boolean') throw new TypeError(`${name} must be true or false`);
+    return value;
+  };
+
 /** Validates and normalises each setting (trimmed name, canonical language tag and origins). */
-const CHECKS: { [K in keyof Settings]: Check<K> } = { displayName, language, defaultHub, customOrigins, discovery };
+const CHECKS: { [K in keyof Settings]: Check<K> } = {
+  displayName,
+  language,
+  defaultHub,
+  customOrigins,
+  discovery,
+  remindCheckIns: onOff('remindCheckIns'),
+  remindMeetings: onOff('remindMeetings'),
+};
 
 const isKey = (key: string): key is keyof Settings => Object.hasOwn(CHECKS, key);
 

@@ -43,6 +43,9 @@ export interface Group {
   deletedAt: number | null;
 }
 
+/** A group as the Groups list shows it: with the messages its member has not read (0 for a local group). */
+export type ListedGroup = Group & { unread: number };
+
 /** Per-site preferences, keyed by site id or, for sites turned on by the member, by origin. */
 export interface SitePrefs {
   key: string;
@@ -60,6 +63,10 @@ export interface Settings {
   customOrigins: string[];
   /** "Show groups for the pages I visit": offered once in the Groups tab while 'unset'. */
   discovery: 'unset' | 'on' | 'off';
+  /** A notification when a goal's check-in is due (entrypoints/background/reminders.ts). */
+  remindCheckIns: boolean;
+  /** A notification before a confirmed meeting starts. */
+  remindMeetings: boolean;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -68,6 +75,8 @@ export const DEFAULT_SETTINGS: Settings = {
   defaultHub: '',
   customOrigins: [],
   discovery: 'unset',
+  remindCheckIns: true,
+  remindMeetings: true,
 };
 
 export interface NoteHit {

@@ -8,6 +8,7 @@ import { watchAsks } from '../../storage/hosted/discovery';
 import { SyncEngine } from '../../storage/hosted/engine';
 import { contentHandlers, viewHandlers } from './handlers';
 import { disableOrigin, enableOrigin, reconcileOrigins } from './origins';
+import { startReminders } from './reminders';
 import { tabs } from './tabs';
 
 /**
@@ -33,6 +34,14 @@ export default defineBackground({
     void sync.start().then(() => sync.notifyUnread());
     // A member who asked to join a listed group is let in once an owner approves.
     watchAsks(db, sync);
+    // Check-in and meeting reminders: the alarm listener is registered in this first turn, as MV3 requires.
+    startReminders(db, {
+      alarms: browser.alarms,
+      notifications: browser.notifications,
+      now: () => Date.now(),
+      calendar: () => ({ zone: Intl.DateTimeFormat().resolvedOptions().timeZone, locale: navigator.language }),
+      iconUrl: browser.runtime.getURL('wordmark.png'),
+    });
     const dispatcher = listen(viewHandlers(db, sync), contentHandlers(db), watch, async (tabId) => ({
       t: 'context',
       context: await tabs.context(tabId),

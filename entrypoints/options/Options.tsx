@@ -121,6 +121,13 @@ export function Options(props: { transport: Transport; onLanguage(lang: string):
         <p class="hint">{t('discovery.privacy')}</p>
       </section>
 
+      <section aria-labelledby="opt-reminders" class="stack">
+        <h2 id="opt-reminders">{t('reminders.options')}</h2>
+        <Switch label={t('reminders.checkIns')} checked={settings.remindCheckIns} onChange={(on) => void save({ remindCheckIns: on })} />
+        <Switch label={t('reminders.meetings')} checked={settings.remindMeetings} onChange={(on) => void save({ remindMeetings: on })} />
+        <p class="hint">{t('reminders.hint')}</p>
+      </section>
+
       <section aria-labelledby="opt-sites" class="stack">
         <h2 id="opt-sites">{t('options.sites')}</h2>
         <ul class="list">
