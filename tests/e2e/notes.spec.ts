@@ -30,7 +30,7 @@ test('a note is saved as you type and survives a reload and a browser restart', 
   await expect(frame.getByRole('textbox', { name: 'Note for this page' })).toHaveValue('Try **75%** hydration next time');
   // Listed by community, and found by search.
   await expect(frame.getByRole('region', { name: 'r/Sourdough' })).toBeVisible();
-  await frame.getByRole('searchbox', { name: 'Search notes' }).fill('hydra');
+  await frame.getByRole('searchbox', { name: 'Search notes and messages' }).fill('hydra');
   await expect(frame.getByRole('link', { name: 'Why is my sourdough so dense after a 12 hour cold proof?' })).toBeVisible();
   await context.close();
 });
@@ -134,8 +134,9 @@ test('search shows a page of results at a time, and "Show more results" the next
   await page.goto(THREAD);
   const frame = await openSidebar(page);
   await frame.getByRole('tab', { name: 'Notes' }).click();
-  await frame.getByRole('searchbox', { name: 'Search notes' }).fill('starter');
-  const results = frame.getByRole('region', { name: 'r/Sourdough' }).getByRole('listitem');
+  await frame.getByRole('searchbox', { name: 'Search notes and messages' }).fill('starter');
+  // One list of hits newest first, each naming where it is (notes here; messages too in search.spec.ts).
+  const results = frame.getByRole('list', { name: 'Search results' }).getByRole('listitem');
   await expect(results).toHaveCount(20);
   // Newest first.
   await expect(results.first().getByRole('link')).toHaveText('Starter log 45');
@@ -148,6 +149,6 @@ test('search shows a page of results at a time, and "Show more results" the next
   // Every match is shown: no further page to ask for.
   await expect(more).toHaveCount(0);
   // A new query starts again at one page.
-  await frame.getByRole('searchbox', { name: 'Search notes' }).fill('starter log');
+  await frame.getByRole('searchbox', { name: 'Search notes and messages' }).fill('starter log');
   await expect(results).toHaveCount(20);
 });
