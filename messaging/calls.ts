@@ -2,7 +2,7 @@ import type { NookError } from '../protocol/errors';
 import type { Device } from '../protocol/identity';
 import type { PageContext } from '../sites/types';
 import type { FoundGroup, ListingChoice } from '../types/discovery';
-import type { Group, ImportResult, Note, Settings, SitePrefs } from '../types/local';
+import type { Group, ImportResult, ListedGroup, Note, Settings, SitePrefs } from '../types/local';
 import type { SearchFilterChoices, SearchHit, SearchOptions } from '../types/search';
 import type { HubStatus, InviteItem, JoinRequestItem, MemberItem, Membership, MessageItem, RecordItem, RecordKind, ThreadItem } from '../sync/types';
 import type { CommunityWrite } from '../sync/writes/community';
@@ -29,7 +29,7 @@ export interface ViewCalls {
   'notes.searchFilters': [void, SearchFilterChoices];
   'notes.export': [{ format: 'json' | 'markdown' }, string];
   'notes.import': [{ text: string }, ImportResult];
-  'groups.list': [{ context?: PageContext | null }, { forContext: Group[]; others: Group[] }];
+  'groups.list': [{ context?: PageContext | null }, { forContext: ListedGroup[]; others: ListedGroup[] }];
   'groups.get': [{ id: string }, Group | null];
   /** With a hub, the group is created there and this member is its owner (named `ownerName`). */
   'groups.create': [

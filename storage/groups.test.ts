@@ -140,9 +140,25 @@ describe('groups', () => {
 
     expect(await listGroups(db, null)).toEqual({
       forContext: [],
-      others: [linked, loose, community, otherCommunity, unlinked].sort((a, b) =>
-        a.name.localeCompare(b.name, undefined, { sensitivity: 'base' }),
-      ),
+      others: [linked, loose, community, otherCommunity, unlinked]
+        .sort((a, b) => a.name.localeCompare(b.name, undefined, { sensitivity: 'base' }))
+        .map((g) => ({ ...g, unread: 0 })),
     });
+  });
+});
+
+describe('the Groups list', () => {
+  it('says how many messages of each group the member has not read', async () => {
+    const db = freshDb();
+    const hosted = await createGroup(db, { name: 'Hosted', topic: '', memberLimit: 30 });
+    const local = await createGroup(db, { name: 'Local', topic: '', memberLimit: 30 });
+    const thread = (id: string, unread: number) => ({ id, groupId: hosted.id, title: null, anchor: null, anchorUrl: '', authorId: 'x', createdAt: 0, lastMessageAt: null, messageCount: unread, unread });
+    await db.threads.bulkPut([thread('t1', 2), thread('t2', 3)]);
+    const listed = (await listGroups(db)).others;
+    expect(listed.map((g) => [g.name, g.unread])).toEqual([
+      ['Hosted', 5],
+      ['Local', 0],
+    ]);
+    expect(local.id).not.toBe(hosted.id);
   });
 });

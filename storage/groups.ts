@@ -2,7 +2,7 @@ import { UserError } from '../protocol/errors';
 import { communityKey, type PageContext } from '../sites/types';
 import type { NookDB } from './db';
 import { MIN_MEMBER_LIMIT } from '../protocol/limits';
-import { DEFAULT_MEMBER_LIMIT, type Group, MAX_MEMBER_LIMIT } from '../types/local';
+import { DEFAULT_MEMBER_LIMIT, type Group, type ListedGroup, MAX_MEMBER_LIMIT } from '../types/local';
 import { charLength, normalizeHub } from './validate';
 
 export const MAX_GROUP_NAME = 80;
@@ -161,14 +161,18 @@ const byName = (a: Group, b: Group): number =>
 export async function listGroups(
   db: NookDB,
   context?: PageContext | null,
-): Promise<{ forContext: Group[]; others: Group[] }> {
-  const all = (await db.groups.toArray()).filter((g) => g.deletedAt === null);
+): Promise<{ forContext: ListedGroup[]; others: ListedGroup[] }> {
+  const unread = new Map<string, number>();
+  await db.threads.each((t) => {
+    if (t.unread) unread.set(t.groupId, (unread.get(t.groupId) ?? 0) + t.unread);
+  });
+  const all = (await db.groups.toArray()).filter((g) => g.deletedAt === null).map((g) => ({ ...g, unread: unread.get(g.id) ?? 0 }));
   if (!context) return { forContext: [], others: all.sort(byName) };
   const page = context.url;
   const community = communityKey(context);
-  const onPage: Group[] = [];
-  const inCommunity: Group[] = [];
-  const others: Group[] = [];
+  const onPage: ListedGroup[] = [];
+  const inCommunity: ListedGroup[] = [];
+  const others: ListedGroup[] = [];
   for (const g of all) {
     if (g.contexts.includes(page)) onPage.push(g);
     else if (g.contexts.includes(community)) inCommunity.push(g);

@@ -1,12 +1,15 @@
 import { t } from '../../i18n/index';
-import type { Group } from '../../types/local';
+import type { Group, ListedGroup } from '../../types/local';
 
-function Item({ group, onOpen }: { group: Group; onOpen(g: Group): void }) {
+function Item({ group, onOpen }: { group: ListedGroup; onOpen(g: Group): void }) {
   return (
     <li class="card">
-      <button type="button" class="btn link" dir="auto" onClick={() => onOpen(group)}>
-        {group.name}
-      </button>
+      <div class="spread">
+        <button type="button" class="btn link" dir="auto" onClick={() => onOpen(group)}>
+          {group.name}
+        </button>
+        {group.unread > 0 ? <span class="pill">{t('groups.unread', { count: group.unread })}</span> : null}
+      </div>
       {group.topic ? <p class="muted">{group.topic}</p> : null}
       <span class="hint">
         {group.hub ? t('groups.hosted', { hub: new URL(group.hub).host }) : t('groups.local')} ·{' '}
@@ -17,7 +20,7 @@ function Item({ group, onOpen }: { group: Group; onOpen(g: Group): void }) {
 }
 
 /** The member's groups: those linked to this page or community first. */
-export function GroupList(props: { forContext: Group[]; others: Group[]; community: string | null; onOpen(g: Group): void }) {
+export function GroupList(props: { forContext: ListedGroup[]; others: ListedGroup[]; community: string | null; onOpen(g: Group): void }) {
   if (props.forContext.length === 0 && props.others.length === 0) {
     return <p class="empty">{t('groups.none')}</p>;
   }
