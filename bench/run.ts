@@ -18,6 +18,7 @@ import { cohorts } from './cohorts';
 import { contentScriptCost } from './content-script-cost';
 import { HUB_SECTIONS } from './hub-sections';
 import { markdown } from './markdown';
+import { meetingGrid } from './meeting-grid';
 import { search } from './search';
 import { sidebarOpen } from './sidebar-open';
 import { sizes } from './sizes';
@@ -26,7 +27,7 @@ import { fmt } from './stats';
 import type { BenchEnv, BuildId, Row, Section, SectionResult } from './types';
 
 /** Every section, in the order of BENCHMARKS.md. */
-const SECTIONS: Section[] = [sizes, contentScriptCost, sidebarOpen, search, markdown, ...HUB_SECTIONS, widget, cohorts];
+const SECTIONS: Section[] = [sizes, contentScriptCost, sidebarOpen, search, markdown, meetingGrid, ...HUB_SECTIONS, widget, cohorts];
 
 /** Scratch space for runs (git-ignored); cached seeded profiles live in WORK/cache. */
 const WORK = resolve('.bench-tmp/bench');

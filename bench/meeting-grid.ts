@@ -1,0 +1,97 @@
+import { chromium } from '@playwright/test';
+import { build, type Plugin } from 'esbuild';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { compileCatalog } from '../i18n/vite-plugin';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/support/chromium';
+import type { Timing } from './meeting-grid-page';
+import { fmt, median } from './stats';
+import type { BenchEnv, Row, Section } from './types';
+
+const MEMBERS = 100;
+const TIMES = 10;
+const WARM = 3;
+const RUNS = 15;
+const BUDGET_MS = 50;
+
+/** English compiled as the builds compile it (i18n/vite-plugin.ts), so messages with plurals format as they do for members. */
+const catalogs: Plugin = {
+  name: 'nook-catalogs',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]i18n[\\/]catalogs[\\/]en\.json$/ }, (args) => ({
+      contents: JSON.stringify(compileCatalog('en', JSON.parse(readFileSync(args.path, 'utf8')) as Record<string, unknown>, () => undefined)),
+      loader: 'json',
+    }));
+  },
+};
+
+/** The page's script: the Meetings section's components and Preact, minified as in the builds. Built here, so the section needs no build. */
+async function pageScript(): Promise<string> {
+  const out = await build({
+    entryPoints: [resolve('bench/meeting-grid-page.tsx')],
+    bundle: true,
+    minify: true,
+    format: 'iife',
+    jsx: 'automatic',
+    jsxImportSource: 'preact',
+    write: false,
+    logLevel: 'silent',
+    plugins: [catalogs],
+    alias: { '@formatjs/icu-messageformat-parser': '@formatjs/icu-messageformat-parser/no-parser.js' },
+    // Other languages load on demand through Vite's import.meta.glob; English alone is needed here.
+    define: { 'import.meta.glob': 'nookNoCatalogs' },
+    banner: { js: 'var nookNoCatalogs = () => ({});' },
+  });
+  return out.outputFiles[0]!.text;
+}
+
+export const meetingGrid: Section = {
+  id: 'meeting-grid',
+  title: 'Meetings: the grid of a 100-member group, rendered',
+  builds: [],
+  async run(env: BenchEnv) {
+    const browser = await chromium.launch({ headless: true, executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+    let first: Timing;
+    let runs: Timing[];
+    try {
+      const page = await browser.newPage({ viewport: { width: 420, height: 800 } });
+      const css = readFileSync(resolve('components/theme.css'), 'utf8');
+      await page.setContent(`<!doctype html><html lang="en"><head><meta charset="utf-8"><style>${css}</style></head><body><main style="width:380px"></main></body></html>`);
+      await page.addScriptTag({ content: await pageScript() });
+      ({ first, runs } = await page.evaluate(
+        ({ members, times, warm, n }) =>
+          (globalThis as unknown as { nookMeetingGrid: (m: number, t: number, w: number, r: number) => { first: Timing; runs: Timing[] } }).nookMeetingGrid(members, times, warm, n),
+        { members: MEMBERS, times: TIMES, warm: WARM, n: RUNS },
+      ));
+    } finally {
+      await browser.close();
+    }
+    const render = median(runs.map((r) => r.render));
+    const max = Math.max(...runs.map((r) => r.render));
+    const layout = median(runs.map((r) => r.layout));
+    env.log(`  grid + render ${fmt(render)} ms (max ${fmt(max)}, first ${fmt(first.render)}), then layout ${fmt(layout)} ms`);
+    const rows: Row[] = [
+      {
+        what: `derive + render the meeting grid: ${MEMBERS} members, ${TIMES} candidate times, every member's answers, zones from intros, median`,
+        ours: render,
+        unit: 'ms',
+        shown: `${fmt(render)} ms (max ${fmt(max)} ms); then layout ${fmt(layout)} ms`,
+        budget: { max: BUDGET_MS },
+      },
+      {
+        what: 'the first render (the date formatters made), then its style and layout pass',
+        ours: first.render + first.layout,
+        unit: 'ms',
+        shown: `${fmt(first.render)} ms + ${fmt(first.layout)} ms`,
+        note: 'a member\'s first look at the section',
+      },
+    ];
+    return {
+      rows,
+      how:
+        `One meeting of a seeded ${MEMBERS}-member group (${TIMES} weekly times across a DST change, each member answering every time, nine in ten with an intro's zone among ten zones) ` +
+        'rendered by components/meetings/Meetings.tsx (the grid derived by components/meetings/grid.ts) with Preact in headless Chromium, bundled and minified with esbuild, in a 380 px column with the sidebar\'s stylesheet: ' +
+        `one first render, ${WARM} unmeasured, then ${RUNS} timed with \`performance.now()\`, each into a fresh element; the verdict is on the median of those.`,
+    };
+  },
+};
