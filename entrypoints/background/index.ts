@@ -5,6 +5,7 @@ import { listen, type Watch } from '../../messaging/server';
 import { openDb } from '../../storage/db';
 import { purgeDeleted } from '../../storage/groups';
 import { watchAsks } from '../../storage/hosted/discovery';
+import { refreshRequests } from '../../storage/hosted/actions';
 import { SyncEngine } from '../../storage/hosted/engine';
 import { contentHandlers, viewHandlers } from './handlers';
 import { disableOrigin, enableOrigin, reconcileOrigins } from './origins';
@@ -30,6 +31,8 @@ export default defineBackground({
         void browser.action.setBadgeText({ text: n > 0 ? (n > 99 ? '99+' : String(n)) : '' });
         void browser.action.setBadgeBackgroundColor({ color: '#3b5bdb' });
       },
+      // Someone asked to join a group this member decides on: the list the view follows is fetched again.
+      onRequests: (groupId) => void refreshRequests(db, sync, groupId).catch(() => undefined),
     });
     void sync.start().then(() => sync.notifyUnread());
     // A member who asked to join a listed group is let in once an owner approves.
