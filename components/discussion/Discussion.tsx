@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { t } from '../../i18n/index';
 import type { NookError } from '../../protocol/errors';
 import type { MemberItem, MessageItem, ThreadItem } from '../../sync/types';
+import type { Welcome } from '../intro/intros';
 import { Composer } from './Composer';
 import { MessageList } from './MessageList';
 import { threadLabel, ThreadPicker, type PageRef } from './ThreadPicker';
@@ -24,6 +25,8 @@ export interface DiscussionProps extends MessageActions {
   onSend(body: string, threadId: string): Promise<NookError | null>;
   /** The member has seen the newest message of a thread with unread ones. */
   onMarkRead?(threadId: string): void;
+  /** Members' intros, shown as welcomes in the general discussion at their time. */
+  welcomes?: readonly Welcome[];
 }
 
 /** A group's discussion: pick a thread, read it, write to it. */
@@ -62,6 +65,7 @@ export function Discussion(props: DiscussionProps) {
             members={props.members}
             actions={actions}
             unread={selected?.unread ?? 0}
+            welcomes={selected && selected.title === null && selected.anchor === null ? props.welcomes : undefined}
             onSeen={() => props.onMarkRead?.(threadId)}
           />
           <Composer

@@ -1,6 +1,8 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../../i18n/index';
 import type { MemberItem, MessageItem } from '../../sync/types';
+import type { Welcome } from '../intro/intros';
+import { WelcomePost } from '../intro/WelcomePost';
 import { ErrorLine } from '../ui/ErrorLine';
 import { Message } from './Message';
 import type { Loadable, MessageActions } from './types';
@@ -8,6 +10,17 @@ import { useNow } from './useNow';
 
 /** How close to the end still counts as "reading the newest" (a few px of rounding, a short line). */
 const BOTTOM_SLACK = 48;
+
+/** Messages in their order, each welcome (oldest first) before the first message written after it. */
+function interleave(messages: readonly MessageItem[], welcomes: readonly Welcome[]): (MessageItem | Welcome)[] {
+  const out: (MessageItem | Welcome)[] = [];
+  let w = 0;
+  for (const m of messages) {
+    while (w < welcomes.length && welcomes[w]!.at <= m.createdAt) out.push(welcomes[w++]!);
+    out.push(m);
+  }
+  return out.concat(welcomes.slice(w));
+}
 
 const atEnd = (el: HTMLElement) => el.scrollHeight - el.scrollTop - el.clientHeight <= BOTTOM_SLACK;
 
@@ -26,6 +39,8 @@ export function MessageList(props: {
   unread?: number;
   /** The member has the newest message in view while some are unread (the thread can be marked read). */
   onSeen?(): void;
+  /** Welcomes to place among the messages by time (the general discussion's). */
+  welcomes?: readonly Welcome[];
 }) {
   const now = useNow();
   const scroller = useRef<HTMLDivElement>(null);
@@ -96,10 +111,16 @@ export function MessageList(props: {
           <p class="muted">{t('common.loading')}</p>
         ) : props.state.status === 'error' ? (
           <ErrorLine error={props.state.error} />
-        ) : items.length === 0 ? (
+        ) : items.length === 0 && !props.welcomes?.length ? (
           <p class="empty">{t('discussion.empty')}</p>
         ) : (
-          items.map((m) => <Message key={m.id} message={m} now={now} canModerate={props.canModerate} members={props.members} actions={props.actions} />)
+          interleave(items, props.welcomes ?? []).map((x) =>
+            'memberId' in x ? (
+              <WelcomePost key={`welcome-${x.memberId}`} welcome={x} now={now} />
+            ) : (
+              <Message key={x.id} message={x} now={now} canModerate={props.canModerate} members={props.members} actions={props.actions} />
+            ),
+          )
         )}
       </div>
       {unseen > 0 ? (

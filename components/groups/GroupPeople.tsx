@@ -1,9 +1,11 @@
+import { useIntros } from '../intro/useIntros';
 import { InvitePanel } from '../invite/InvitePanel';
 import { Members } from '../members/Members';
 import type { HostedGroupProps } from './HostedGroup';
 
-/** A hosted group's Members section: its invite (for moderators) and its people. Loaded when first opened. */
+/** A hosted group's Members section: its invite (for moderators) and its directory. Loaded when first opened. */
 export function GroupPeople(props: HostedGroupProps) {
+  const intros = useIntros(props.transport, props.group.id);
   return (
     <div class="stack">
       {props.showInvite && props.role !== 'member' ? (
@@ -19,6 +21,8 @@ export function GroupPeople(props: HostedGroupProps) {
         removal={props.removal}
         onNewInvite={props.showInvite ? props.onCreateInvite : undefined}
         onCopy={props.onCopy}
+        intros={intros.rows.filter((r) => r.delivery !== 'failed').map((r) => r.data)}
+        onSaveIntro={intros.save}
       />
     </div>
   );

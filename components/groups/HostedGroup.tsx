@@ -4,6 +4,9 @@ import { t } from '../../i18n/index';
 import type { NookError } from '../../protocol/errors';
 import type { HubStatus, InviteItem, JoinRequestItem, Role } from '../../sync/types';
 import { Discussion, type DiscussionProps } from '../discussion/Discussion';
+import type { IntroPrompt } from '../intro/IntroPrompt';
+import { shouldAskIntro, welcomes } from '../intro/intros';
+import { useIntros } from '../intro/useIntros';
 import type { Removal } from '../members/RemovalNotice';
 import { SyncStatus } from '../sync/SyncStatus';
 import { Tabs } from '../ui/Tabs';
@@ -45,9 +48,24 @@ export function HostedGroup(props: HostedGroupProps) {
   const current = tab === 'discussion' || sections.some((s) => s.key === tab) ? tab : 'discussion';
   const unread = props.threads.reduce((n, th) => n + th.unread, 0);
   const Section = loaded[current];
+  const intros = useIntros(props.transport, props.group.id);
+  const me = props.members.find((m) => m.self);
+  const ask = intros.ready && shouldAskIntro(me, intros.rows, Date.now());
+  // Only a newcomer sees the prompt, once: its code loads when it is shown.
+  const [Prompt, setPrompt] = useState<typeof IntroPrompt | null>(null);
+  useEffect(() => {
+    if (ask && !Prompt) void import('../intro/IntroPrompt').then((m) => setPrompt(() => m.IntroPrompt));
+  }, [ask]);
   return (
     <div class="stack hosted-group">
       {props.status ? <SyncStatus status={props.status} /> : null}
+      {ask && Prompt ? (
+        <Prompt
+          onPost={intros.save}
+          onSkip={intros.skip}
+          error={intros.rows.find((r) => r.id === me?.id && r.delivery === 'failed')?.error ?? null}
+        />
+      ) : null}
       <Tabs
         id={`group-${props.group.id}`}
         label={t('group.sections')}
@@ -59,7 +77,7 @@ export function HostedGroup(props: HostedGroupProps) {
         onSelect={(k) => setTab(k)}
       >
         {current === 'discussion' ? (
-          <Discussion {...props} canModerate={props.role !== 'member'} />
+          <Discussion {...props} canModerate={props.role !== 'member'} welcomes={welcomes(intros.rows, props.members)} />
         ) : Section ? (
           <Section {...props} />
         ) : (
