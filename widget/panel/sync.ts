@@ -137,6 +137,8 @@ export class PanelSync {
           this.caughtUp.value = true;
         },
         ended: (_g, reason) => void this.end(reason),
+        // Someone asked to join (told to owners and moderators only): the list is fetched again.
+        requests: () => void this.refreshRequests().catch(() => undefined),
         // The session is gone (signed out elsewhere, or unused too long): the group's copy goes with it.
         unauthorized: (error) => void this.end(error.code === 'token_expired' ? 'expired' : 'signed-out'),
       },
