@@ -16,6 +16,7 @@ import { join, resolve } from 'node:path';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/support/chromium';
 import { cohorts } from './cohorts';
 import { contentScriptCost } from './content-script-cost';
+import { goalsBoard } from './goals-board';
 import { HUB_SECTIONS } from './hub-sections';
 import { markdown } from './markdown';
 import { meetingGrid } from './meeting-grid';
@@ -27,7 +28,7 @@ import { fmt } from './stats';
 import type { BenchEnv, BuildId, Row, Section, SectionResult } from './types';
 
 /** Every section, in the order of BENCHMARKS.md. */
-const SECTIONS: Section[] = [sizes, contentScriptCost, sidebarOpen, search, markdown, meetingGrid, ...HUB_SECTIONS, widget, cohorts];
+const SECTIONS: Section[] = [sizes, contentScriptCost, sidebarOpen, search, markdown, goalsBoard, meetingGrid, ...HUB_SECTIONS, widget, cohorts];
 
 /** Scratch space for runs (git-ignored); cached seeded profiles live in WORK/cache. */
 const WORK = resolve('.bench-tmp/bench');
