@@ -4,6 +4,7 @@ import { useNow } from '../discussion/useNow';
 import type { HostedGroupProps } from '../groups/HostedGroup';
 import { Meetings } from './Meetings';
 import { localZone } from './when';
+import './meetings.css';
 
 /** The Meetings section of a hosted group (sidebar, panel, console): the group's meetings and intros (for zones), live. */
 export function MeetingsSection(props: HostedGroupProps) {

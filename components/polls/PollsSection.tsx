@@ -4,6 +4,7 @@ import { useNow } from '../discussion/useNow';
 import type { HostedGroupProps } from '../groups/HostedGroup';
 import { localZone } from '../meetings/when';
 import { Polls } from './Polls';
+import './polls.css';
 
 /** The Polls section of a hosted group (sidebar, panel, console): the group's polls, live. */
 export function PollsSection(props: HostedGroupProps) {
