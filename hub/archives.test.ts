@@ -276,6 +276,18 @@ describe.each(BACKENDS)('archives (%s)', (backend) => {
     expect(messages[0].authorId).not.toBe(ivy.ownerId);
     expect(thread.messageCount).toBe(3);
 
+    // The views show what came along, by name: the feedback answers to its owner, the meeting's answers to all.
+    const [request] = (await b.api.get(`/groups/${id}/feedback`, ivy.token)).body.requests;
+    const summary = (await b.api.get(`/groups/${id}/feedback/${request.request.id}/summary`, ivy.token)).body;
+    expect(summary.answers.map((x: any) => [x.name, x.rating, x.text]).sort()).toEqual([
+      ['Ann', 4, 'Lovely'],
+      ['Cy', 2, ''],
+    ]);
+    expect(summary.average).toBe(3);
+    const [meeting] = (await b.api.get(`/groups/${id}/meetings`, ivy.token)).body.meetings;
+    expect(Object.values(meeting.meeting.answers)).toEqual(expect.arrayContaining([['yes', 'no'], ['maybe', 'yes']]));
+    expect(meeting.best).toBe(0);
+
     // The same import again is the same import; its id used by someone else is refused.
     const repeat = await b.api.post('/archives', { id, ownerName: 'Ivy', archive: hostile }, ivy.token);
     expect(repeat.body).toEqual(imported.body);

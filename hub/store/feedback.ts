@@ -55,11 +55,14 @@ async function answerCount(q: Queryable, id: string) {
   return Number((await q.one<{ n: number }>('SELECT COUNT(*) AS n FROM feedback_answers WHERE request_id = ?', [id]))?.n ?? 0);
 }
 
+/** Each answer with its member's name, or, in a group imported from an archive, its author's (hub/store/archives.ts). */
 const answersOf = (q: Queryable, r: RequestRow) =>
   q.all<AnswerRow>(
-    `SELECT a.request_id, a.member_id, m.name, a.rating, a.text, a.answered_at FROM feedback_answers a
-     JOIN memberships m ON m.group_id = ? AND m.member_id = a.member_id WHERE a.request_id = ? ORDER BY a.answered_at, a.member_id`,
-    [r.group_id, r.id],
+    `SELECT a.request_id, a.member_id, COALESCE(m.name, p.name) AS name, a.rating, a.text, a.answered_at FROM feedback_answers a
+     LEFT JOIN memberships m ON m.group_id = ? AND m.member_id = a.member_id
+     LEFT JOIN archive_people p ON p.group_id = ? AND p.person_id = a.member_id
+     WHERE a.request_id = ? AND (m.member_id IS NOT NULL OR p.person_id IS NOT NULL) ORDER BY a.answered_at, a.member_id`,
+    [r.group_id, r.group_id, r.id],
   );
 
 async function view(q: Queryable, r: RequestRow, memberId: string) {

@@ -43,11 +43,13 @@ const toMeeting = (r: MeetingRow, answers: Record<string, Availability[]>): Meet
   createdAt: Number(r.created_at),
 });
 
+/** The answers of the group's members, and in a group imported from an archive those of its authors (hub/store/archives.ts). */
 async function answersOf(q: Queryable, meetingId: string) {
   const rows = await q.all<{ member_id: string; answers: string }>(
     `SELECT a.member_id, a.answers FROM meeting_answers a JOIN meetings m ON m.id = a.meeting_id
-     JOIN memberships s ON s.group_id = m.group_id AND s.member_id = a.member_id
-     WHERE a.meeting_id = ? AND s.status = 'active' ORDER BY a.member_id`,
+     LEFT JOIN memberships s ON s.group_id = m.group_id AND s.member_id = a.member_id
+     LEFT JOIN archive_people p ON p.group_id = m.group_id AND p.person_id = a.member_id
+     WHERE a.meeting_id = ? AND (s.status = 'active' OR p.person_id IS NOT NULL) ORDER BY a.member_id`,
     [meetingId],
   );
   return Object.fromEntries(rows.map((r) => [r.member_id, JSON.parse(r.answers) as Availability[]]));
