@@ -142,7 +142,9 @@ export async function getCommunity(q: Queryable, communityId: string, memberId: 
 export async function listCommunityMembers(q: Queryable, communityId: string, memberId: string) {
   await requireInCommunity(q, communityId, memberId, MANAGERS);
   const rows = await q.all<CommunityMemberRow>(
-    'SELECT * FROM community_members WHERE community_id = ? ORDER BY joined_at, member_id',
+    // Owners, then moderators, then members, each by when they joined: a tie (the same millisecond) is not left to random ids.
+    `SELECT * FROM community_members WHERE community_id = ?
+     ORDER BY CASE role WHEN 'owner' THEN 0 WHEN 'moderator' THEN 1 ELSE 2 END, joined_at, member_id`,
     [communityId],
   );
   return { members: rows.map(toCommunityMember) };
