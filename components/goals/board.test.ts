@@ -131,6 +131,19 @@ describe('the weekly board', () => {
   });
 });
 
+describe('the weekly board and two clocks', () => {
+  it('keeps a goal on the weeks of its check-ins even when the hub made it later by its own clock', () => {
+    const zone = 'Pacific/Auckland';
+    // The hub stamped the goal in December; the member's device said September when checking in.
+    const g = goal('g1', 'ann', { createdAt: at('2026-12-03T12:00', 'UTC') });
+    const c = checkIn('g1', 'ann', at('2026-09-28T07:30', zone), zone);
+    const b = board({ zone, now: at('2026-09-28T08:00', zone), goals: [g], checkIns: [c] });
+    expect(marked(b, 'ann', 'g1')).toEqual(['2026-09-28']);
+    // A week before any check-in and before it was made: not there.
+    expect(board({ zone, now: at('2026-09-28T08:00', zone), goals: [g], checkIns: [c], offset: -1 }).rows[0]!.goals).toEqual([]);
+  });
+});
+
 describe('checkedInNow', () => {
   it('finds the check-in of the period holding today, where the viewer is', () => {
     const zone = 'Pacific/Auckland';

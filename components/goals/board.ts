@@ -107,8 +107,10 @@ function goalsOf(goals: readonly Held<Goal>[], checkIns: ReadonlyMap<string, Hel
     // their own rule is not in their records (the hub took it when they checked in).
     const today = mine ? localDateAt(input.now, input.zone) : todayOf(plain, input.now, input.zone);
     const created = localDateAt(g.data.createdAt, input.zone);
-    // Not yet made, or over before the week began: not on this week's board.
-    if (created > week.end && g.delivery === 'sent') continue;
+    // Not yet made, or over before the week began: not on this week's board. `createdAt` is
+    // the hub's clock and a check-in's date the member's device's: a check-in in the week
+    // keeps the goal on it whatever the two clocks say.
+    if (created > week.end && !held.some((c) => c.data.localDate <= week.end)) continue;
     if (g.data.endDate !== null && g.data.endDate < week.start) continue;
     const inWeek = held.filter((c) => c.data.localDate >= week.start && c.data.localDate <= week.end).sort(byAt);
     const shown = inWeek.map(
