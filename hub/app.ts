@@ -10,6 +10,7 @@ import { operationsOf } from './http/operation';
 import { requestLog } from './ops/request-log';
 import { archiveBodyLimit, archives, isArchiveUpload } from './routes/archives';
 import { communities, communityJoin, isRosterUpload, rosterBodyLimit } from './routes/communities';
+import { consolePage } from './routes/console';
 import { create } from './routes/create';
 import { events } from './routes/events';
 import { feedback } from './routes/feedback';
@@ -85,6 +86,7 @@ export function createApp(hub: HubDeps, ops: Ops = {}) {
     .route('/', probes(ops))
     .route('/', widgetFiles)
     .route('/', create)
+    .route('/', consolePage)
     .route('/', operatorReports(ops))
     .use(identify, rateLimit)
     // Each resource declares its operations with their full paths (hub/http/operation.ts).
