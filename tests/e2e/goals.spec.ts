@@ -1,6 +1,10 @@
-import type { FrameLocator, Page } from '@playwright/test';
+import type { BrowserContext, Frame, FrameLocator, Page } from '@playwright/test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join as joinPath } from 'node:path';
+import { addDays, localDateAt } from '../../protocol/rules/dates';
 import { audit } from './axe';
-import { expect, test } from './fixtures';
+import { expect, extensionIdOf, launch, openSidebar, test } from './fixtures';
 import { stage, widgetMember, type Stage } from './widget-members';
 
 /**
@@ -11,10 +15,13 @@ import { stage, widgetMember, type Stage } from './widget-members';
  * cheer. Each browser's clock is Playwright's, fixed at those evenings; the hub keeps its own.
  */
 let s: Stage;
+let context: BrowserContext | null = null;
 test.beforeEach(async () => {
   s = await stage();
 });
 test.afterEach(async () => {
+  await context?.close().catch(() => undefined);
+  context = null;
   await s.close();
 });
 
@@ -26,14 +33,14 @@ async function at(pages: Page[], instant: string) {
   }
 }
 
-const goals = async (f: FrameLocator) => {
+const goals = async (f: FrameLocator | Frame) => {
   await f.getByRole('tab', { name: 'Goals' }).click();
   await expect(f.getByRole('table', { name: 'This week' })).toBeVisible();
 };
 
-const myGoal = (f: FrameLocator, title: string) => f.getByRole('listitem', { name: title });
+const myGoal = (f: FrameLocator | Frame, title: string) => f.getByRole('listitem', { name: title });
 
-async function checkIn(f: FrameLocator, title: string, note: string) {
+async function checkIn(f: FrameLocator | Frame, title: string, note: string) {
   const goal = myGoal(f, title);
   await goal.getByRole('textbox', { name: 'Check-in note' }).fill(note);
   await goal.getByRole('button', { name: 'Check in' }).click();
@@ -107,4 +114,53 @@ test('a goal across a DST change: check-ins in Auckland, the board and a cheer i
 
   await audit(bo.page, 'goals, Bo');
   await audit(cy.page, 'goals, Cy');
+});
+
+const THREAD = 'https://www.reddit.com/r/Sourdough/comments/1r2k8vq/why_is_my_sourdough_so_dense_after_a_12_hour_cold/';
+
+test('in the extension: a goal shared from the sidebar gets its check-in reminder, which moves on a check-in and stops when turned off', async () => {
+  const profile = mkdtempSync(joinPath(tmpdir(), 'nook-profile-'));
+  try {
+    context = await launch(profile);
+    const page = await context.newPage();
+    await page.goto(THREAD);
+    const f = await openSidebar(page);
+    await f.getByRole('button', { name: 'New group' }).click();
+    await f.getByRole('textbox', { name: 'Group name', exact: true }).fill('Bakers');
+    await f.getByRole('textbox', { name: 'Hub', exact: true }).fill(s.hub.url);
+    await f.getByRole('textbox', { name: 'Your name', exact: true }).fill('Ada');
+    await f.getByRole('button', { name: 'Create group' }).click();
+    await expect(f.getByRole('status').filter({ hasText: 'Connected' })).toBeVisible();
+    await goals(f);
+    await f.getByRole('button', { name: 'New goal' }).click();
+    await f.getByRole('textbox', { name: 'Goal' }).fill('Feed the starter');
+    await f.getByRole('button', { name: 'Share goal' }).click();
+    await expect(myGoal(f, 'Feed the starter')).not.toContainText('Sending…');
+
+    // The background's alarms, as browser.alarms holds them: one per reminder.
+    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    const alarms = () => worker.evaluate(async () => {
+        const { chrome } = globalThis as unknown as { chrome: { alarms: { getAll(): Promise<{ name: string }[]> } } };
+        return (await chrome.alarms.getAll()).map((a) => a.name).filter((n) => n.startsWith('reminder:')).sort();
+      });
+    // The browser's zone is this machine's: 20:00 there today, or tomorrow once today's has passed.
+    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    const today = localDateAt(Date.now(), zone);
+    const day = (d: string) => new RegExp(`^reminder:checkin:[^:]+:[^:]+:${d}$`);
+    await expect.poll(alarms).toEqual([expect.stringMatching(new Date().getHours() < 20 ? day(today) : day(addDays(today, 1)))]);
+    await checkIn(f, 'Feed the starter', 'Fed at noon');
+    await expect.poll(alarms).toEqual([expect.stringMatching(day(addDays(today, 1)))]);
+
+    const options = await context.newPage();
+    await options.goto(`chrome-extension://${await extensionIdOf(context)}/options.html`);
+    const remind = options.getByRole('switch', { name: 'Remind me to check in on my goals' });
+    await expect(remind).toBeChecked();
+    await expect(options.getByRole('switch', { name: 'Remind me before a meeting starts' })).toBeChecked();
+    await remind.uncheck();
+    await expect.poll(alarms).toEqual([]);
+    await remind.check();
+    await expect.poll(alarms).toHaveLength(1);
+  } finally {
+    rmSync(profile, { recursive: true, force: true });
+  }
 });
