@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -6,21 +6,138 @@ import { extensionId, extensionPage, launchBrowser, readyExtensionPage, seedNote
 import { type Corpus, generateNotes, prng } from './notes-gen';
 import { fmt, median, percentile } from './stats';
 import type { BenchEnv, Row, Section } from './types';
-import { SEARCH_PAGE } from '../types/local';
+import { messageSearchRow } from '../storage/message-index';
+import type { MemberRow, MembershipRow, MessageRow, ThreadRow } from '../sync/rows';
+import { type Group, type Note, SEARCH_PAGE } from '../types/local';
 
-const NOTES = 100_000;
+/** Items searched: every other one of the generated corpus is a note, the rest are messages of hosted groups. */
+const ITEMS = 100_000;
+const NOTES = ITEMS / 2;
+const MESSAGES = ITEMS - NOTES;
 const CHUNK = 10_000;
-const QUERIES = 200;
+const QUERIES = 230;
+/** Where the messages are: groups, threads per group (the first the general discussion, the others anchored to pages), authors. */
+const GROUPS = 5;
+const THREADS = 10;
+const AUTHORS = 12;
+const HUB = 'http://127.0.0.1:9';
 /** Results asked for: the sidebar's first page ("Show more results" asks for the next). */
 const LIMIT = SEARCH_PAGE;
 /** A larger page, for scale. */
 const LARGE = 50;
 
-const KINDS = ['common word', 'mid word', 'rare word', 'prefix', 'two words', 'three words', 'accents', 'Japanese', 'no hit'] as const;
+const KINDS = [
+  'common word',
+  'mid word',
+  'rare word',
+  'prefix',
+  'two words',
+  'three words',
+  'accents',
+  'Japanese',
+  'no hit',
+  'group filter',
+  'author filter',
+  'page filter',
+  'filter alone',
+] as const;
 type Kind = (typeof KINDS)[number];
+interface Filters {
+  group?: string;
+  author?: string;
+  page?: string;
+}
 interface Query {
   kind: Kind;
   text: string;
+  filters?: Filters;
+}
+
+const id12 = (prefix: number, n: number) => `00000000-0000-4000-${String(8000 + prefix)}-${String(n).padStart(12, '0')}`;
+const groupId = (g: number) => id12(1, g);
+const authorId = (a: number) => id12(2, a);
+const threadId = (g: number, k: number) => id12(3, g * THREADS + k);
+const pageUrl = (g: number, k: number) => `https://www.reddit.com/r/Sourdough/comments/bench${g}x${k}/`;
+
+/** The corpus split: even items stay notes, odd ones become messages (title and body as the body), spread over groups, threads and authors. */
+function split(corpus: Corpus): { notes: Note[]; messages: MessageRow[] } {
+  const notes: Note[] = [];
+  const messages: MessageRow[] = [];
+  corpus.notes.forEach((n, i) => {
+    if (i % 2 === 0) return notes.push(n);
+    const m = (i - 1) / 2;
+    const g = m % GROUPS;
+    messages.push({
+      id: id12(4, m),
+      groupId: groupId(g),
+      threadId: threadId(g, Math.floor(m / GROUPS) % THREADS),
+      authorId: authorId(Math.floor(m / (GROUPS * THREADS)) % AUTHORS),
+      body: `${n.title}\n${n.body}`,
+      mentions: [],
+      reactions: {},
+      seq: m + 1,
+      createdAt: n.updatedAt,
+      editedAt: null,
+      deletedAt: null,
+      deletedBy: null,
+      delivery: 'sent',
+      error: null,
+      fromEvent: true,
+    });
+  });
+  return { notes, messages };
+}
+
+/** The groups' rows as the sync core keeps them (storage/sync-store.ts). */
+function groupRows(): { memberships: MembershipRow[]; groups: Group[]; members: MemberRow[]; threads: ThreadRow[] } {
+  const gs = Array.from({ length: GROUPS }, (_, g) => g);
+  return {
+    memberships: gs.map((g) => ({ groupId: groupId(g), hub: HUB, memberId: authorId(0), role: 'member', memberCount: AUTHORS, seq: MESSAGES, endedAt: null, endedReason: null })),
+    groups: gs.map((g) => ({ id: groupId(g), name: `Bench group ${g}`, topic: '', memberLimit: 30, hub: HUB, contexts: [], createdAt: 0, updatedAt: 0, deletedAt: null })),
+    members: gs.flatMap((g) =>
+      Array.from({ length: AUTHORS }, (_, a) => ({ groupId: groupId(g), id: authorId(a), name: `Member ${a}`, role: 'member' as const, intro: '', joinedAt: 0, active: true })),
+    ),
+    threads: gs.flatMap((g) =>
+      Array.from({ length: THREADS }, (_, k) => {
+        const anchor = k === 0 ? null : { site: 'reddit' as const, community: 'r/Sourdough', kind: 'thread' as const, id: `bench${g}x${k}`, title: `Bench page ${g}.${k}`, url: pageUrl(g, k) };
+        return { id: threadId(g, k), groupId: groupId(g), title: null, anchor, anchorUrl: anchor?.url ?? '', authorId: authorId(0), createdAt: 0, lastMessageAt: null, messageCount: 0, unread: 0 };
+      }),
+    ),
+  };
+}
+
+/**
+ * Writes the groups, their messages and the messages' search rows (made by the extension's own
+ * storage/message-index.ts) into the extension's IndexedDB from its service worker, as the sync
+ * core and the index would have: a hub and 50,000 posts would only make the seeding slower.
+ */
+async function seedMessages(context: BrowserContext, messages: MessageRow[], log: (m: string) => void): Promise<number> {
+  const start = performance.now();
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const rows = groupRows();
+  const anchors = new Map(rows.threads.map((t) => [t.id, t]));
+  const put = (stores: Record<string, unknown[]>) =>
+    worker.evaluate(async (stores) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const r = indexedDB.open('nook');
+        r.onsuccess = () => resolve(r.result);
+        r.onerror = () => reject(r.error);
+      });
+      const tx = db.transaction(Object.keys(stores), 'readwrite');
+      for (const [name, list] of Object.entries(stores)) for (const row of list) tx.objectStore(name).put(row);
+      await new Promise<void>((resolve, reject) => {
+        tx.oncomplete = () => resolve();
+        tx.onerror = () => reject(tx.error);
+      });
+      db.close();
+    }, stores);
+  await put(rows);
+  for (let i = 0; i < messages.length; i += CHUNK / 2) {
+    const part = messages.slice(i, i + CHUNK / 2);
+    await put({ messages: part, search: part.map((m) => messageSearchRow(m, anchors.get(m.threadId))) });
+    log(`  seeded ${i + part.length} messages (${((performance.now() - start) / 1000).toFixed(1)} s)`);
+  }
+  return (performance.now() - start) / 1000;
 }
 
 /** 200 queries of 1–3 words, from the corpus's own word frequencies, in a fixed shuffled order. */
@@ -58,6 +175,14 @@ export function makeQueries(corpus: Corpus, seed = 7): Query[] {
   add('Japanese', ['酵母', '発酵時間', '練習', 'コード進行', '水彩画', 'データ', 'マラソン', '折り込み', 'パン', 'にじみ']);
   // No hit: made-up words ("xq…" never starts an indexed word), and two rare words never written together.
   add('no hit', [...unique(10, () => `xq${Math.floor(rand() * 1e6).toString(36)}`), ...unique(5, () => `${pick(rare)} ${pick(rare)}`)]);
+  // Filters: a word within a group, by an author, on a page; a group or an author alone (its newest messages).
+  const filtered = (kind: Kind, n: number, words: string[], filters: () => Filters) => {
+    for (const text of unique(n, () => pick(words))) qs.push({ kind, text, filters: filters() });
+  };
+  filtered('group filter', 8, common, () => ({ group: groupId(Math.floor(rand() * GROUPS)) }));
+  filtered('author filter', 8, mid, () => ({ author: authorId(Math.floor(rand() * AUTHORS)) }));
+  filtered('page filter', 8, common, () => ({ page: pageUrl(Math.floor(rand() * GROUPS), 1 + Math.floor(rand() * (THREADS - 1))) }));
+  for (let i = 0; i < 6; i++) qs.push({ kind: 'filter alone', text: '', filters: i % 2 ? { author: authorId(i) } : { group: groupId(i % GROUPS) } });
   if (qs.length !== QUERIES) throw new Error(`expected ${QUERIES} queries, made ${qs.length}`);
   for (let i = qs.length - 1; i > 0; i--) {
     const j = Math.floor(rand() * (i + 1));
@@ -88,12 +213,12 @@ async function timeCalls(page: Page, calls: { call: string; req: unknown }[]): P
  * rows (the notes, the tokenizer, the schema); a change of any of them seeds again. The search
  * code that runs is always the build's (see `copy`).
  */
-async function seededProfile(env: BenchEnv, corpus: () => Corpus): Promise<{ profile: string; seconds: number; cachedAt: string | null }> {
+async function seededProfile(env: BenchEnv, corpus: () => Corpus): Promise<{ profile: string; seconds: number; messageSeconds: number; cachedAt: string | null }> {
   // What decides the stored rows: the notes, their search tokens, the schema (a change of a row's shape bumps it).
-  const inputs = ['bench/notes-gen.ts', 'storage/tokenize.ts', 'storage/db.ts'];
-  const hash = createHash('sha256').update(String(NOTES));
+  const inputs = ['bench/notes-gen.ts', 'bench/search.ts', 'storage/tokenize.ts', 'storage/db.ts', 'storage/message-index.ts'];
+  const hash = createHash('sha256').update(String(ITEMS));
   for (const f of inputs) hash.update(readFileSync(resolve(f)));
-  const name = `notes-${NOTES}-${hash.digest('hex').slice(0, 12)}`;
+  const name = `items-${ITEMS}-${hash.digest('hex').slice(0, 12)}`;
   const cache = env.cache ?? env.tmp;
   const dir = join(cache, name);
   const meta = join(dir, 'seeded.json');
@@ -107,26 +232,29 @@ async function seededProfile(env: BenchEnv, corpus: () => Corpus): Promise<{ pro
     return profile;
   };
   if (existsSync(meta)) {
-    const { seconds, at } = JSON.parse(readFileSync(meta, 'utf8')) as { seconds: number; at: string };
+    const { seconds, messageSeconds, at } = JSON.parse(readFileSync(meta, 'utf8')) as { seconds: number; messageSeconds: number; at: string };
     env.log(`  using the seeded profile in ${dir} (seeded ${at})`);
-    return { profile: copy(), seconds, cachedAt: at };
+    return { profile: copy(), seconds, messageSeconds, cachedAt: at };
   }
   // Older seeded profiles are of no further use.
-  for (const old of readdirSync(cache)) if (old.startsWith(`notes-${NOTES}-`)) rmSync(join(cache, old), { recursive: true, force: true });
+  for (const old of readdirSync(cache)) if (/^(notes|items)-100000-/.test(old)) rmSync(join(cache, old), { recursive: true, force: true });
   const partial = `${dir}.partial`;
   rmSync(partial, { recursive: true, force: true });
   const context = await launchBrowser({ tmp: env.tmp, extensionDir: env.out('extension'), profile: join(partial, 'profile') });
   let seconds: number;
+  let messageSeconds: number;
   try {
     const page = await extensionPage(context, await extensionId(context));
-    env.log(`  seeding ${NOTES} notes (kept in ${dir} for later runs)`);
-    seconds = await seedNotes(page, corpus().notes, CHUNK, env.log);
+    const { notes, messages } = split(corpus());
+    env.log(`  seeding ${NOTES} notes and ${MESSAGES} messages (kept in ${dir} for later runs)`);
+    seconds = await seedNotes(page, notes, CHUNK, env.log);
+    messageSeconds = await seedMessages(context, messages, env.log);
   } finally {
     await context.close();
   }
-  writeFileSync(join(partial, 'seeded.json'), JSON.stringify({ seconds, at: new Date().toISOString().slice(0, 10) }));
+  writeFileSync(join(partial, 'seeded.json'), JSON.stringify({ seconds, messageSeconds, at: new Date().toISOString().slice(0, 10) }));
   renameSync(partial, dir);
-  return { profile: copy(), seconds, cachedAt: null };
+  return { profile: copy(), seconds, messageSeconds, cachedAt: null };
 }
 
 const dirSize = (dir: string): number =>
@@ -136,11 +264,11 @@ const stat = (xs: number[]) => `p50 ${fmt(median(xs))}, p95 ${fmt(percentile(xs,
 
 export const search: Section = {
   id: 'search',
-  title: 'Local note search over 100,000 notes',
+  title: 'Local search over 100,000 notes and messages',
   builds: ['extension'],
   async run(env: BenchEnv) {
     let corpus: Corpus | null = null;
-    const getCorpus = () => (corpus ??= generateNotes(NOTES));
+    const getCorpus = () => (corpus ??= generateNotes(ITEMS));
     const queries = makeQueries(getCorpus());
     const seed = await seededProfile(env, getCorpus);
     const idb = join(seed.profile, 'Default', 'IndexedDB');
@@ -160,9 +288,9 @@ export const search: Section = {
         if (count.notes !== NOTES) throw new Error(`the profile holds ${count.notes} notes, not ${NOTES}`);
         // Warm-up: the background opens the database and the browser loads its files.
         const warm = makeQueries(getCorpus(), 99).slice(0, 20);
-        await timeCalls(page, warm.map((q) => ({ call: 'notes.search', req: { query: q.text, limit } })));
+        await timeCalls(page, warm.map((q) => ({ call: 'notes.search', req: { query: q.text, ...q.filters, limit } })));
         const ping = (await timeCalls(page, Array.from({ length: 50 }, () => ({ call: 'settings.get', req: undefined })))).map((r) => r.ms);
-        const results = await timeCalls(page, queries.map((q) => ({ call: 'notes.search', req: { query: q.text, limit } })));
+        const results = await timeCalls(page, queries.map((q) => ({ call: 'notes.search', req: { query: q.text, ...q.filters, limit } })));
         return { ping, results };
       } finally {
         await context.close();
@@ -186,7 +314,7 @@ export const search: Section = {
     return {
       rows: [
         {
-          what: `notes.search p95, ${QUERIES} queries of 1–3 words`,
+          what: `notes.search p95, ${QUERIES} queries of 1–3 words, some with a filter`,
           ours: percentile(times, 95),
           unit: 'ms',
           shown: stat(times),
@@ -203,15 +331,17 @@ export const search: Section = {
         },
         ...byKind,
         {
-          what: `seeding ${NOTES.toLocaleString('en-US')} notes (${NOTES / CHUNK} × notes.import of ${CHUNK.toLocaleString('en-US')})`,
-          ours: seed.seconds,
+          what: `seeding ${NOTES.toLocaleString('en-US')} notes (${NOTES / CHUNK} × notes.import of ${CHUNK.toLocaleString('en-US')}) and ${MESSAGES.toLocaleString('en-US')} messages`,
+          ours: seed.seconds + seed.messageSeconds,
           unit: 's',
           note: (seed.cachedAt ? `seeded ${seed.cachedAt}, profile reused from the cache` : 'seeded in this run') + (dbMB ? `; IndexedDB ${fmt(dbMB, 0)} MB on disk` : ''),
         },
       ],
       how:
-        `${NOTES.toLocaleString('en-US')} generated notes (bench/notes-gen.ts: Zipf-distributed words over a vocabulary of ${getCorpus().vocabulary.length.toLocaleString('en-US')} words plus 20,000 rare ones, ten hobbies, accents, some Japanese) ` +
-        `imported into the real extension's IndexedDB through \`notes.import\`. From the options page, ${QUERIES} queries (a fixed mix, kinds below) are sent one after another as ` +
+        `${ITEMS.toLocaleString('en-US')} generated items (bench/notes-gen.ts: Zipf-distributed words over a vocabulary of ${getCorpus().vocabulary.length.toLocaleString('en-US')} words plus 20,000 rare ones, ten hobbies, accents, some Japanese), ` +
+        `every other one a note, imported into the real extension's IndexedDB through \`notes.import\`, the rest messages of ${GROUPS} hosted groups (${THREADS} threads each, ${THREADS - 1} of them anchored to pages, ${AUTHORS} authors), ` +
+        "written with their search rows (the extension's storage/message-index.ts) from the extension's service worker as the sync core and the index leave them. " +
+        `From the options page, ${QUERIES} queries (a fixed mix, kinds below; filters by group, author and page among them) are sent one after another as ` +
         `\`notes.search\` with limit ${LIMIT} (the sidebar's first page; "Show more results" asks for the next), then again with limit ${LARGE}, each timed with \`performance.now()\` around \`chrome.runtime.sendMessage\`, after 20 warm-up queries: ` +
         'so the times include messaging to the background and back. The verdict is on p95.',
     };

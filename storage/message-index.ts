@@ -61,7 +61,7 @@ export async function indexMessages(db: NookDB, messages: MessageRow[]): Promise
   ]);
 }
 
-/** Messages whose search rows are to be brought in step with them: one row per batch of events (see `queueApplied`). */
+/** Messages whose search rows are to be brought in step with them: one row per large batch of events (see `followApplied`). */
 export interface SearchQueueRow {
   n?: number;
   ids: string[];
