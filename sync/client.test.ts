@@ -1,5 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { parseInviteLink } from './client';
+import { UserError } from '../protocol/errors';
+import { parseInviteLink, unwrap } from './client';
+import { asError } from './errors';
+
+describe('a hub refusal', () => {
+  it('keeps its params (a mute’s end and reason, the seconds to wait) for the catalog message, through the row it is kept on', async () => {
+    const refusal = { code: 'slow_mode', message: 'Slow mode is on: wait 27 seconds before your next message.', params: { seconds: 27, junk: { a: 1 } } };
+    const answer = new Response(JSON.stringify({ error: refusal }), { status: 429, headers: { 'Retry-After': '27', 'content-type': 'application/json' } });
+    const e = await unwrap(Promise.resolve(answer as never)).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(UserError);
+    expect(asError(e)).toEqual({ code: 'slow_mode', message: refusal.message, params: { seconds: 27, retryAfter: 27 } });
+    const plain = new Response(JSON.stringify({ error: { code: 'forbidden', message: 'No.' } }), { status: 403 });
+    expect(asError(await unwrap(Promise.resolve(plain as never)).catch((x: unknown) => x))).toEqual({ code: 'forbidden', message: 'No.' });
+  });
+});
 
 describe('parseInviteLink', () => {
   it('reads a hub and a code from an invite link', () => {

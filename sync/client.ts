@@ -49,12 +49,20 @@ async function answered<R extends Answer<unknown>>(request: Promise<R>): Promise
   } catch {
     /* not JSON: a proxy or a hub of another kind */
   }
-  const err = (body as { error?: { code?: unknown; message?: unknown } } | null)?.error;
+  const err = (body as { error?: { code?: unknown; message?: unknown; params?: unknown } } | null)?.error;
   if (err && typeof err.code === 'string') {
     const retry = res.headers.get('Retry-After');
-    throw new UserError(err.code, String(err.message ?? err.code), retry ? { retryAfter: Number(retry) } : undefined);
+    // The refusal's own values (a mute's end and reason, the seconds to wait) fill its catalog message.
+    const params = { ...hubParams(err.params), ...(retry ? { retryAfter: Number(retry) } : {}) };
+    throw new UserError(err.code, String(err.message ?? err.code), Object.keys(params).length ? params : undefined);
   }
   throw new UserError(res.status >= 500 ? 'hub_error' : 'hub_refused', `The hub answered ${res.status}.`, { status: res.status });
+}
+
+/** The strings and numbers of a refusal's params; anything else a hub sent is dropped. */
+function hubParams(value: unknown): Record<string, string | number> {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return {};
+  return Object.fromEntries(Object.entries(value).filter((e): e is [string, string | number] => typeof e[1] === 'string' || typeof e[1] === 'number'));
 }
 
 /** `<hub>/join/<code>` or a bare code: where to join and with what. */

@@ -6,5 +6,8 @@ export function isTransient(e: unknown): boolean {
   return ['hub_unreachable', 'hub_error', 'rate_limited', 'internal'].includes(e.code);
 }
 
-export const asError = (e: unknown): { code: string; message: string } =>
-  e instanceof UserError ? { code: e.code, message: e.message } : { code: 'unexpected', message: e instanceof Error ? e.message : String(e) };
+/** A refusal as a row keeps it, with its params so the view can say it in the member's language. */
+export const asError = (e: unknown): { code: string; message: string; params?: Record<string, string | number> } =>
+  e instanceof UserError
+    ? { code: e.code, message: e.message, ...(e.params ? { params: e.params } : {}) }
+    : { code: 'unexpected', message: e instanceof Error ? e.message : String(e) };

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { GroupEvent } from '../protocol/events';
 import { GroupStore } from '../widget/panel/store';
 import { applyBatch } from './events/apply';
+import { toMemberItems, toMembershipView } from './views';
 
 const G = '00000000-0000-4000-8000-000000000001';
 const ME = '00000000-0000-4000-8000-0000000000a1';
@@ -25,10 +26,15 @@ describe('moderation events', () => {
     expect(applied).toEqual({ applied: 4, gap: false, ended: null });
     expect(t.members.get([G, BOB])).toMatchObject({ name: 'Bobby', mutedUntil: 99_000 });
     expect(t.groups.get(G)).toMatchObject({ slowModeSeconds: 30, name: 'Knitting' });
+    // What the views are given: the mute on the member, the slow mode with the membership.
+    expect(toMemberItems(t.members.all(), ME).find((m) => m.id === BOB)?.mutedUntil).toBe(99_000);
+    expect(toMembershipView(t.memberships.get(G), t.groups.get(G))).toMatchObject({ role: 'owner', slowModeSeconds: 30 });
 
     applyBatch(t, G, [ev(5, 'member.unmuted', { memberId: BOB }), ev(6, 'group.slowmode', { seconds: 0 })]);
     expect(t.members.get([G, BOB])?.mutedUntil).toBeNull();
     expect(t.groups.get(G)?.slowModeSeconds).toBe(0);
+    expect(toMemberItems(t.members.all(), ME).find((m) => m.id === BOB)?.mutedUntil).toBeNull();
+    expect(toMembershipView(t.memberships.get(G), t.groups.get(G))?.slowModeSeconds).toBe(0);
     // Applied again, nothing changes (the numbers are held already).
     expect(applyBatch(t, G, [ev(2, 'member.muted', { memberId: BOB, until: 99_000 })]).applied).toBe(0);
     expect(t.members.get([G, BOB])?.mutedUntil).toBeNull();

@@ -64,7 +64,7 @@ export interface MessageRow {
   deletedAt: number | null;
   deletedBy: string | null;
   delivery: 'sent' | 'pending' | 'failed';
-  error: { code: string; message: string } | null;
+  error: { code: string; message: string; params?: Record<string, string | number> } | null;
   /** Applied from the group's event stream (counts are kept from events only, once each). */
   fromEvent: boolean;
   /** A message imported from an archive: its author's name there (they are nobody on this hub). */
@@ -118,7 +118,7 @@ interface RecordRowOf<K extends RecordKind> extends RecordLocal {
   /** 'pending' until the hub's event for it arrives; 'failed' once refused (the member may discard it). */
   delivery: Delivery;
   /** The hub's last refusal of a write to this record. */
-  error: { code: string; message: string } | null;
+  error: { code: string; message: string; params?: Record<string, string | number> } | null;
   /** Applied from the group's event stream. */
   fromEvent: boolean;
 }

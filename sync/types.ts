@@ -15,6 +15,8 @@ export interface MemberItem {
   joinedAt: number;
   /** True for the member looking at the list. */
   self: boolean;
+  /** Muted until then (the group's events say so; why, only the member is told); absent or null: not muted. */
+  mutedUntil?: number | null;
 }
 
 export interface ThreadItem {
@@ -50,7 +52,7 @@ export interface MessageItem {
   mine: boolean;
   delivery: Delivery;
   /** Why the hub refused it (delivery 'failed'). */
-  error: { code: string; message: string } | null;
+  error: { code: string; message: string; params?: Record<string, string | number> } | null;
 }
 
 export interface JoinRequestItem {
@@ -68,7 +70,7 @@ export interface HubStatus {
   behind: number;
   /** Writes waiting in the outbox for this hub. */
   pending: number;
-  error: { code: string; message: string } | null;
+  error: { code: string; message: string; params?: Record<string, string | number> } | null;
   since: number;
 }
 
@@ -84,6 +86,10 @@ export interface Membership {
   /** Set when the member left or was removed; the group's content is gone. */
   endedAt: number | null;
   endedReason: 'left' | 'removed' | null;
+  /** The group's slow mode as its events last said (0 or absent: off); owners and moderators are exempt. */
+  slowModeSeconds?: number;
+  /** When the member last looked at the group on this device ("Since you were away", sync/away.ts). */
+  lastSeenAt?: number;
 }
 
 export interface InviteItem {

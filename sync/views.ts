@@ -1,5 +1,6 @@
-import type { MemberItem, MessageItem, Role, ThreadItem } from './types';
-import type { MemberRow, MessageRow, ThreadRow } from './rows';
+import type { Membership, MemberItem, MessageItem, Role, ThreadItem } from './types';
+import type { MemberRow, MembershipRow, MessageRow, ThreadRow } from './rows';
+import type { GroupInfoRow } from './store';
 
 /**
  * Rows in, view items out: the pure halves of the reads, shared by the background's Dexie
@@ -12,8 +13,13 @@ const ROLE_ORDER: Record<Role, number> = { owner: 0, moderator: 1, member: 2 };
 export function toMemberItems(rows: MemberRow[], me: string | undefined): MemberItem[] {
   return rows
     .filter((r) => r.active)
-    .map((r) => ({ id: r.id, name: r.name, role: r.role, intro: r.intro, joinedAt: r.joinedAt, self: r.id === me }))
+    .map((r) => ({ id: r.id, name: r.name, role: r.role, intro: r.intro, joinedAt: r.joinedAt, self: r.id === me, mutedUntil: r.mutedUntil ?? null }))
     .sort((a, b) => ROLE_ORDER[a.role] - ROLE_ORDER[b.role] || a.name.localeCompare(b.name));
+}
+
+/** A membership still in force, with what the group's events say about posting in it (the slow mode). */
+export function toMembershipView(m: MembershipRow | undefined, group: Pick<GroupInfoRow, 'slowModeSeconds'> | undefined): Membership | null {
+  return m && m.endedAt === null ? { ...m, slowModeSeconds: group?.slowModeSeconds ?? 0 } : null;
 }
 
 export const toThreadItem = (t: ThreadRow): ThreadItem => ({

@@ -21,6 +21,8 @@ import { moderationOf } from '../../storage/hosted/moderation';
 import type { SyncEngine } from '../../storage/hosted/engine';
 import * as hostedQueries from '../../storage/hosted/queries';
 import { exportNotes, importNotes } from '../../storage/transfer';
+import type { GroupInfoRow } from '../../sync/store';
+import { toMembershipView } from '../../sync/views';
 import { disableOrigin, enableOrigin } from './origins';
 import { tabs } from './tabs';
 
@@ -66,8 +68,9 @@ export function viewHandlers(db: NookDB, sync: SyncEngine): Handlers<ViewCalls> 
     'groups.update': async ({ id, ...patch }) =>
       (await hostedQueries.getMembership(db, id)) ? hosted.updateHostedGroup(db, sync, id, patch) : groups.updateGroup(db, id, patch),
     'groups.membership': async ({ id }) => {
-      const m = await hostedQueries.getMembership(db, id);
-      return m && m.endedAt === null ? m : null;
+      const [m, group] = await Promise.all([hostedQueries.getMembership(db, id), db.groups.get(id)]);
+      // The group row also holds what the group's events said of it (sync/store.ts GroupInfoRow).
+      return toMembershipView(m ?? undefined, group as GroupInfoRow | undefined);
     },
     'groups.invite': ({ id, ...opts }) => hosted.createInvite(db, sync, id, opts),
     'groups.join': async ({ link, name, intro }) => {

@@ -2,7 +2,7 @@ import { computed } from '@preact/signals';
 import type { Req, Res, ViewCalls } from '../../messaging/calls';
 import { CallError, type Live, type LiveState, type Transport } from '../../messaging/transport';
 import { toNookError, UserError } from '../../protocol/errors';
-import { orderThreads, toMemberItems, toMessageItems } from '../../sync/views';
+import { orderThreads, toMembershipView, toMemberItems, toMessageItems } from '../../sync/views';
 import type { PanelSync } from './sync';
 
 type Calls = { [K in keyof ViewCalls]?: (req: Req<ViewCalls, K>) => Res<ViewCalls, K> | Promise<Res<ViewCalls, K>> };
@@ -18,10 +18,7 @@ export function panelTransport(sync: PanelSync): Transport {
   const inGroup = <T extends { groupId: string }>(rows: T[]) => rows.filter((r) => r.groupId === groupId);
 
   const reads: Calls = {
-    'groups.membership': () => {
-      const m = membership();
-      return m && m.endedAt === null ? m : null;
-    },
+    'groups.membership': () => toMembershipView(membership() ?? undefined, store.groups.get(groupId)),
     'threads.list': () => orderThreads(inGroup(store.threads.all())),
     'messages.list': ({ threadId, limit = 200 }) => {
       const rows = store.messages
