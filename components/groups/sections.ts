@@ -20,6 +20,7 @@ export const SECTIONS: readonly SectionDef[] = [
   { key: 'goals', label: () => t('group.goals'), load: () => import('../goals/GoalsSection').then((m) => m.GoalsSection) },
   { key: 'meetings', label: () => t('group.meetings'), load: () => import('../meetings/MeetingsSection').then((m) => m.MeetingsSection) },
   { key: 'polls', label: () => t('group.polls'), load: () => import('../polls/PollsSection').then((m) => m.PollsSection) },
+  { key: 'feedback', label: () => t('group.feedback'), load: () => import('../feedback/FeedbackSection').then((m) => m.FeedbackSection) },
   // Last, after the features every member sees (docs/DESIGN.md: Accessible names).
   { key: 'moderation', label: () => t('group.moderation'), shown: (p) => p.role !== 'member', load: () => import('../moderation/Moderation').then((m) => m.Moderation) },
 ];

@@ -4,7 +4,7 @@ import type { NookError } from '../../protocol/errors';
 import { MAX_INTRO_TEXT } from '../../protocol/limits';
 import { ErrorLine } from '../ui/ErrorLine';
 import { Field } from '../ui/Field';
-import { browserZone, parseInterests, zoneChoices } from './intros';
+import { browserZone, parseInterests, zoneChoices } from './zones';
 
 export interface IntroValues {
   text: string;
@@ -49,14 +49,14 @@ export function IntroForm(props: {
       }}
     >
       <Field label={t('intro.text')} hint={t('intro.textHint')} error={missing ? t('intro.textMissing') : null}>
-        {(c) => <textarea {...c} rows={3} maxLength={MAX_INTRO_TEXT} value={text} onInput={(e) => setText(e.currentTarget.value)} />}
+        {(c) => <textarea {...c} class="input" rows={3} maxLength={MAX_INTRO_TEXT} value={text} onInput={(e) => setText(e.currentTarget.value)} />}
       </Field>
       <Field label={t('intro.interests')} hint={t('intro.interestsHint')}>
-        {(c) => <input {...c} type="text" value={interests} onInput={(e) => setInterests(e.currentTarget.value)} />}
+        {(c) => <input {...c} class="input" type="text" value={interests} onInput={(e) => setInterests(e.currentTarget.value)} />}
       </Field>
       <Field label={t('intro.timeZone')} hint={t('intro.timeZoneHint')}>
         {(c) => (
-          <select {...c} value={zone} onChange={(e) => setZone(e.currentTarget.value)}>
+          <select {...c} class="input" value={zone} onChange={(e) => setZone(e.currentTarget.value)}>
             {choices.zones.map((z) => (
               <option key={z} value={z}>
                 {z.replace(/_/g, ' ')}

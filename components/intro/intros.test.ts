@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { member } from '../discussion/fixtures';
 import type { RecordItem } from '../../sync/types';
-import { parseInterests, shouldAskIntro, welcomes, zoneChoices } from './intros';
+import { shouldAskIntro, welcomes } from './intros';
+import { parseInterests, zoneChoices } from './zones';
 
 type IntroRow = Extract<RecordItem, { kind: 'intro' }>;
 const row = (id: string, patch: Partial<IntroRow['data']> = {}, delivery: IntroRow['delivery'] = 'sent'): IntroRow => ({

@@ -6,6 +6,7 @@ import type { InviteItem, JoinRequestItem, MemberItem, Role } from '../../sync/t
 import { InlineConfirm, useFocusReturn } from '../discussion/InlineConfirm';
 import { useNow } from '../discussion/useNow';
 import { IntroForm, type IntroValues } from '../intro/IntroForm';
+import { browserZone } from '../intro/zones';
 import { Markdown } from '../markdown/Markdown';
 import { directory, type DirectoryRow } from './directory';
 import { JoinRequests } from './JoinRequests';
@@ -57,7 +58,7 @@ function MemberRow(props: {
       <LocalTime row={props.row} now={props.now} />
       {editing && props.onSaveIntro ? (
         <IntroForm
-          initial={{ text: intro?.text ?? '', interests: intro?.interests ?? [], timeZone: props.row.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone }}
+          initial={{ text: intro?.text ?? '', interests: intro?.interests ?? [], timeZone: props.row.timeZone ?? browserZone() }}
           submitLabel={t('intro.save')}
           onSubmit={async (v) => {
             const err = await props.onSaveIntro!(v);
