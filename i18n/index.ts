@@ -107,6 +107,26 @@ function translate(lang: string, cat: Catalog, key: MessageKey, vars?: Vars): st
   }
 }
 
+let rest: Promise<void> | null = null;
+/**
+ * The English messages a build left out of its first download (the widget panel: those of its
+ * lazily loaded sections), loaded once. Code loaded with import() that shows text waits for
+ * it (`withStrings`); elsewhere it resolves at once, the module being empty.
+ */
+export function loadEnglishRest(): Promise<void> {
+  rest ??= import('virtual:nook-en-rest').then(
+    (m) => void Object.assign(en, m.default),
+    (e: Error) => {
+      rest = null;
+      report(`en: the rest of the catalog did not load (${e.message})`);
+    },
+  );
+  return rest;
+}
+
+/** A lazily loaded module that shows text, once its English messages are here too. */
+export const withStrings = <T>(load: () => Promise<T>): Promise<T> => Promise.all([load(), loadEnglishRest()]).then(([m]) => m);
+
 /** The message `key` in the current language, falling back to English for that message alone. Never throws. */
 export function t(key: MessageKey, vars?: Vars): string {
   return translate(locale.value, catalog.value, key, vars);

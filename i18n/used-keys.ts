@@ -7,8 +7,16 @@ import { build } from 'esbuild';
  * esbuild bundles for the entries: every string literal that is a key, and every key prefix
  * written as `ns.${…}` or `'ns.' + …` (all keys under it are kept). Build-time only (Node).
  */
-export async function usedKeys(entryPoints: string[], catalog: Record<string, unknown>): Promise<(key: string) => boolean> {
+export async function usedKeys(
+  entryPoints: string[],
+  catalog: Record<string, unknown>,
+  opts: { staticOnly?: boolean } = {},
+): Promise<(key: string) => boolean> {
   const out = await build({
+    // With staticOnly, code reached only through import() is left out: the keys of the first download.
+    plugins: opts.staticOnly
+      ? [{ name: 'static-only', setup: (b) => b.onResolve({ filter: /.*/ }, (a) => (a.kind === 'dynamic-import' ? { path: a.path, external: true } : undefined)) }]
+      : [],
     entryPoints,
     bundle: true,
     write: false,

@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { resolve as resolvePath } from 'node:path';
 import type { MessageFormatElement, parse as Parse } from '@formatjs/icu-messageformat-parser';
 import type { Plugin } from 'vite';
 
@@ -72,14 +74,32 @@ export const parserAlias = {
   replacement: '@formatjs/icu-messageformat-parser/no-parser.js',
 };
 
-/** `keep`: the keys a build ships (i18n/used-keys.ts); every key when absent. */
-export function nookI18n(opts: { keep?: (key: string) => boolean } = {}): Plugin {
-  const { keep } = opts;
-  const kept = (messages: Record<string, unknown>) => (keep ? Object.fromEntries(Object.entries(messages).filter(([key]) => keep(key))) : messages);
+/** The English messages a build leaves out of its first download, loaded with the code that needs them (i18n/index.ts loadEnglishRest). */
+export const ENGLISH_REST = 'virtual:nook-en-rest';
+const RESOLVED_REST = '\0' + ENGLISH_REST;
+
+/**
+ * `keep`: the keys a build ships (i18n/used-keys.ts); every key when absent. `keepEnglish`:
+ * those of them in the English catalog of the first download (the code reached without
+ * import()); the others are the module ENGLISH_REST. Without it, that module is empty.
+ */
+export function nookI18n(opts: { keep?: (key: string) => boolean; keepEnglish?: (key: string) => boolean } = {}): Plugin {
+  const { keep, keepEnglish } = opts;
+  const filter = (messages: Record<string, unknown>, test: ((key: string) => boolean) | undefined) =>
+    test ? Object.fromEntries(Object.entries(messages).filter(([key]) => test(key))) : messages;
+  const kept = (messages: Record<string, unknown>, lang: string) => filter(filter(messages, keep), lang === 'en' ? keepEnglish : undefined);
   return {
     name: 'nook-i18n',
     enforce: 'pre',
     config: () => ({ resolve: { alias: [parserAlias] } }),
+    resolveId: (id) => (id === ENGLISH_REST ? RESOLVED_REST : null),
+    load(id) {
+      if (id !== RESOLVED_REST) return null;
+      if (!keepEnglish) return 'export default {};';
+      const source = JSON.parse(readFileSync(resolvePath(import.meta.dirname, 'catalogs/en.json'), 'utf8')) as Record<string, unknown>;
+      const rest = Object.fromEntries(Object.entries(filter(source, keep)).filter(([key]) => !keepEnglish(key)));
+      return `export default ${JSON.stringify(compileCatalog('en', rest, (m) => this.warn(m)))};`;
+    },
     transform(code, id) {
       const match = CATALOG.exec(id);
       if (!match) return null;
@@ -91,7 +111,7 @@ export function nookI18n(opts: { keep?: (key: string) => boolean } = {}): Plugin
         this.error(`[nook i18n] ${lang}: the catalog is not valid JSON (${(e as Error).message})`);
       }
       if (!messages || typeof messages !== 'object' || Array.isArray(messages)) this.error(`[nook i18n] ${lang}: the catalog must be a JSON object`);
-      const compiled = compileCatalog(lang, kept(messages as Record<string, unknown>), (m) => this.warn(m));
+      const compiled = compileCatalog(lang, kept(messages as Record<string, unknown>, lang), (m) => this.warn(m));
       // Still JSON: Vite's own JSON plugin turns it into an ES module after this one.
       return { code: JSON.stringify(compiled), map: null };
     },

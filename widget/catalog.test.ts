@@ -19,6 +19,17 @@ describe('the widget’s catalogs hold the keys its code names', () => {
     expect(kept.length).toBeLessThan(keys.length);
   });
 
+  it('leave the English of code reached only through import() out of the first download (the sections, not the discussion)', async () => {
+    const all = await usedKeys(['widget/panel/main.tsx'], en);
+    const first = await usedKeys(['widget/panel/main.tsx'], en, { staticOnly: true });
+    // The discussion is in the first download; a lazily loaded section's words are not, though the panel ships them.
+    for (const key of ['discussion.send', 'group.discussion']) expect(first(key), key).toBe(true);
+    for (const key of ['goals.share', 'polls.vote', 'feedback.submit']) {
+      expect(all(key), key).toBe(true);
+      expect(first(key), key).toBe(false);
+    }
+  });
+
   it('follow a key written whole, as a template prefix, or as a prefix joined to a part', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'nook-keys-'));
     const file = join(dir, 'entry.ts');

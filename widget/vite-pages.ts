@@ -15,14 +15,18 @@ const here = import.meta.dirname;
  * (widget.js) is built by scripts/build-widget.mjs, which builds both pages.
  */
 export async function widgetPage(page: 'panel' | 'create'): Promise<InlineConfig> {
-  const keep = await usedKeys([resolve(here, page, 'main.tsx')], en);
+  const entry = resolve(here, page, 'main.tsx');
+  // English for the code of the first download; the rest comes with the sections that use it.
+  const [keep, first] = await Promise.all([usedKeys([entry], en), usedKeys([entry], en, { staticOnly: true })]);
+  // Error messages too: until they arrive, a refusal shows the message it came with (errorText).
+  const keepEnglish = (key: string) => first(key) && !key.startsWith('error.');
   return {
     root: here,
     base: '/',
     logLevel: 'warn',
     configFile: false,
     // Catalogs compiled at build time, without the ICU parser (as in wxt.config.ts).
-    plugins: [nookI18n({ keep }), preact({ prefreshEnabled: false, devToolsEnabled: false, reactAliasesEnabled: false })],
+    plugins: [nookI18n({ keep, keepEnglish }), preact({ prefreshEnabled: false, devToolsEnabled: false, reactAliasesEnabled: false })],
     build: {
       outDir: resolve(here, '../dist/widget'),
       emptyOutDir: false,

@@ -1,6 +1,6 @@
 import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { t } from '../../i18n/index';
+import { t, withStrings } from '../../i18n/index';
 import type { NookError } from '../../protocol/errors';
 import type { HubStatus, InviteItem, JoinRequestItem, Role } from '../../sync/types';
 import { Discussion, type DiscussionProps } from '../discussion/Discussion';
@@ -42,7 +42,7 @@ export function HostedGroup(props: HostedGroupProps) {
   const [loaded, setLoaded] = useState<Record<string, ComponentType<HostedGroupProps>>>({});
   useEffect(() => {
     const section = sections.find((s) => s.key === tab);
-    if (section && !loaded[tab]) void section.load().then((C) => setLoaded((l) => ({ ...l, [section.key]: C })));
+    if (section && !loaded[tab]) void withStrings(section.load).then((C) => setLoaded((l) => ({ ...l, [section.key]: C })));
   }, [tab]);
   // A section this member no longer sees (their role changed) falls back to the discussion.
   const current = tab === 'discussion' || sections.some((s) => s.key === tab) ? tab : 'discussion';
@@ -54,7 +54,7 @@ export function HostedGroup(props: HostedGroupProps) {
   // Only a newcomer sees the prompt, once: its code loads when it is shown.
   const [Prompt, setPrompt] = useState<typeof IntroPrompt | null>(null);
   useEffect(() => {
-    if (ask && !Prompt) void import('../intro/IntroPrompt').then((m) => setPrompt(() => m.IntroPrompt));
+    if (ask && !Prompt) void withStrings(() => import('../intro/IntroPrompt')).then((m) => setPrompt(() => m.IntroPrompt));
   }, [ask]);
   return (
     <div class="stack hosted-group">

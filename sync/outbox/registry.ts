@@ -1,6 +1,6 @@
 import type { OutboxRow } from './ops';
 import type { LocalTables } from '../store';
-import { communityOps } from './community';
+import type { communityOps } from './community';
 import { discussionOps } from './discussion';
 import type { OpName, OutboxHandlers, OutboxOpHandler } from './kind';
 
@@ -8,7 +8,38 @@ import type { OpName, OutboxHandlers, OutboxOpHandler } from './kind';
  * Every outbox operation, each registered once by its feature's file. The type makes a
  * missing one a compile error; registry.test.ts checks it against OUTBOX_OPS.
  */
-export const outboxHandlers: OutboxHandlers = { ...discussionOps, ...communityOps };
+export const outboxHandlers: OutboxHandlers = { ...discussionOps, ...lazyCommunityOps() };
+
+/**
+ * Intros, goals, meetings, polls and feedback: their senders load with the first such write
+ * (the widget panel's start carries none of them). A refusal or an answer comes after its
+ * send, so the module is there by then: nothing awaits a load inside a store transaction.
+ */
+function lazyCommunityOps(): typeof communityOps {
+  const names = [
+    'intro.set',
+    'goal.create',
+    'checkin',
+    'cheer',
+    'meeting.propose',
+    'meeting.answer',
+    'meeting.confirm',
+    'poll.create',
+    'poll.vote',
+    'poll.close',
+    'feedback.ask',
+    'feedback.answer',
+    'feedback.close',
+  ] as const satisfies readonly (keyof typeof communityOps)[];
+  let loaded: typeof communityOps | null = null;
+  const load = async () => (loaded ??= (await import('./community')).communityOps);
+  type Any = OutboxOpHandler<OpName>;
+  const lazy = (op: (typeof names)[number]): Any => ({
+    send: async (client, row) => ((await load())[op] as unknown as Any).send(client, row),
+    refused: (t, row, error) => ((loaded?.[op] as unknown as Any | undefined)?.refused?.(t, row, error) ?? Promise.resolve()),
+  });
+  return Object.fromEntries(names.map((op) => [op, lazy(op)])) as unknown as typeof communityOps;
+}
 
 /** The operations the outbox carries, at run time (the type below keeps the list whole). */
 export const OUTBOX_OPS = [

@@ -2,7 +2,7 @@ import { computed, effect, signal } from '@preact/signals';
 import { render } from 'preact';
 import '../../components/theme.css';
 import './panel.css';
-import { setLocale, t } from '../../i18n/index';
+import { loadEnglishRest, setLocale, t } from '../../i18n/index';
 import { App, type ThreadRequest } from './App';
 import { uuid } from './browser';
 import { openCache } from './cache';
@@ -31,6 +31,8 @@ const sync = new PanelSync({ hub: location.origin, fetch: (input, init) => fetch
 const transport = panelTransport(sync);
 const app = document.getElementById('app')!;
 render(<App sync={sync} transport={transport} thread={thread} context={context} />, app);
+// The English messages of the sections and of errors, once the discussion is up (i18n/vite-plugin.ts ENGLISH_REST).
+setTimeout(() => void loadEnglishRest(), 0);
 
 const host = connectHost(window, framedBy.origin, app, {
   open: (key) => (thread.value = { key, n: (thread.peek()?.n ?? 0) + 1 }),
