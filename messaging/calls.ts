@@ -9,6 +9,7 @@ import type { CommunityWrite } from '../sync/writes/community';
 import type { FeedbackSummary } from '../protocol/feedback';
 import type { LogEntry, MyStanding, Report } from '../protocol/moderation';
 import type { ModerationWrite } from '../sync/moderation';
+import type { AwaySummary } from '../sync/away';
 
 /**
  * Views (sidebar, popup, options) -> background. One entry per call: [request, response].
@@ -111,6 +112,14 @@ export interface ViewCalls {
   'sidebar.hideLauncher': [{ hidden: boolean }, void];
   /** Close the sidebar in the caller's tab (the sidebar's own close button). */
   'sidebar.close': [void, void];
+  /** Which group the caller's sidebar shows, and whether it can be seen: no notifications for that group meanwhile. */
+  'sidebar.showing': [{ groupId: string | null; visible: boolean }, void];
+  /** The member opened a group's view: answers when they last looked before (null: never here) and notes now. */
+  'groups.opened': [{ groupId: string }, number | null];
+  /** The member stopped looking at the group (closed it, or the view went away): notes now. */
+  'groups.seen': [{ groupId: string }, void];
+  /** What happened in the group since `since` ("Since you were away"); null when nothing did. */
+  'groups.away': [{ groupId: string; since: number }, AwaySummary | null];
   /** Popup: open Nook on the active tab (activeTab grants the page for this gesture). */
   'tab.open': [{ tabId: number }, void];
   /** Popup/options: turn Nook on for an origin for good (permission already granted by the view). */

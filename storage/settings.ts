@@ -60,6 +60,9 @@ const CHECKS: { [K in keyof Settings]: Check<K> } = {
   discovery,
   remindCheckIns: onOff('remindCheckIns'),
   remindMeetings: onOff('remindMeetings'),
+  notifyMentions: onOff('notifyMentions'),
+  notifyReplies: onOff('notifyReplies'),
+  notifyRequests: onOff('notifyRequests'),
 };
 
 const isKey = (key: string): key is keyof Settings => Object.hasOwn(CHECKS, key);

@@ -38,7 +38,11 @@ export interface HubSyncOptions {
   random?(): number;
   /** Told after the store changed, for what each side shows beyond its tables (the toolbar badge, the panel's phase). */
   on?: {
-    applied?(groupId: string, count: number): void;
+    /**
+     * Events newly applied to a group, in order (already-held ones left out); `replay` while the
+     * device catches up from nothing (a first sync of the group: its whole history, nothing new).
+     */
+    applied?(groupId: string, count: number, events: GroupEvent[], replay: boolean): void;
     synced?(groupId: string): void;
     ended?(groupId: string, reason: 'left' | 'removed'): void;
     /** The hub no longer lets this device in (the token or session is gone or expired): the member signs in again. */
@@ -79,6 +83,8 @@ export class HubSync {
    * (a device catching up), so each group's are applied again once it is in step.
    */
   private reads = new Map<string, ReadPosition>();
+  /** Groups this device is catching up on from nothing, until the hub says they are in step. */
+  private replaying = new Set<string>();
   private error: ErrorInfo | null = null;
   private flushing: Promise<void> | null = null;
   private nudged = false;
@@ -193,6 +199,7 @@ export class HubSync {
         return this.apply(m.group, m.events);
       case 'synced':
         this.behind.set(m.group, 0);
+        this.replaying.delete(m.group);
         await this.applyReads([...this.reads.values()].filter((r) => r.groupId === m.group));
         await this.caughtUpStatus();
         this.o.on?.synced?.(m.group);
@@ -214,18 +221,23 @@ export class HubSync {
   }
 
   private async apply(groupId: string, events: GroupEvent[]): Promise<void> {
+    // Frames are handled one at a time (sync/link.ts), so nothing moves the number between this read and the batch.
+    const from = (await this.o.store.cursor(groupId)) ?? 0;
+    if (from === 0) this.replaying.add(groupId);
     const r = await this.o.store.applyEvents(groupId, events);
     let applied = r.applied;
     if (r.ended) return this.end(groupId, r.ended);
+    // Applied events run on from the number held, one each: those are the ones just applied.
+    const fresh = events.filter((e) => e.groupId === groupId && e.seq > from && e.seq <= from + r.applied);
     if (r.gap) {
-      const paged = await this.page(groupId).catch(() => 0);
+      const paged = await this.page(groupId, fresh).catch(() => 0);
       if (paged === null) return;
       applied += paged;
     }
     this.behind.set(groupId, Math.max(0, (this.behind.get(groupId) ?? 0) - applied));
     if (applied > 0) {
       await this.caughtUpStatus();
-      this.o.on?.applied?.(groupId, applied);
+      this.o.on?.applied?.(groupId, applied, fresh, this.replaying.has(groupId));
     }
   }
 
@@ -236,8 +248,8 @@ export class HubSync {
     if (changed > 0) this.o.on?.read?.();
   }
 
-  /** Fills a gap from the hub's event log; answers how many it applied (null: the membership ended). */
-  private async page(groupId: string): Promise<number | null> {
+  /** Fills a gap from the hub's event log, adding what it applied to `into`; answers how many (null: the membership ended). */
+  private async page(groupId: string, into: GroupEvent[] = []): Promise<number | null> {
     const client = await this.client();
     if (!client) return 0;
     let applied = 0;
@@ -251,6 +263,7 @@ export class HubSync {
       if (!page) return applied;
       const r = await this.o.store.applyEvents(groupId, page.events);
       applied += r.applied;
+      into.push(...page.events.filter((e) => e.groupId === groupId && e.seq > after && e.seq <= after + r.applied));
       if (r.ended) {
         await this.end(groupId, r.ended);
         return null;

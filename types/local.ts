@@ -67,6 +67,12 @@ export interface Settings {
   remindCheckIns: boolean;
   /** A notification before a confirmed meeting starts. */
   remindMeetings: boolean;
+  /** A notification when someone mentions the member (entrypoints/background/notify.ts). */
+  notifyMentions: boolean;
+  /** A notification when someone replies to the member (storage/hosted/notify-rules.ts says what a reply is). */
+  notifyReplies: boolean;
+  /** A notification when someone asks to join a group the member decides on. */
+  notifyRequests: boolean;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -77,6 +83,9 @@ export const DEFAULT_SETTINGS: Settings = {
   discovery: 'unset',
   remindCheckIns: true,
   remindMeetings: true,
+  notifyMentions: true,
+  notifyReplies: true,
+  notifyRequests: true,
 };
 
 export interface NoteHit {

@@ -23,6 +23,8 @@ import * as hostedQueries from '../../storage/hosted/queries';
 import { exportNotes, importNotes } from '../../storage/transfer';
 import type { GroupInfoRow } from '../../sync/store';
 import { toMembershipView } from '../../sync/views';
+import * as away from '../../storage/hosted/away';
+import { showing } from './showing';
 import { disableOrigin, enableOrigin } from './origins';
 import { tabs } from './tabs';
 
@@ -142,6 +144,12 @@ export function viewHandlers(db: NookDB, sync: SyncEngine): Handlers<ViewCalls> 
     'sidebar.close': async (_req, caller) => {
       if (caller.tabId !== null) await tabs.send(caller.tabId, 'sidebar.close', undefined);
     },
+    'sidebar.showing': async (state, caller) => {
+      if (caller.tabId !== null) await showing.set(caller.tabId, state);
+    },
+    'groups.opened': ({ groupId }) => away.openedGroup(db, groupId, Date.now()),
+    'groups.seen': ({ groupId }) => away.seenGroup(db, groupId, Date.now()),
+    'groups.away': ({ groupId, since }) => away.groupAway(db, groupId, since),
     'tab.open': ({ tabId }) => tabs.toggle(tabId, true),
     'origins.enable': async ({ origin }) => {
       if (!(await browser.permissions.contains({ origins: [`${origin}/*`] }))) {

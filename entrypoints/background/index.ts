@@ -9,6 +9,8 @@ import { refreshRequests } from '../../storage/hosted/actions';
 import { SyncEngine } from '../../storage/hosted/engine';
 import { contentHandlers, viewHandlers } from './handlers';
 import { disableOrigin, enableOrigin, reconcileOrigins } from './origins';
+import { startNotify } from './notify';
+import { openGroup, showing } from './showing';
 import { startReminders } from './reminders';
 import { tabs } from './tabs';
 
@@ -23,6 +25,16 @@ export default defineBackground({
     const db = openDb();
     const watch: Watch = (query, onValue, onError) =>
       liveQuery(query).subscribe({ next: onValue, error: onError });
+    // Mentions, replies and join requests; the click listener is registered in this first turn (a click wakes the background).
+    const notify = startNotify(db, {
+      notifications: browser.notifications,
+      session: browser.storage.session,
+      now: () => Date.now(),
+      iconUrl: browser.runtime.getURL('wordmark.png'),
+      locale: () => navigator.language,
+      onScreen: (groupId) => showing.onScreen(groupId),
+      open: openGroup,
+    });
     const sync = new SyncEngine(db, {
       fetch: (input, init) => fetch(input, init),
       WebSocket,
@@ -31,8 +43,10 @@ export default defineBackground({
         void browser.action.setBadgeText({ text: n > 0 ? (n > 99 ? '99+' : String(n)) : '' });
         void browser.action.setBadgeBackgroundColor({ color: '#3b5bdb' });
       },
-      // Someone asked to join a group this member decides on: the list the view follows is fetched again.
-      onRequests: (groupId) => void refreshRequests(db, sync, groupId).catch(() => undefined),
+      // Someone asked to join a group this member decides on: the list the view follows is fetched
+      // again, and a request not seen before is a notification.
+      onRequests: (groupId) => notify.requests(groupId, () => refreshRequests(db, sync, groupId)),
+      onEvents: (groupId, events, replay) => notify.messages(groupId, events, replay),
     });
     void sync.start().then(() => sync.notifyUnread());
     // A member who asked to join a listed group is let in once an owner approves.
@@ -54,7 +68,10 @@ export default defineBackground({
     browser.commands.onCommand.addListener((command, tab) => {
       if (command === 'toggle-sidebar' && tab?.id !== undefined) void tabs.toggle(tab.id);
     });
-    browser.tabs.onRemoved.addListener((tabId) => void tabs.forget(tabId));
+    browser.tabs.onRemoved.addListener((tabId) => {
+      void tabs.forget(tabId);
+      void showing.forget(tabId);
+    });
     // A popup can close while the browser asks for a site permission: the grant itself
     // turns Nook on for the site, whoever asked.
     browser.permissions.onAdded.addListener(({ origins: granted = [] }) => {

@@ -128,6 +128,14 @@ export function Options(props: { transport: Transport; onLanguage(lang: string):
         <p class="hint">{t('reminders.hint')}</p>
       </section>
 
+      <section aria-labelledby="opt-notify" class="stack">
+        <h2 id="opt-notify">{t('notify.options')}</h2>
+        <Switch label={t('notify.mentions')} checked={settings.notifyMentions} onChange={(on) => void save({ notifyMentions: on })} />
+        <Switch label={t('notify.replies')} checked={settings.notifyReplies} onChange={(on) => void save({ notifyReplies: on })} />
+        <Switch label={t('notify.requests')} checked={settings.notifyRequests} onChange={(on) => void save({ notifyRequests: on })} />
+        <p class="hint">{t('notify.hint')}</p>
+      </section>
+
       <section aria-labelledby="opt-sites" class="stack">
         <h2 id="opt-sites">{t('options.sites')}</h2>
         <ul class="list">

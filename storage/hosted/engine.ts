@@ -1,3 +1,4 @@
+import type { GroupEvent } from '../../protocol/events';
 import { HubSync, type SyncTiming } from '../../sync/hub-sync';
 import type { SocketClass } from '../../sync/link';
 import { zodValidate } from '../../sync/validate';
@@ -14,8 +15,8 @@ export interface SyncEnv {
   onUnread?(total: number): void;
   /** A group this member decides on has a new join request (told live by the hub). */
   onRequests?(groupId: string): void;
-  /** A batch of a group's events was applied (notifications look at it). */
-  onEvents?(groupId: string): void;
+  /** A batch of a group's events was applied (notifications look at it); `replay`: a first sync, nothing in it is news. */
+  onEvents?(groupId: string, events: GroupEvent[], replay: boolean): void;
   /** Tests shorten the waits; the background uses the core's own. */
   timing?: Partial<SyncTiming>;
 }
@@ -57,9 +58,9 @@ export class SyncEngine {
       validate: zodValidate,
       timing: this.env.timing,
       on: {
-        applied: (groupId) => {
+        applied: (groupId, _count, events, replay) => {
           void this.notifyUnread();
-          this.env.onEvents?.(groupId);
+          this.env.onEvents?.(groupId, events, replay);
         },
         ended: () => void this.notifyUnread(),
         read: () => void this.notifyUnread(),

@@ -1,0 +1,45 @@
+import browser from 'webextension-polyfill';
+import type { NoticeTarget } from '../../storage/hosted/notify-rules';
+
+/** What a sidebar told the background it shows (the 'sidebar.showing' call), per tab. */
+export interface Showing {
+  groupId: string | null;
+  /** The sidebar is open and its document visible (a closed sidebar's frame stays, hidden). */
+  visible: boolean;
+}
+
+const SHOWING = 'showing:';
+
+/**
+ * Which group each tab's sidebar shows, as the sidebars tell it (in storage.session, like the
+ * tabs' contexts, so a stopped background still knows when it wakes for a batch).
+ */
+export const showing = {
+  async set(tabId: number, s: Showing): Promise<void> {
+    if (s.groupId === null) await browser.storage.session.remove(SHOWING + tabId);
+    else await browser.storage.session.set({ [SHOWING + tabId]: s });
+  },
+  forget: (tabId: number) => browser.storage.session.remove(SHOWING + tabId),
+  /** A visible sidebar shows the group in a tab the member has in front of them: its tab active, its window focused. */
+  async onScreen(groupId: string): Promise<boolean> {
+    const all = await browser.storage.session.get(null);
+    for (const [key, value] of Object.entries(all)) {
+      const s = value as Showing;
+      if (!key.startsWith(SHOWING) || s.groupId !== groupId || !s.visible) continue;
+      const tab = await browser.tabs.get(Number(key.slice(SHOWING.length))).catch(() => null);
+      if (!tab) {
+        await browser.storage.session.remove(key);
+        continue;
+      }
+      if (tab.active && (await browser.windows.get(tab.windowId!)).focused) return true;
+    }
+    return false;
+  },
+};
+
+/** A notification opens its group in Nook's own page, in a tab of the last focused window. */
+export async function openGroup(target: NoticeTarget): Promise<void> {
+  const q = new URLSearchParams({ group: target.groupId, ...(target.threadId ? { thread: target.threadId } : {}) });
+  const tab = await browser.tabs.create({ url: browser.runtime.getURL(`/sidebar.html?${q}`), active: true });
+  if (tab.windowId !== undefined) await browser.windows.update(tab.windowId, { focused: true });
+}
