@@ -10,6 +10,18 @@ import type { FeedbackSummary } from '../protocol/feedback';
 import type { LogEntry, MyStanding, Report } from '../protocol/moderation';
 import type { ModerationWrite } from '../sync/moderation';
 import type { AwaySummary } from '../sync/away';
+import type { Role } from '../protocol/groups';
+import type {
+  CohortProposalView,
+  CohortsAppliedItem,
+  CommunityGroupItem,
+  CommunityInvite,
+  CommunityItem,
+  CommunityMember,
+  CommunityPreviewItem,
+  CommunityProfile,
+  RosterEntry,
+} from '../sync/communities';
 
 /**
  * Views (sidebar, popup, options) -> background. One entry per call: [request, response].
@@ -87,6 +99,27 @@ export interface ViewCalls {
   'moderation.log': [{ groupId: string }, LogEntry[]];
   'moderation.me': [{ groupId: string }, MyStanding];
   'moderation.act': [{ groupId: string; write: ModerationWrite }, void];
+  /** Communities (issue #17), asked of the hubs each time: the member's on every hub they are signed in on. */
+  'communities.list': [void, { communities: CommunityItem[]; unreachable: string[] }];
+  'communities.create': [{ hub: string; name: string; about: string; owner: CommunityProfile }, CommunityItem];
+  /** What `<hub>/community-invites/<code>` leads to, asked without a token. */
+  'communities.preview': [{ link: string }, CommunityPreviewItem];
+  'communities.join': [{ link: string } & CommunityProfile, { community: CommunityItem; groupId: string | null }];
+  /** Its groups; those the member is in become their hosted groups on this device. */
+  'communities.groups': [{ hub: string; communityId: string }, CommunityGroupItem[]];
+  'communities.ask': [{ hub: string; communityId: string; groupId: string; message: string }, void];
+  /** Stores and follows a community's group the member is in; answers its id to open. */
+  'communities.openGroup': [{ hub: string; groupId: string }, string];
+  'communities.members': [{ hub: string; communityId: string }, CommunityMember[]];
+  'communities.setRole': [{ hub: string; communityId: string; memberId: string; role: Role }, CommunityMember];
+  'communities.invite': [{ hub: string; communityId: string }, CommunityInvite];
+  'communities.importRoster': [{ hub: string; communityId: string; csv: string }, { imported: number; entries: RosterEntry[] }];
+  'communities.roster': [{ hub: string; communityId: string }, RosterEntry[]];
+  'communities.propose': [{ hub: string; communityId: string; size: number }, CohortProposalView];
+  /** The owner's moves: the whole assignment, rescored by the hub. */
+  'communities.editCohorts': [{ hub: string; communityId: string; proposalId: string; cohorts: string[][] }, CohortProposalView];
+  'communities.apply': [{ hub: string; communityId: string; proposalId: string }, CohortsAppliedItem];
+  'communities.invitesCsv': [{ hub: string; communityId: string; proposalId: string }, { fileName: string; text: string }];
   'sync.status': [void, HubStatus[]];
   /** Hubs this device has an identity on (for moving to another device). */
   'hubs.list': [void, string[]];

@@ -16,6 +16,7 @@ import { search } from '../../storage/search';
 import * as settings from '../../storage/settings';
 import * as hosted from '../../storage/hosted/actions';
 import * as archives from '../../storage/hosted/archives';
+import * as communities from '../../storage/hosted/communities';
 import * as discovery from '../../storage/hosted/discovery';
 import { moderationOf } from '../../storage/hosted/moderation';
 import type { SyncEngine } from '../../storage/hosted/engine';
@@ -110,6 +111,23 @@ export function viewHandlers(db: NookDB, sync: SyncEngine): Handlers<ViewCalls> 
     'moderation.act': async ({ groupId, write }) => (await moderationOf(db, sync, groupId)).act(write),
     'archive.export': ({ groupId, format }) => archives.exportArchive(db, sync, groupId, format),
     'archive.import': (req) => archives.importArchive(db, sync, req),
+    'communities.list': () => communities.listCommunities(db, sync),
+    'communities.create': (req) => communities.createCommunity(db, sync, req),
+    'communities.preview': ({ link }) => communities.previewInvite(sync, link),
+    'communities.join': (req) => communities.joinCommunity(db, sync, req),
+    'communities.groups': ({ hub, communityId }) => communities.listGroups(db, sync, hub, communityId),
+    'communities.ask': (req) => communities.askToJoin(db, sync, req),
+    'communities.openGroup': ({ hub, groupId }) => communities.openGroup(db, sync, hub, groupId),
+    'communities.members': async ({ hub, communityId }) => (await communities.managerCalls(db, sync, hub)).members(communityId),
+    'communities.setRole': (req) => communities.setRole(db, sync, req),
+    'communities.invite': async ({ hub, communityId }) => (await communities.managerCalls(db, sync, hub)).invite(communityId),
+    'communities.importRoster': async ({ hub, communityId, csv }) => (await communities.managerCalls(db, sync, hub)).importRoster(communityId, csv),
+    'communities.roster': async ({ hub, communityId }) => (await communities.managerCalls(db, sync, hub)).roster(communityId),
+    'communities.propose': async ({ hub, communityId, size }) => (await communities.managerCalls(db, sync, hub)).propose(communityId, size),
+    'communities.editCohorts': async ({ hub, communityId, proposalId, cohorts }) =>
+      (await communities.managerCalls(db, sync, hub)).edit(communityId, proposalId, cohorts),
+    'communities.apply': (req) => communities.applyCohorts(db, sync, req),
+    'communities.invitesCsv': (req) => communities.cohortInvitesCsv(db, sync, req),
     'sync.status': () => hostedQueries.hubStatuses(db),
     'hubs.list': () => hosted.listHubs(db),
     'hubs.linkCode': ({ hub }) => hosted.createLinkCode(db, sync, hub),

@@ -3,6 +3,7 @@ import type { ReadonlySignal } from '@preact/signals';
 import { useEffect, useMemo } from 'preact/hooks';
 import { ExportArchive } from '../../components/archive/ExportArchive';
 import { ImportArchive } from '../../components/archive/ImportArchive';
+import { Communities } from '../../components/communities/Communities';
 import { GroupDetail } from '../../components/groups/GroupDetail';
 import { GroupForm } from '../../components/groups/GroupForm';
 import { GroupList } from '../../components/groups/GroupList';
@@ -18,6 +19,7 @@ import { ToastBar } from '../../components/ui/ToastBar';
 import { t } from '../../i18n/index';
 import { asNookError, type Transport } from '../../messaging/transport';
 import { copyText } from '../../models/clipboard';
+import { createCommunitiesModel } from '../../models/communities';
 import { createDiscoveryModel } from '../../models/discovery';
 import { createGroupsModel } from '../../models/groups';
 import { createHostedModel } from '../../models/hosted';
@@ -25,7 +27,7 @@ import { createNoteModel, createNotesBrowser } from '../../models/notes';
 import { createToasts } from '../../models/toast';
 import type { PageContext } from '../../sites/types';
 
-type Tab = 'groups' | 'notes';
+type Tab = 'groups' | 'communities' | 'notes';
 
 export function App(props: {
   transport: Transport;
@@ -41,6 +43,14 @@ export function App(props: {
   const hosted = useMemo(() => createHostedModel(transport, groups.selected, context), []);
   const discovery = useMemo(() => createDiscoveryModel(transport, context), []);
   const tab = useSignal<Tab>('groups');
+  const communities = useMemo(
+    () =>
+      createCommunitiesModel(transport, (groupId) => {
+        groups.selected.value = groupId;
+        tab.value = 'groups';
+      }),
+    [],
+  );
   const creating = useSignal(false);
   const joining = useSignal(false);
   const importing = useSignal(false);
@@ -93,12 +103,30 @@ export function App(props: {
         label={t('sidebar.sections')}
         tabs={[
           { key: 'groups', label: t('sidebar.groups') },
+          { key: 'communities', label: t('sidebar.communities') },
           { key: 'notes', label: t('sidebar.notes') },
         ]}
         selected={tab.value}
         onSelect={(k) => (tab.value = k)}
       >
-        {tab.value === 'notes' ? (
+        {tab.value === 'communities' ? (
+          <div class="stack pad">
+            <Communities
+              {...communities.state.value}
+              current={communities.current()}
+              onSelect={(c) => (communities.selected.value = c ? { hub: c.hub, id: c.community.id } : null)}
+              onRefresh={() => void communities.refresh()}
+              list={communities.list}
+              actionsFor={communities.actionsFor}
+              onOpenGroup={(groupId) => {
+                groups.selected.value = groupId;
+                tab.value = 'groups';
+              }}
+              defaultHub={props.defaultHub}
+              defaultName={props.displayName}
+            />
+          </div>
+        ) : tab.value === 'notes' ? (
           <div class="stack pad">
             {ctx ? (
               <NoteEditor

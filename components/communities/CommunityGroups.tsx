@@ -1,0 +1,125 @@
+import { useEffect, useId, useState } from 'preact/hooks';
+import { t } from '../../i18n/index';
+import type { NookError } from '../../protocol/errors';
+import { MAX_REQUEST_MESSAGE } from '../../protocol/limits';
+import { ErrorLine } from '../ui/ErrorLine';
+import { Field } from '../ui/Field';
+import type { CommunityActions, CommunityGroupItem } from './types';
+
+function AskForm(props: { group: CommunityGroupItem; onAsk(note: string): Promise<NookError | null>; onCancel(): void }) {
+  const [note, setNote] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<NookError | null>(null);
+  return (
+    <form
+      class="stack"
+      aria-label={t('discovery.askNamed', { name: props.group.name })}
+      onSubmit={async (e) => {
+        e.preventDefault();
+        setBusy(true);
+        setError(await props.onAsk(note));
+        setBusy(false);
+      }}
+    >
+      <Field label={t('discovery.note')}>
+        {(c) => <textarea {...c} class="input" rows={2} maxLength={MAX_REQUEST_MESSAGE} value={note} onInput={(e) => setNote(e.currentTarget.value)} />}
+      </Field>
+      <ErrorLine error={error} />
+      <div class="row">
+        <button type="submit" class="btn primary" disabled={busy}>
+          {t('discovery.send')}
+        </button>
+        <button type="button" class="btn" onClick={props.onCancel}>
+          {t('common.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function Item(props: { group: CommunityGroupItem; onAsk(note: string): Promise<NookError | null>; onOpen(): Promise<NookError | null> }) {
+  const { group } = props;
+  const [asking, setAsking] = useState(false);
+  const [error, setError] = useState<NookError | null>(null);
+  const full = group.memberCount >= group.memberLimit;
+  return (
+    <li class="card stack">
+      <strong dir="auto">{group.name}</strong>
+      {group.topic ? (
+        <p class="muted" dir="auto">
+          {group.topic}
+        </p>
+      ) : null}
+      <span class="hint">{t('discovery.size', { count: group.memberCount, limit: group.memberLimit })}</span>
+      {group.mine ? (
+        <button type="button" class="btn" aria-label={t('discovery.openNamed', { name: group.name })} onClick={async () => setError(await props.onOpen())}>
+          {t('discovery.open')}
+        </button>
+      ) : group.requested ? (
+        <p role="status">{t('discovery.waiting')}</p>
+      ) : full ? (
+        <p>{t('discovery.full')}</p>
+      ) : !group.allowRequests ? (
+        <p class="muted">{t('discovery.inviteOnly')}</p>
+      ) : asking ? (
+        <AskForm
+          group={group}
+          onCancel={() => setAsking(false)}
+          onAsk={async (note) => {
+            const err = await props.onAsk(note);
+            if (!err) setAsking(false);
+            return err;
+          }}
+        />
+      ) : (
+        <button type="button" class="btn primary" aria-label={t('discovery.askNamed', { name: group.name })} onClick={() => setAsking(true)}>
+          {t('discovery.ask')}
+        </button>
+      )}
+      <ErrorLine error={error} />
+    </li>
+  );
+}
+
+/**
+ * A community's groups with their sizes: "Open" where the member is in one, "Ask to join"
+ * elsewhere (a join request the group's managers decide on, as for a listed group).
+ * `version` changes when the groups may have (cohorts applied): they are asked for again.
+ */
+export function CommunityGroups(props: { actions: Pick<CommunityActions, 'groups' | 'ask' | 'open'>; version?: number }) {
+  const headingId = useId();
+  const [groups, setGroups] = useState<CommunityGroupItem[] | null>(null);
+  const [error, setError] = useState<NookError | null>(null);
+  const load = async () => {
+    const r = await props.actions.groups();
+    if (r.ok) setGroups(r.value);
+    setError(r.ok ? null : r.error);
+  };
+  useEffect(() => void load(), [props.version]);
+  return (
+    <section class="stack" aria-labelledby={headingId} aria-busy={groups === null && !error ? 'true' : undefined}>
+      <h3 id={headingId}>{t('communities.groups')}</h3>
+      <ErrorLine error={error} />
+      {groups === null ? (
+        error ? null : <p class="muted">{t('common.loading')}</p>
+      ) : groups.length === 0 ? (
+        <p class="muted">{t('communities.noGroups')}</p>
+      ) : (
+        <ul class="list" aria-labelledby={headingId}>
+          {groups.map((g) => (
+            <Item
+              key={g.id}
+              group={g}
+              onOpen={() => props.actions.open(g.id)}
+              onAsk={async (note) => {
+                const err = await props.actions.ask(g.id, note);
+                if (!err) setGroups((all) => all?.map((x) => (x.id === g.id ? { ...x, requested: true } : x)) ?? null);
+                return err;
+              }}
+            />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
