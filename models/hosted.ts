@@ -7,6 +7,7 @@ import type { Removal } from '../components/members/RemovalNotice';
 import type { InviteItem } from '../sync/types';
 import { refusal } from './attempt';
 import { follow, SKIP } from './follow';
+import { followStanding } from './standing';
 
 /**
  * One hosted group as its member sees it: threads, the selected thread's messages, members,
@@ -24,6 +25,7 @@ export function createHostedModel(transport: Transport, groupId: ReadonlySignal<
   const selectedThread = signal<string | null>(null);
   const messages = follow(transport, 'messages.list', () => (selectedThread.value ? { threadId: selectedThread.value, limit: 300 } : SKIP));
   const invite = signal<InviteItem | null>(null);
+  const standing = followStanding(transport, groupId, members.state);
   const removal = signal<Removal | null>(null);
 
   // A group opens on this page's thread when it has one, else on the general discussion.
@@ -59,6 +61,7 @@ export function createHostedModel(transport: Transport, groupId: ReadonlySignal<
     }),
     selectedThread,
     messages: messages.state,
+    standing,
     invite,
     removal,
     /** Opens `threadId` when the group shown is, or next becomes, `group`. */
@@ -105,6 +108,7 @@ export function createHostedModel(transport: Transport, groupId: ReadonlySignal<
     dispose() {
       stopDefault();
       stopReset();
+      standing.dispose();
       for (const f of [membership, threads, members, requests, statuses, messages]) f.dispose();
     },
   };
@@ -123,6 +127,10 @@ export function createHostedModel(transport: Transport, groupId: ReadonlySignal<
         onOpenPageThread: model.openPageThread,
         messages: model.messages.value,
         members: model.members.value.value ?? [],
+        slowModeSeconds: model.membership.value.value?.slowModeSeconds ?? 0,
+        standing: model.standing.standing.value,
+        warnings: model.standing.warnings.value,
+        onDismissWarning: model.standing.dismissWarning,
         requests: model.requests.value.value ?? [],
         onSend: model.send,
         onMarkRead: model.markRead,

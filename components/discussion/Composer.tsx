@@ -1,4 +1,4 @@
-import { useId, useRef, useState } from 'preact/hooks';
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { formatNumber, t } from '../../i18n/index';
 import type { NookError } from '../../protocol/errors';
 import { MAX_MESSAGE } from '../../protocol/limits';
@@ -38,6 +38,23 @@ export function LengthNote({ id, body }: { id: string; body: string }) {
   );
 }
 
+/**
+ * The time now, rendered again when `until` passes (and every `step` ms before it), so a notice
+ * that lasts until then ends on time. The tick lands when the shown seconds change.
+ */
+export function useClockUntil(until: number | null | undefined, step: number): number {
+  const [, tick] = useState(0);
+  const now = Date.now();
+  useEffect(() => {
+    if (until == null) return;
+    const left = until - Date.now();
+    if (left <= 0) return;
+    const timer = setTimeout(() => tick((n) => n + 1), Math.min(left, left % step || step));
+    return () => clearTimeout(timer);
+  });
+  return now;
+}
+
 /** Writes a message to the selected thread (keyed by it); the draft survives a refused send. */
 export function Composer(props: {
   members: readonly MemberItem[];
@@ -45,20 +62,34 @@ export function Composer(props: {
   /** The draft, kept by the parent so switching threads does not lose it. */
   draft: string;
   onDraft(text: string): void;
+  /** The member is muted until then: the composer is shut, and says until when and why. */
+  mutedUntil?: number | null;
+  muteReason?: string;
+  /** Slow mode: the member's next message may go at this time. */
+  nextPostAt?: number | null;
 }) {
   const id = useId();
   const [error, setError] = useState<NookError | null>(null);
   const [busy, setBusy] = useState(false);
-  const { draft } = props;
+  // Said once, when Send is tried during the wait; the countdown itself is not read out each second.
+  const [waitSaid, setWaitSaid] = useState('');
+  const { draft, mutedUntil, nextPostAt } = props;
   const { tooLong } = lengthCheck(draft);
   const empty = draft.trim() === '';
+  const mutedNow = mutedUntil != null && mutedUntil > Date.now();
+  const now = useClockUntil(mutedNow ? mutedUntil : nextPostAt, mutedNow ? 60_000 : 1000);
+  const muted = mutedUntil != null && mutedUntil > now;
+  const wait = !muted && nextPostAt != null && nextPostAt > now ? Math.ceil((nextPostAt - now) / 1000) : 0;
+  const waitText = wait > 0 ? t('discussion.slowWait', { seconds: wait }) : '';
 
   // The draft as it is now, not as it was when sending began: typing may go on meanwhile.
   const latest = useRef(draft);
   latest.current = draft;
 
   const send = async () => {
-    if (empty || tooLong || busy) return;
+    if (wait > 0) setWaitSaid(waitText);
+    if (empty || tooLong || busy || muted || wait > 0) return;
+    setWaitSaid('');
     const body = draft;
     setBusy(true);
     const err = await props.onSend(body);
@@ -85,8 +116,9 @@ export function Composer(props: {
         value={draft}
         members={props.members}
         placeholder={t('discussion.writePlaceholder')}
-        aria-describedby={`${id}-hint ${id}-length ${id}-error`}
+        aria-describedby={`${id}-standing ${id}-wait ${id}-hint ${id}-length ${id}-error`}
         aria-invalid={tooLong || error ? true : undefined}
+        disabled={muted}
         onValue={(text) => props.onDraft(text)}
         onKeyDown={(e) => {
           if (isSendKey(e)) {
@@ -99,10 +131,20 @@ export function Composer(props: {
         <span class="hint" id={`${id}-hint`}>
           {t('discussion.sendHint')}
         </span>
-        <button type="submit" class="btn primary" disabled={empty || tooLong || busy}>
+        <button type="submit" class="btn primary" disabled={empty || tooLong || busy || muted || wait > 0} aria-describedby={`${id}-standing ${id}-wait`}>
           {t('discussion.send')}
         </button>
       </div>
+      {/* A mute that arrives while the member writes is said at once; the slow mode's countdown is not read out each second. */}
+      <p id={`${id}-standing`} class="error" role="status">
+        {muted ? t('discussion.muted', { until: mutedUntil, reason: props.muteReason ?? '' }) : ''}
+      </p>
+      <p id={`${id}-wait`} class="hint">
+        {waitText}
+      </p>
+      <p class="sr-only" aria-live="polite">
+        {wait > 0 ? waitSaid : ''}
+      </p>
       <LengthNote id={`${id}-length`} body={draft} />
       <ErrorLine error={error} id={`${id}-error`} />
     </form>

@@ -95,4 +95,22 @@ describe('Moderation', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Set slow mode' }));
     await waitFor(() => expect(calls).toContainEqual(['moderation.act', { groupId: G, write: { kind: 'slowMode', seconds: 30 } }]));
   });
+
+  it('starts the slow mode field from the group’s value and follows it when it changes, and lists who is muted with Lift mute', async () => {
+    const { transport, calls } = fakeHub([]);
+    const until = Date.now() + 10 * 60_000;
+    const members = [MEMBERS[0]!, MEMBERS[1]!, { ...MEMBERS[2]!, mutedUntil: until }];
+    const view = render(<Moderation group={{ id: G }} members={members} transport={transport} slowModeSeconds={45} />);
+    const field = screen.getByRole('spinbutton', { name: 'Slow mode (seconds)' }) as HTMLInputElement;
+    expect(field.value).toBe('45');
+    view.rerender(<Moderation group={{ id: G }} members={members} transport={transport} slowModeSeconds={60} />);
+    expect(field.value).toBe('60');
+
+    const muted = within(screen.getByRole('list', { name: 'Muted members' })).getByRole('listitem');
+    expect(muted.textContent).toMatch(/^Bob, muted until /);
+    fireEvent.click(within(muted).getByRole('button', { name: 'Lift mute' }));
+    await waitFor(() => expect(calls).toContainEqual(['moderation.act', { groupId: G, write: { kind: 'unmute', memberId: BOB } }]));
+    view.rerender(<Moderation group={{ id: G }} members={MEMBERS} transport={transport} slowModeSeconds={60} />);
+    expect(screen.queryByRole('list', { name: 'Muted members' })).toBeNull();
+  });
 });

@@ -5,6 +5,7 @@ import { toNookError, type NookError } from '../../protocol/errors';
 import type { LogEntry, Report } from '../../protocol/moderation';
 import type { ModerationWrite } from '../../sync/moderation';
 import type { MemberItem } from '../../sync/types';
+import { useNow } from '../discussion/useNow';
 import { ErrorLine } from '../ui/ErrorLine';
 import { Field } from '../ui/Field';
 
@@ -29,7 +30,12 @@ export function Moderation(props: ModerationProps) {
   const [reports, setReports] = useState<Report[] | null>(null);
   const [log, setLog] = useState<LogEntry[] | null>(null);
   const [error, setError] = useState<NookError | null>(null);
-  const [slow, setSlow] = useState(String(props.slowModeSeconds ?? 0));
+  // What the moderator typed, until the group's slow mode changes; before that, the group's own value.
+  const [slow, setSlow] = useState<string | null>(null);
+  useEffect(() => setSlow(null), [props.slowModeSeconds]);
+  const slowValue = slow ?? String(props.slowModeSeconds ?? 0);
+  const now = useNow();
+  const muted = props.members.filter((m) => m.mutedUntil != null && m.mutedUntil > now);
   const nameOf = (id: string | null) => props.members.find((m) => m.id === id)?.name ?? '?';
 
   async function refresh() {
@@ -80,15 +86,30 @@ export function Moderation(props: ModerationProps) {
           ))}
         </ul>
       </section>
+      {muted.length > 0 ? (
+        <section aria-labelledby={`muted-${groupId}`}>
+          <h3 id={`muted-${groupId}`}>{t('moderation.muted')}</h3>
+          <ul aria-labelledby={`muted-${groupId}`} class="stack">
+            {muted.map((m) => (
+              <li key={m.id} class="row">
+                <span id={`muted-${groupId}-${m.id}`}>{t('moderation.mutedUntil', { name: m.name, until: m.mutedUntil! })}</span>
+                <button type="button" aria-describedby={`muted-${groupId}-${m.id}`} onClick={() => act({ kind: 'unmute', memberId: m.id })}>
+                  {t('moderation.unmute')}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <form
         class="row"
         onSubmit={(e) => {
           e.preventDefault();
-          void act({ kind: 'slowMode', seconds: Math.max(0, Math.floor(Number(slow) || 0)) });
+          void act({ kind: 'slowMode', seconds: Math.max(0, Math.floor(Number(slowValue) || 0)) });
         }}
       >
         <Field label={t('moderation.slowMode')} hint={t('moderation.slowModeHint')}>
-          {(c) => <input {...c} type="number" min={0} max={21600} value={slow} onInput={(e) => setSlow(e.currentTarget.value)} />}
+          {(c) => <input {...c} type="number" min={0} max={21600} value={slowValue} onInput={(e) => setSlow(e.currentTarget.value)} />}
         </Field>
         <button type="submit">{t('moderation.setSlowMode')}</button>
       </form>
