@@ -337,7 +337,7 @@ export const migrations: readonly (readonly MigrationStep[])[] = [
   // imported from CSV who have no identity here yet; a cohort proposal keeps who it placed,
   // the owner's assignment, and, once applied, what applying made (so applying again makes nothing).
   [
-    `ALTER TABLE groups ADD COLUMN community_id TEXT`,
+    addColumn('groups', 'community_id', 'TEXT'),
     `CREATE INDEX IF NOT EXISTS groups_community ON groups (community_id)`,
     `CREATE TABLE IF NOT EXISTS communities (
       id TEXT PRIMARY KEY,
