@@ -1,6 +1,6 @@
 // Builds the widget into dist/widget/ (served by the hub): the loader `widget.js` (one
 // minified IIFE that runs in creators' pages) and, with widget/vite-pages.ts, the panel
-// (/panel/) and the creators' page (/create). Prints gzip sizes and writes them to
+// (/panel/), the creators' page (/create) and the creator console (/console). Prints gzip sizes and writes them to
 // dist/widget/sizes.json for `npm run bench`.
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -16,7 +16,7 @@ mkdirSync(OUT, { recursive: true });
 // The pages' Vite builds are written in TypeScript; tsx loads them.
 const { widgetPage } = await tsImport('../widget/vite-pages.ts', import.meta.url);
 const built = {};
-for (const page of ['panel', 'create']) [built[page]] = [await build(await widgetPage(page))].flat();
+for (const page of ['panel', 'create', 'console']) [built[page]] = [await build(await widgetPage(page))].flat();
 await build({
   configFile: false,
   logLevel: 'warn',
@@ -50,6 +50,7 @@ function page(name) {
 }
 const panel = page('panel');
 const create = page('create');
+const consolePage = page('console');
 const sum = (files) => files.reduce((n, f) => n + gz(f), 0);
 
 const sizes = {
@@ -57,12 +58,13 @@ const sizes = {
   panelJs: sum(panel.first),
   panelCss: sum(panel.css),
   createJs: sum(create.first),
+  consoleJs: sum(consolePage.first),
   lazy: Object.fromEntries(panel.lazy.map((f) => [f.replace(/^panel\/assets\//, '').replace(/-[\w-]{8}\.js$/, ''), gz(f)])),
 };
 writeFileSync(join(OUT, 'sizes.json'), `${JSON.stringify(sizes, null, 2)}\n`);
 const kb = (n) => `${(n / 1024).toFixed(1)} kB`;
 console.log(
-  `widget built in ${((Date.now() - started) / 1000).toFixed(1)} s (gzip): loader ${kb(sizes.loader)}, panel JS ${kb(sizes.panelJs)} + CSS ${kb(sizes.panelCss)}, /create JS ${kb(sizes.createJs)}; lazy: ${Object.entries(sizes.lazy)
+  `widget built in ${((Date.now() - started) / 1000).toFixed(1)} s (gzip): loader ${kb(sizes.loader)}, panel JS ${kb(sizes.panelJs)} + CSS ${kb(sizes.panelCss)}, /create JS ${kb(sizes.createJs)}, /console JS ${kb(sizes.consoleJs)}; lazy: ${Object.entries(sizes.lazy)
     .map(([k, v]) => `${k} ${kb(v)}`)
     .join(', ')}`,
 );

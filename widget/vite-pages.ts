@@ -8,13 +8,14 @@ import { nookI18n } from '../i18n/vite-plugin';
 const here = import.meta.dirname;
 
 /**
- * One of the widget's pages, served by the hub from `dist/widget/` (hub/routes/widget-files.ts
- * and create.ts): the panel at /panel/ or the creators' page at /create, their chunks under
+ * One of the widget's pages, served by the hub from `dist/widget/` (hub/routes/widget-files.ts,
+ * create.ts and console.ts): the panel at /panel/, the creators' page at /create or the
+ * creator console at /console, their chunks under
  * /panel/assets/. Each page is its own build, so each ships the catalog keys its own code
  * names (i18n/used-keys.ts): the English catalog is in the panel's first download. The loader
- * (widget.js) is built by scripts/build-widget.mjs, which builds both pages.
+ * (widget.js) is built by scripts/build-widget.mjs, which builds every page.
  */
-export async function widgetPage(page: 'panel' | 'create'): Promise<InlineConfig> {
+export async function widgetPage(page: 'panel' | 'create' | 'console'): Promise<InlineConfig> {
   const entry = resolve(here, page, 'main.tsx');
   // English for the code of the first download; the rest comes with the sections that use it.
   const [keep, first] = await Promise.all([usedKeys([entry], en), usedKeys([entry], en, { staticOnly: true })]);

@@ -26,8 +26,17 @@ function pageLabel(ctx: PageContext, hub: string): string {
 }
 
 
+export interface PanelViewProps {
+  sync: PanelSync;
+  transport: Transport;
+  thread: ReadonlySignal<ThreadRequest | null>;
+  context: ReadonlySignal<PageContext | null>;
+  /** Shown inside the console (widget/console): under its heading, beside its own sign-out. */
+  nested?: boolean;
+}
+
 /** The widget panel: a line saying what is wrong, the way in for a visitor, or the group's discussion. */
-export function App(props: { sync: PanelSync; transport: Transport; thread: ReadonlySignal<ThreadRequest | null>; context: ReadonlySignal<PageContext | null> }) {
+export function App(props: PanelViewProps) {
   const { sync } = props;
   const phase = sync.phase.value;
   // A member never needs the way in, and a visitor looks at it once: it loads when it is shown.
@@ -71,7 +80,7 @@ export function App(props: { sync: PanelSync; transport: Transport; thread: Read
   return <Member {...props} />;
 }
 
-function Member(props: { sync: PanelSync; transport: Transport; thread: ReadonlySignal<ThreadRequest | null>; context: ReadonlySignal<PageContext | null> }) {
+function Member(props: PanelViewProps) {
   const { sync, thread, context } = props;
   const hosted = useMemo(() => createHostedModel(props.transport, signal(sync.groupId), context), []);
   const group = useMemo(() => computed(() => (void sync.store.version.value, sync.store.groups.get(sync.groupId))), []);
@@ -107,7 +116,7 @@ function Member(props: { sync: PanelSync; transport: Transport; thread: Readonly
   return (
     <div class="stack widget-member">
       <header>
-        <h1>{g.name}</h1>
+        {props.nested ? <h2>{g.name}</h2> : <h1>{g.name}</h1>}
         {g.topic ? <p class="muted">{g.topic}</p> : null}
       </header>
       <HostedGroup
@@ -118,10 +127,12 @@ function Member(props: { sync: PanelSync; transport: Transport; thread: Readonly
         onLeave={hosted.leave}
         showInvite
       />
-      <details class="widget-devices" onToggle={(e) => e.currentTarget.open && setDevicesOpen(true)}>
-        <summary>{t('devices.yours')}</summary>
-        {Mine ? <Mine transport={props.transport} hub={sync.env.hub} onSignOutHere={() => sync.signOut()} /> : <p class="muted">{t('common.loading')}</p>}
-      </details>
+      {props.nested ? null : (
+        <details class="widget-devices" onToggle={(e) => e.currentTarget.open && setDevicesOpen(true)}>
+          <summary>{t('devices.yours')}</summary>
+          {Mine ? <Mine transport={props.transport} hub={sync.env.hub} onSignOutHere={() => sync.signOut()} /> : <p class="muted">{t('common.loading')}</p>}
+        </details>
+      )}
     </div>
   );
 }

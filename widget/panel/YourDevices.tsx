@@ -1,9 +1,7 @@
-import { useState } from 'preact/hooks';
 import { Devices } from '../../components/devices/Devices';
-import { ErrorLine } from '../../components/ui/ErrorLine';
+import { SignOutHere } from '../../components/devices/SignOutHere';
 import { t } from '../../i18n/index';
 import { asNookError, type Transport } from '../../messaging/transport';
-import { toNookError, type NookError } from '../../protocol/errors';
 
 /**
  * A member's "Your devices" in the panel: the identity's devices on this hub, and signing out
@@ -11,8 +9,6 @@ import { toNookError, type NookError } from '../../protocol/errors';
  */
 export function YourDevices(props: { transport: Transport; hub: string; onSignOutHere(): Promise<void> }) {
   const { transport, hub } = props;
-  const [error, setError] = useState<NookError | null>(null);
-  const [busy, setBusy] = useState(false);
   return (
     <div class="stack">
       <Devices
@@ -20,22 +16,8 @@ export function YourDevices(props: { transport: Transport; hub: string; onSignOu
         onSignOut={(deviceId) => transport.call('hubs.signOut', { hub, deviceId }).catch(asNookError)}
         onSignOutOthers={() => transport.call('hubs.signOutOthers', { hub }).catch(asNookError)}
       />
-      <div class="row">
-        <button
-          type="button"
-          class="btn"
-          disabled={busy}
-          onClick={async () => {
-            // The hub forgets this device's token and clears its cookie; the panel then shows the way in.
-            setBusy(true);
-            setError(await props.onSignOutHere().then(() => null, toNookError));
-            setBusy(false);
-          }}
-        >
-          {t('devices.signOutHere')}
-        </button>
-      </div>
-      <ErrorLine error={error} />
+      {/* The hub forgets this device's token and clears its cookie; the panel then shows the way in. */}
+      <SignOutHere label={t('devices.signOutHere')} onSignOut={props.onSignOutHere} />
     </div>
   );
 }

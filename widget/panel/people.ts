@@ -26,8 +26,8 @@ export async function removeMember(sync: PanelSync, memberId: string): Promise<{
   return { revokedCodes: revokedInvites.map((i) => i.code) };
 }
 
-/** The hub revokes this device's token and clears its cookie. */
-export async function signOutHere(sync: PanelSync): Promise<void> {
+/** The hub revokes this device's token and clears its cookie (the panel's, or the console's: it needs only the client). */
+export async function signOutHere(sync: Pick<PanelSync, 'client'>): Promise<void> {
   const { devices } = await unwrap(sync.client.me.devices.$get());
   const here = devices.find((d) => d.current);
   if (here) await unwrap(sync.client.me.devices[':deviceId'].$delete({ param: { deviceId: here.id } }));
