@@ -12,6 +12,8 @@ import { SyncStatus } from '../sync/SyncStatus';
 import { Tabs } from '../ui/Tabs';
 import type { Transport } from '../../messaging/transport';
 import { SECTIONS } from './sections';
+import type { AwaySummary } from './AwaySummary';
+import { useAway } from './useAway';
 
 export interface HostedGroupProps extends Omit<DiscussionProps, 'canModerate'> {
   group: { id: string; name: string; topic: string; hub: string };
@@ -56,6 +58,12 @@ export function HostedGroup(props: HostedGroupProps) {
   useEffect(() => {
     if (ask && !Prompt) void withStrings(() => import('../intro/IntroPrompt')).then((m) => setPrompt(() => m.IntroPrompt));
   }, [ask]);
+  // After an absence the discussion opens on what happened since; the card's code loads when there is one.
+  const away = useAway(props.transport, props.group.id);
+  const [Away, setAway] = useState<typeof AwaySummary | null>(null);
+  useEffect(() => {
+    if (away.summary && !Away) void withStrings(() => import('./AwaySummary')).then((m) => setAway(() => m.AwaySummary));
+  }, [!!away.summary]);
   return (
     <div class="stack hosted-group">
       {props.status ? <SyncStatus status={props.status} /> : null}
@@ -77,7 +85,10 @@ export function HostedGroup(props: HostedGroupProps) {
         onSelect={(k) => setTab(k)}
       >
         {current === 'discussion' ? (
-          <Discussion {...props} canModerate={props.role !== 'member'} welcomes={welcomes(intros.rows, props.members)} />
+          <>
+            {away.summary && Away ? <Away summary={away.summary} onOpenThread={props.onSelectThread} onDismiss={away.dismiss} /> : null}
+            <Discussion {...props} canModerate={props.role !== 'member'} welcomes={welcomes(intros.rows, props.members)} />
+          </>
         ) : Section ? (
           <Section {...props} />
         ) : (

@@ -26,6 +26,7 @@ import { createHostedModel } from '../../models/hosted';
 import { createNoteModel, createNotesBrowser } from '../../models/notes';
 import { createToasts } from '../../models/toast';
 import type { PageContext } from '../../sites/types';
+import { openedOn, reportShowing } from './showing';
 
 type Tab = 'groups' | 'communities' | 'notes';
 
@@ -54,6 +55,14 @@ export function App(props: {
   const creating = useSignal(false);
   const joining = useSignal(false);
   const importing = useSignal(false);
+  // Opened from a notification (Nook's own page): on its group and thread.
+  useMemo(() => {
+    const target = openedOn(location.search);
+    if (target?.threadId) hosted.openThread(target.groupId, target.threadId);
+    if (target) groups.selected.value = target.groupId;
+  }, []);
+  // No notification for the group this sidebar shows while it can be seen.
+  useEffect(() => reportShowing(transport, () => (tab.value === 'groups' && hosted.membership.value.value ? groups.selected.value : null)), []);
 
   useEffect(() => {
     const close = (e: KeyboardEvent) => {

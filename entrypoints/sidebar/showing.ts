@@ -1,0 +1,38 @@
+import { effect } from '@preact/signals';
+import type { Transport } from '../../messaging/transport';
+
+/**
+ * Tells the background which group this sidebar shows and whether the member can see it, so
+ * no notification comes for that group meanwhile (entrypoints/background/notify.ts). A closed
+ * sidebar's frame stays in the page, hidden: it has no width then, and a resize says so.
+ */
+export function reportShowing(transport: Transport, shown: () => string | null): () => void {
+  let last = '';
+  const tell = (groupId: string | null) => {
+    const visible = document.visibilityState === 'visible' && innerWidth > 0;
+    const now = JSON.stringify([groupId, visible]);
+    if (now === last) return;
+    last = now;
+    void transport.call('sidebar.showing', { groupId, visible }).catch(() => undefined);
+  };
+  const stop = effect(() => tell(shown()));
+  const again = () => tell(shown());
+  const gone = () => void transport.call('sidebar.showing', { groupId: null, visible: false }).catch(() => undefined);
+  addEventListener('resize', again);
+  document.addEventListener('visibilitychange', again);
+  addEventListener('pagehide', gone);
+  return () => {
+    stop();
+    removeEventListener('resize', again);
+    document.removeEventListener('visibilitychange', again);
+    removeEventListener('pagehide', gone);
+    gone();
+  };
+}
+
+/** The group (and thread) a notification opened Nook's page on: `sidebar.html?group=…&thread=…`. */
+export function openedOn(search: string): { groupId: string; threadId: string | null } | null {
+  const q = new URLSearchParams(search);
+  const groupId = q.get('group');
+  return groupId ? { groupId, threadId: q.get('thread') } : null;
+}
