@@ -45,6 +45,32 @@ describe.each(Object.keys(fanouts) as (keyof typeof fanouts)[])('two hubs on one
     live.close();
   });
 
+  it('a read on hub B is told to the member’s socket on hub A once; a join request on B to the owner’s socket on A', async () => {
+    const extra = await fanouts[via]();
+    const databaseUrl = await hubs.postgresUrl();
+    const a = await hubs.start('postgres', { databaseUrl, sweepMs: 600_000, ...extra });
+    const b = await hubs.start('postgres', { databaseUrl, sweepMs: 600_000, ...extra });
+    const g = await b.api.group({ allowRequests: true });
+    const m = await b.api.member(g.groupId, g.token, 'Mo');
+    const t = await b.api.thread(g.groupId, g.token);
+    const msg = await b.api.message(g.groupId, t, g.token, 'read me');
+    const phone = await LiveClient.connect(a.url, m.token, { [g.groupId]: 0 });
+    const owner = await LiveClient.connect(a.url, g.token, { [g.groupId]: 0 });
+    await phone.waitFor((x) => x.t === 'reads');
+    await owner.waitFor((x) => x.t === 'synced');
+
+    expect((await b.api.put(`/groups/${g.groupId}/threads/${t}/read`, { seq: msg.seq }, m.token)).status).toBe(200);
+    await phone.waitFor((x) => x.t === 'reads' && x.reads.length === 1, 3_000);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(phone.received.filter((x) => x.t === 'reads')).toHaveLength(2);
+
+    expect((await b.api.post(`/groups/${g.groupId}/requests`, { name: 'Newcomer', message: 'Hi' })).status).toBe(200);
+    await owner.waitFor((x) => x.t === 'requests' && x.group === g.groupId, 3_000);
+    expect(phone.received.some((x) => x.t === 'requests')).toBe(false);
+    phone.close();
+    owner.close();
+  });
+
   it('posts through both hubs at once, each client id sent to both: numbers 1, 2, 3, ..., each post once', async () => {
     const extra = await fanouts[via]();
     const databaseUrl = await hubs.postgresUrl();

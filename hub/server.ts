@@ -115,7 +115,8 @@ export async function startHub(o: HubOptions = {}): Promise<RunningHub> {
   bus.subscribe({
     notify: (n) => {
       const member = memberNotice.decode(n);
-      if (member) return fanout.tellMember(member.memberId, member.what);
+      // This instance told its own sockets when it published (a notice of its own has no sentAt).
+      if (member) return n.sentAt === undefined ? undefined : fanout.tellMember(member.memberId, member.what);
       if (n.sentAt !== undefined) metrics.noticed(n.sentAt);
       fanout.notify(n.groupId, n.seq);
     },

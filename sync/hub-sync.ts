@@ -145,6 +145,7 @@ export class HubSync {
   /** The member left: stop following the group. */
   unfollow(groupId: string): void {
     this.following.delete(groupId);
+    this.forgetReads(groupId);
     this.wanted.delete(groupId);
     this.behind.delete(groupId);
     this.link.send({ t: 'unsub', groups: [groupId] });
@@ -209,9 +210,12 @@ export class HubSync {
       case 'error':
         await this.status(this.online ? (this.behindTotal() > 0 ? 'catching-up' : 'online') : 'offline', m.error);
         return;
-      case 'reads':
-        for (const r of m.reads) if ((this.reads.get(r.threadId)?.seq ?? 0) < r.seq) this.reads.set(r.threadId, r);
-        return this.applyReads(m.reads);
+      case 'reads': {
+        // Only this hub's groups that this device follows: a hub cannot move another hub's counts.
+        const ours = m.reads.filter((r) => this.following.has(r.groupId));
+        for (const r of ours) if ((this.reads.get(r.threadId)?.seq ?? 0) < r.seq) this.reads.set(r.threadId, r);
+        return this.applyReads(ours);
+      }
       case 'requests':
         this.o.on?.requests?.(m.group);
         return;
@@ -239,6 +243,10 @@ export class HubSync {
       await this.caughtUpStatus();
       this.o.on?.applied?.(groupId, applied, fresh, this.replaying.has(groupId));
     }
+  }
+
+  private forgetReads(groupId: string): void {
+    for (const [thread, r] of this.reads) if (r.groupId === groupId) this.reads.delete(thread);
   }
 
   private async applyReads(reads: ReadPosition[]): Promise<void> {
@@ -292,6 +300,7 @@ export class HubSync {
     if ((await this.o.store.cursor(groupId)) === null) return;
     this.behind.delete(groupId);
     this.following.delete(groupId);
+    this.forgetReads(groupId);
     await this.o.store.endMembership(groupId, reason, this.o.now());
     this.o.on?.ended?.(groupId, reason);
   }

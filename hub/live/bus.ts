@@ -65,16 +65,17 @@ export function notices(log: (line: string) => void, via: string) {
 
 /**
  * What one member's devices should hear (their read positions, or join requests to decide)
- * travels on the same bus as a notice for a pseudo-group `mbr_<member id>`; its number says
- * what changed. Instances of an older hub follow no such group and drop it.
+ * travels on the same bus as a notice for a pseudo-group, one per kind (`mbr_r_<member id>`,
+ * `mbr_q_<member id>`), numbered 1: a bus that merges notices per group keeps each kind.
+ * Instances of an older hub follow no such group and drop it.
  */
-const MEMBER_PREFIX = 'mbr_';
-const MEMBER_WHAT = ['reads', 'requests'] as const;
+const MEMBER_PREFIX = { reads: 'mbr_r_', requests: 'mbr_q_' } as const;
 export const memberNotice = {
-  encode: (memberId: string, what: (typeof MEMBER_WHAT)[number]) => ({ groupId: MEMBER_PREFIX + memberId, seq: MEMBER_WHAT.indexOf(what) + 1 }),
-  decode(n: Notice): { memberId: string; what: (typeof MEMBER_WHAT)[number] } | null {
-    if (!n.groupId.startsWith(MEMBER_PREFIX)) return null;
-    const what = MEMBER_WHAT[n.seq - 1];
-    return what ? { memberId: n.groupId.slice(MEMBER_PREFIX.length), what } : null;
+  encode: (memberId: string, what: keyof typeof MEMBER_PREFIX) => ({ groupId: MEMBER_PREFIX[what] + memberId, seq: 1 }),
+  decode(n: Notice): { memberId: string; what: keyof typeof MEMBER_PREFIX } | null {
+    for (const what of ['reads', 'requests'] as const) {
+      if (n.groupId.startsWith(MEMBER_PREFIX[what])) return { memberId: n.groupId.slice(MEMBER_PREFIX[what].length), what };
+    }
+    return null;
   },
 };

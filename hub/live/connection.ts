@@ -196,9 +196,15 @@ export class LiveConnection implements LiveConn, Checked {
     if (active.length) this.queueMember(() => this.sendReads(active));
   }
 
+  /** Refreshes already queued: another notice of the same kind before it runs adds nothing. */
+  private queued = new Set<'reads' | 'requests'>();
   memberChanged(what: 'reads' | 'requests'): void {
-    if (!this.open || !this.memberId) return;
-    this.queueMember(() => (what === 'reads' ? this.sendReads([...this.groups]) : this.sendRequests()));
+    if (!this.open || !this.memberId || this.queued.has(what)) return;
+    this.queued.add(what);
+    this.queueMember(() => {
+      this.queued.delete(what);
+      return what === 'reads' ? this.sendReads([...this.groups]) : this.sendRequests();
+    });
   }
 
   /** One member notice at a time, in order, off the frame handler. */

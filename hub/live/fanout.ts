@@ -192,6 +192,8 @@ export class Fanout {
   /** After notices may have been lost: every subscription looks again. */
   resync(): void {
     for (const channel of this.channels.values()) for (const sub of channel.values()) void sub.pump();
+    // Member notices may have been lost too: each seated socket hears where its member stands.
+    for (const conns of this.members.values()) for (const conn of conns) conn.memberChanged?.('reads');
   }
 
   /** Safety net for lost notices: compares each followed group's head with its subscribers. */

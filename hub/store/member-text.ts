@@ -7,6 +7,8 @@ import type { Tx } from './store';
  */
 export async function eraseTextOf(tx: Tx, groupId: string, memberId: string) {
   await tx.run('DELETE FROM intros WHERE group_id = ? AND member_id = ?', [groupId, memberId]);
+  // What they read goes too: a rejoin starts afresh, and the hub keeps no reading history of someone gone.
+  await tx.run('DELETE FROM read_positions WHERE group_id = ? AND member_id = ?', [groupId, memberId]);
   await tx.run("UPDATE checkins SET note = '' WHERE group_id = ? AND member_id = ?", [groupId, memberId]);
   await tx.run(
     "UPDATE feedback_answers SET text = '' WHERE member_id = ? AND request_id IN (SELECT id FROM feedback_requests WHERE group_id = ?)",

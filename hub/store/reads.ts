@@ -9,23 +9,27 @@ import type { StoreContext } from './write';
  * (nobody else learns what a member read).
  */
 export async function markRead(s: StoreContext, memberId: string, groupId: string, threadId: string, seq: number): Promise<ReadPosition> {
-  const me = await membership(s.db, groupId, memberId);
-  if (!me || me.status !== 'active') throw new UserError('not_member', 'You are not a member of this group.');
-  const thread = await s.db.one<{ id: string }>('SELECT id FROM threads WHERE id = ? AND group_id = ?', [threadId, groupId]);
-  if (!thread) throw new UserError('thread_not_found', 'No such thread.');
-  // A position past the group's head would hide messages still to come.
-  const head = (await s.db.one<{ seq: number }>('SELECT seq FROM groups WHERE id = ?', [groupId]))?.seq ?? 0;
-  const at = Math.min(seq, head);
-  // Writes go through a transaction (on SQLite, the one writing connection).
-  const row = await s.db.tx((tx) => tx.one<{ seq: number }>(
-    `INSERT INTO read_positions (member_id, group_id, thread_id, seq, updated_at) VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT (member_id, thread_id) DO UPDATE SET seq = CASE WHEN excluded.seq > read_positions.seq THEN excluded.seq ELSE read_positions.seq END,
-       updated_at = CASE WHEN excluded.seq > read_positions.seq THEN excluded.updated_at ELSE read_positions.updated_at END
-     RETURNING seq`,
-    [memberId, groupId, threadId, at, s.clock.now()],
-  ));
-  const read = { groupId, threadId, seq: Number(row?.seq ?? at) };
-  if (read.seq === at) s.onMember?.(memberId, 'reads');
+  // One transaction (on SQLite, the one writing connection): a removal cannot slip between the checks and the write.
+  const { read, moved } = await s.db.tx(async (tx) => {
+    const me = await membership(tx, groupId, memberId);
+    if (!me || me.status !== 'active') throw new UserError('not_member', 'You are not a member of this group.');
+    const thread = await tx.one<{ id: string }>('SELECT id FROM threads WHERE id = ? AND group_id = ?', [threadId, groupId]);
+    if (!thread) throw new UserError('thread_not_found', 'No such thread.');
+    // A position past the group's head would hide messages still to come.
+    const head = Number((await tx.one<{ seq: number }>('SELECT seq FROM groups WHERE id = ?', [groupId]))?.seq ?? 0);
+    const at = Math.min(seq, head);
+    const before = await tx.one<{ seq: number }>('SELECT seq FROM read_positions WHERE member_id = ? AND thread_id = ?', [memberId, threadId]);
+    const held = before ? Number(before.seq) : null;
+    if (held !== null && held >= at) return { read: { groupId, threadId, seq: held }, moved: false };
+    await tx.run(
+      `INSERT INTO read_positions (member_id, group_id, thread_id, seq, updated_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (member_id, thread_id) DO UPDATE SET seq = excluded.seq, updated_at = excluded.updated_at`,
+      [memberId, groupId, threadId, at, s.clock.now()],
+    );
+    return { read: { groupId, threadId, seq: at }, moved: true };
+  });
+  // Only a position that moved is told: a repeated or older one costs the member's devices nothing.
+  if (moved) s.onMember?.(memberId, 'reads');
   return read;
 }
 
