@@ -67,7 +67,9 @@ export default tseslint.config(
     globals: ['browser', 'chrome'],
     message: 'Components take data and callbacks: no storage, Dexie, entrypoints, hub or extension APIs.',
   }),
-  forbid(['protocol/**'], { patterns: ['../*'], message: 'protocol/ is the shared leaf: it imports nothing of ours (the typed client is sync/client.ts).' }, { ignores: ['protocol/**/*.test.ts'] }),
+  forbid(['protocol/*'], { patterns: ['../*'], message: 'protocol/ is the shared leaf: it imports nothing of ours (the typed client is sync/client.ts).' }, { ignores: ['protocol/**/*.test.ts'] }),
+  // Its folders (rules/, cohorts/) may use the schemas' types beside them, and nothing further out.
+  forbid(['protocol/*/**'], { patterns: ['../../*'], message: 'protocol/ is the shared leaf: it imports nothing of ours (the typed client is sync/client.ts).' }, { ignores: ['protocol/**/*.test.ts'] }),
   forbid(['hub/**'], {
     patterns: ['**/entrypoints/*', '**/storage/*', '**/components/*', '**/models/*', '**/messaging/*', '**/widget/*', '../sync/*', '../../sync/*'],
     message: 'The hub knows no extension or widget code.',

@@ -54,6 +54,12 @@ describe('npm run lint keeps the layers', () => {
     expect(found).toEqual([expect.stringContaining('protocol/ is the shared leaf')]);
   });
 
+  it('fails a file in a protocol folder that reaches out of protocol/, and passes one that uses the schemas beside it', async () => {
+    const leak = layered(await lint('protocol/rules/leak.ts', "import type { SyncStore } from '../../sync/store';\nexport type S = SyncStore;\n"));
+    expect(leak).toEqual([expect.stringContaining('protocol/ is the shared leaf')]);
+    expect(layered(await lint('protocol/rules/fine.ts', "import type { Poll } from '../polls';\nexport type P = Poll;\n"))).toEqual([]);
+  });
+
   it('passes a file that keeps to its layer', async () => {
     const messages = await lint(
       'components/notes/Fine.tsx',
