@@ -121,7 +121,7 @@ function useNextPostAt(props: DiscussionProps): { at: number | null; posted(at: 
   for (const m of props.messages.value ?? []) {
     if (!m.mine) continue;
     if (m.delivery === 'sent') later(m.createdAt + seconds * 1000);
-    const wait = m.delivery === 'failed' && m.error?.code === 'slow_mode' ? Number(m.error.params?.seconds) : NaN;
+    const wait = m.delivery === 'failed' && m.error?.code === 'slow_mode' ? Number(m.error.params?.seconds ?? m.error.params?.retryAfter) : NaN;
     if (Number.isFinite(wait) && !refusals.current.has(m.id)) refusals.current.set(m.id, Date.now() + wait * 1000);
   }
   if (lastPost !== null) later(lastPost + seconds * 1000);
