@@ -3,6 +3,7 @@ import { t } from '../../i18n/index';
 import type { NookError } from '../../protocol/errors';
 import { COHORT_DEFAULT_SIZE, MAX_MEMBER_LIMIT } from '../../protocol/limits';
 import { download } from '../archive/download';
+import { withBom } from '../feedback/feedback';
 import { CopyField } from '../invite/CopyField';
 import { ErrorLine } from '../ui/ErrorLine';
 import { Field } from '../ui/Field';
@@ -115,7 +116,7 @@ function Applied(props: { applied: CohortsAppliedItem; actions: Pick<CommunityAc
               class="btn"
               onClick={async () => {
                 const r = await props.actions.invitesCsv(applied.proposal.id);
-                if (r.ok) download(r.value.fileName, 'text/csv', r.value.text);
+                if (r.ok) download(r.value.fileName, 'text/csv', withBom(r.value.text));
                 setError(r.ok ? null : r.error);
               }}
             >

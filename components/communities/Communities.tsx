@@ -31,6 +31,11 @@ export function Communities(props: {
   useEffect(() => props.onRefresh(), []);
   const current = props.current;
   const actions = useMemo(() => (current ? props.actionsFor(current) : null), [current?.hub, current?.community.id]);
+  // Back to the list, asked for again: who joined, and roles, may have changed meanwhile.
+  const back = () => {
+    props.onSelect(null);
+    props.onRefresh();
+  };
   if (mode === 'new') {
     return (
       <NewCommunity
@@ -61,7 +66,7 @@ export function Communities(props: {
     );
   }
   if (current && actions) {
-    return <CommunityDetail key={`${current.hub} ${current.community.id}`} community={current} actions={actions} onBack={() => props.onSelect(null)} />;
+    return <CommunityDetail key={`${current.hub} ${current.community.id}`} community={current} actions={actions} onBack={back} />;
   }
   return (
     <CommunityList
