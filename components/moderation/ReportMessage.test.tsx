@@ -39,7 +39,8 @@ describe('Report on a message', () => {
     const { mine, theirs, theirId } = setup(onReport);
     expect(within(mine).queryByRole('button', { name: 'Report' })).toBeNull();
     fireEvent.click(within(theirs).getByRole('button', { name: 'Report' }));
-    fireEvent.change(within(theirs).getByRole('combobox', { name: 'What is wrong' }), { target: { value: 'harassment' } });
+    // The form is its own chunk, loaded on the first click.
+    fireEvent.change(await within(theirs).findByRole('combobox', { name: 'What is wrong' }), { target: { value: 'harassment' } });
     fireEvent.input(within(theirs).getByRole('textbox', { name: 'Reason' }), { target: { value: 'Rude to Bo' } });
     fireEvent.click(within(theirs).getByRole('button', { name: 'Send report' }));
     await waitFor(() => expect(onReport).toHaveBeenCalledWith(theirId, 'harassment', 'Rude to Bo'));
@@ -50,7 +51,7 @@ describe('Report on a message', () => {
     const onReport = vi.fn(() => Promise.resolve({ code: 'already_reported', message: 'x' }));
     const { theirs } = setup(onReport);
     fireEvent.click(within(theirs).getByRole('button', { name: 'Report' }));
-    fireEvent.click(within(theirs).getByRole('button', { name: 'Send report' }));
+    fireEvent.click(await within(theirs).findByRole('button', { name: 'Send report' }));
     expect((await within(theirs).findByRole('alert')).textContent).toBe('You already reported this message. The moderators will look at it.');
   });
 

@@ -1,61 +1,20 @@
 import { useState } from 'preact/hooks';
-import { t } from '../../i18n/index';
+import { t, withStrings } from '../../i18n/index';
 import type { NookError } from '../../protocol/errors';
 import type { ReportReason } from '../../protocol/moderation';
-import { ErrorLine } from '../ui/ErrorLine';
-import { Field } from '../ui/Field';
-
-// Spelled out, not read from the zod enum: zod stays out of the widget panel (sync/wire.test.ts).
-const REASONS = ['spam', 'harassment', 'off_topic', 'other'] as const satisfies readonly ReportReason[];
+import type { ReportForm } from './ReportForm';
 
 /** "Report" on someone else's message: what is wrong, a reason in the member's words, sent to the group's moderators. */
 export function ReportMessage(props: { onReport(reason: ReportReason, note: string): Promise<NookError | null> }) {
-  const [open, setOpen] = useState(false);
-  const [kind, setKind] = useState<ReportReason>('spam');
-  const [note, setNote] = useState('');
-  const [error, setError] = useState<NookError | null>(null);
+  const [Form, setForm] = useState<typeof ReportForm | null>(null);
   const [sent, setSent] = useState(false);
   if (sent) return <p class="hint" role="status">{t('discussion.reported')}</p>;
-  if (!open) {
+  if (!Form) {
     return (
-      <button type="button" class="btn link" onClick={() => setOpen(true)}>
+      <button type="button" class="btn link" onClick={() => void withStrings(() => import('./ReportForm')).then((m) => setForm(() => m.ReportForm))}>
         {t('discussion.report')}
       </button>
     );
   }
-  return (
-    <form
-      class="stack report-form"
-      onSubmit={async (e) => {
-        e.preventDefault();
-        const err = await props.onReport(kind, note.trim());
-        setError(err);
-        if (!err) setSent(true);
-      }}
-    >
-      <Field label={t('discussion.reportKind')}>
-        {(c) => (
-          <select {...c} value={kind} onChange={(e) => setKind(e.currentTarget.value as ReportReason)}>
-            {REASONS.map((r) => (
-              <option key={r} value={r}>
-                {t(`moderation.reason.${r}`)}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
-      <Field label={t('discussion.reportReason')}>
-        {(c) => <input {...c} type="text" maxLength={500} required={kind === 'other'} value={note} onInput={(e) => setNote(e.currentTarget.value)} />}
-      </Field>
-      <div class="row">
-        <button type="submit" class="btn">
-          {t('discussion.sendReport')}
-        </button>
-        <button type="button" class="btn link" onClick={() => setOpen(false)}>
-          {t('moderation.cancel')}
-        </button>
-      </div>
-      <ErrorLine error={error} />
-    </form>
-  );
+  return <Form onReport={props.onReport} onCancel={() => setForm(null)} onSent={() => setSent(true)} />;
 }
