@@ -8,7 +8,7 @@ import { orderThreads } from './views';
  * tables, the widget panel's memory store), so both answer 'groups.away' the same way.
  */
 
-export const AWAY_MS = 8 * 3_600_000;
+export { AWAY_MS, awayDue } from './away-due';
 
 export interface AwaySummary {
   since: number;
@@ -24,9 +24,6 @@ export interface AwaySummary {
   /** Messages among those that mention the member. */
   mentions: number;
 }
-
-/** When the member last looked (null: never on this device): a summary is due when that was long enough ago. */
-export const awayDue = (lastSeenAt: number | null | undefined, now: number): boolean => typeof lastSeenAt === 'number' && now - lastSeenAt >= AWAY_MS;
 
 export function awaySummary(input: {
   since: number;

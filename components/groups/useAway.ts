@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Transport } from '../../messaging/transport';
-import { awayDue, type AwaySummary } from '../../sync/away';
+import type { AwaySummary } from '../../sync/away';
+import { awayDue } from '../../sync/away-due';
 
 /**
  * "Since you were away" for the group shown: opening it asks when the member last looked (and
