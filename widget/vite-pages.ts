@@ -19,8 +19,9 @@ export async function widgetPage(page: 'panel' | 'create' | 'console'): Promise<
   const entry = resolve(here, page, 'main.tsx');
   // English for the code of the first download; the rest comes with the sections that use it.
   const [keep, first] = await Promise.all([usedKeys([entry], en), usedKeys([entry], en, { staticOnly: true })]);
-  // Error messages too: until they arrive, a refusal shows the message it came with (errorText).
-  const keepEnglish = (key: string) => first(key) && !key.startsWith('error.');
+  // The panel (within its budget) leaves error messages out too, and fetches them once the
+  // discussion is up (main.tsx); until they arrive, a refusal shows the message it came with.
+  const keepEnglish = page === 'panel' ? (key: string) => first(key) && !key.startsWith('error.') : first;
   return {
     root: here,
     base: '/',
