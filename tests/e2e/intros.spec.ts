@@ -61,6 +61,21 @@ async function join(f: FrameLocator, link: string, name: string): Promise<void> 
   await expect(f.getByRole('textbox', { name: 'Write a message' })).toBeVisible();
 }
 
+/**
+ * axe over the page and into the panel. On these two busy shared cores axe's message to the
+ * frame now and then goes unanswered (the audit says it did not reach the frame, and names
+ * no finding): that alone is tried again, a finding never is.
+ */
+async function auditPanel(p: Page, state: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await audit(p, state);
+    } catch (e) {
+      if (attempt === 3 || !String((e as Error).message).includes('axe reached into the Nook frame')) throw e;
+    }
+  }
+}
+
 /** What the directory should say the time is in `zone`: now, or the next minute if the clock turns meanwhile. */
 const clockIn = (zone: string) => {
   const f = new Intl.DateTimeFormat('en-US', { timeStyle: 'short', timeZone: zone });
@@ -93,7 +108,7 @@ test('a newcomer is asked for an intro; the group sees the welcome live and the 
   const viZone = await vi.page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
   expect(viZone).toMatch(/^Asia\/(Kolkata|Calcutta)$/);
   await expect(vi.panel.getByRole('combobox', { name: 'Time zone' })).toHaveValue(viZone);
-  await audit(vi.page, 'intro prompt');
+  await auditPanel(vi.page, 'intro prompt');
   await vi.panel.getByRole('textbox', { name: 'Introduce yourself' }).fill('I knit socks on long train rides.');
   await vi.panel.getByRole('textbox', { name: 'Interests' }).fill('socks, trains, colourwork');
   await vi.panel.getByRole('button', { name: 'Post intro' }).click();
@@ -105,7 +120,7 @@ test('a newcomer is asked for an intro; the group sees the welcome live and the 
   await expect(welcome).toBeVisible();
   await expect(welcome).toContainText('I knit socks on long train rides.');
   await expect(welcome.getByRole('list', { name: 'Interests' }).getByRole('listitem')).toHaveText(['socks', 'trains', 'colourwork']);
-  await audit(ann.page, 'welcome in the discussion');
+  await auditPanel(ann.page, 'welcome in the discussion');
 
   // The directory: Vi's zone and the time there, "New"; Ann's own zone from her skip.
   await ann.panel.getByRole('tab', { name: 'Members' }).click();
@@ -114,7 +129,7 @@ test('a newcomer is asked for an intro; the group sees the welcome live and the 
   await expect(viRow).toContainText('New');
   await expect(viRow).toContainText('I knit socks on long train rides.');
   await expect(ann.panel.getByRole('listitem').filter({ hasText: 'Ann' }).filter({ hasText: '(you)' })).toContainText('New York');
-  await audit(ann.page, 'member directory');
+  await auditPanel(ann.page, 'member directory');
 
   // Vi changes her intro in Members; Ann's discussion follows.
   await vi.panel.getByRole('tab', { name: 'Members' }).click();
