@@ -90,6 +90,10 @@ test('a creator runs their group from the console, signs out, and signs in again
 
   // A member whose extension holds a token for this hub makes a link code ("Move to another device").
   const olive = await s.api.group({ name: 'Knitting circle', ownerName: 'Olive' });
+  const yarn = await s.api.post('/communities', { name: 'Yarn guild', about: 'Knitters of the valley', owner: { name: 'Olive', interests: ['lace'], timeZone: 'Europe/Berlin' } }, olive.token);
+  expect(yarn.status).toBe(200);
+  const cohort = await s.api.post(`/communities/${yarn.body.community.id}/groups`, { name: 'Lace circle' }, olive.token);
+  expect(cohort.status).toBe(200);
   const made = await s.api.post('/me/link-codes', {}, olive.token);
   expect(made.status).toBe(200);
   await p.getByRole('textbox', { name: 'Link code' }).fill('WRONG-CODE1');
@@ -100,12 +104,24 @@ test('a creator runs their group from the console, signs out, and signs in again
   await expect(p.getByRole('heading', { name: 'Your groups', level: 1 })).toBeVisible();
   await expect(p.getByRole('button', { name: 'Knitting circle' })).toBeVisible();
   await expect(p.getByRole('button', { name: 'Watercolour class' })).toHaveCount(0);
-  // The address still names Luna's group: not Olive's, so it stays shut (no way in offered); her only group opens.
+  await expect(p.getByRole('button', { name: 'Lace circle' })).toBeVisible();
+  // The address still named Luna's group: not Olive's, so it stays shut (no way in offered) until she opens one of hers.
   expect(p.url()).not.toContain(groupId);
-  await expect(p.getByRole('heading', { name: 'Knitting circle', level: 2 })).toBeVisible();
   await expect(p.getByRole('textbox', { name: 'Invite link or code' })).toHaveCount(0);
+  await expect(p.getByRole('heading', { level: 2, name: 'Watercolour class' })).toHaveCount(0);
+  await p.getByRole('button', { name: 'Knitting circle' }).click();
+  await expect(p.getByRole('heading', { name: 'Knitting circle', level: 2 })).toBeVisible();
   await p.getByRole('tab', { name: 'Members' }).click();
   await expect(p.getByRole('listitem').filter({ hasText: 'Olive' }).filter({ hasText: 'Owner' })).toBeVisible();
+
+  // Her community, with the community views of the sidebar: its groups, and opening one of hers opens it here.
+  await p.getByRole('button', { name: 'Yarn guild' }).click();
+  await expect(p.getByRole('heading', { name: 'Yarn guild', level: 2 })).toBeVisible();
+  const groups = p.getByRole('list', { name: 'Groups' });
+  await expect(groups.getByRole('listitem').filter({ hasText: 'Lace circle' })).toBeVisible();
+  await axe(p, 'console, a community');
+  await groups.getByRole('button', { name: /Lace circle/ }).click();
+  await expect(p.getByRole('heading', { name: 'Lace circle', level: 2 })).toBeVisible();
   // The code worked once: it is used up.
   const again = await s.api.post('/me/link', { code: made.body.code, session: 'token' });
   expect(again.status).toBe(404);

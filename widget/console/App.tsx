@@ -1,9 +1,12 @@
-import { useEffect, useState } from 'preact/hooks';
+import type { ComponentChildren } from 'preact';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { CommunityDetail } from '../../components/communities/CommunityDetail';
 import { SignOutHere } from '../../components/devices/SignOutHere';
 import { Field } from '../../components/ui/Field';
 import { errorText, t, type MessageKey } from '../../i18n/index';
 import { toNookError, type NookError } from '../../protocol/errors';
 import type { CommunityView } from '../../protocol/communities';
+import { consoleCommunityActions } from './communities';
 import { GroupPane } from './GroupPane';
 import type { ConsoleSession, ManagedGroup, SignedOutWhy } from './session';
 
@@ -39,9 +42,16 @@ function Groups(props: { session: ConsoleSession; groups: ManagedGroup[]; commun
     if (wanted && groups.some((g) => g.group.id === wanted)) return wanted;
     return groups.length === 1 ? groups[0]!.group.id : null;
   });
+  const [community, setCommunity] = useState<string | null>(null);
   // The opened group is in the address, so a reload (or a bookmark) opens it again.
   useEffect(() => history.replaceState(null, '', open ? `#group=${open}` : location.pathname), [open]);
+  const show = (what: { group?: string; community?: string }) => {
+    setOpen(what.group ?? null);
+    setCommunity(what.community ?? null);
+  };
   const managers = props.communities.filter((c) => c.me.role !== 'member');
+  const shown = managers.find((c) => c.community.id === community);
+  const actions = useMemo(() => (shown ? consoleCommunityActions(session.client, shown.community.id, (id) => show({ group: id })) : null), [shown?.community.id]);
   return (
     <div class="console stack">
       <header class="spread console-top">
@@ -53,14 +63,9 @@ function Groups(props: { session: ConsoleSession; groups: ManagedGroup[]; commun
           {groups.length === 0 ? <p class="muted">{t('console.none')}</p> : null}
           <ul class="list">
             {groups.map(({ group, member }) => (
-              <li key={group.id} class="stack">
-                <button type="button" class="btn console-open" aria-current={open === group.id ? 'true' : undefined} onClick={() => setOpen(group.id)}>
-                  {group.name}
-                </button>
-                <span class="hint">
-                  {roleName(member.role)} · {t('console.memberCount', { count: group.memberCount })}
-                </span>
-              </li>
+              <Opener key={group.id} name={group.name} current={open === group.id} onOpen={() => show({ group: group.id })}>
+                {roleName(member.role)} · {t('console.memberCount', { count: group.memberCount })}
+              </Opener>
             ))}
           </ul>
           {managers.length > 0 ? (
@@ -68,12 +73,9 @@ function Groups(props: { session: ConsoleSession; groups: ManagedGroup[]; commun
               <h2 id="console-communities">{t('console.communities')}</h2>
               <ul class="list">
                 {managers.map((c) => (
-                  <li key={c.community.id} class="stack">
-                    <span>{c.community.name}</span>
-                    <span class="hint">
-                      {roleName(c.me.role)} · {t('console.memberCount', { count: c.memberCount })}
-                    </span>
-                  </li>
+                  <Opener key={c.community.id} name={c.community.name} current={community === c.community.id} onOpen={() => show({ community: c.community.id })}>
+                    {roleName(c.me.role)} · {t('console.memberCount', { count: c.memberCount })}
+                  </Opener>
                 ))}
               </ul>
             </section>
@@ -83,8 +85,26 @@ function Groups(props: { session: ConsoleSession; groups: ManagedGroup[]; commun
           </p>
         </nav>
         {open ? <GroupPane key={open} hub={session.hub} groupId={open} /> : null}
+        {shown && actions ? (
+          <section class="console-group card">
+            {/* The community views' own component, as in the sidebar: its groups, invite, members, roster and cohorts. */}
+            <CommunityDetail key={shown.community.id} community={{ ...shown, hub: session.hub }} actions={actions} />
+          </section>
+        ) : null}
       </div>
     </div>
+  );
+}
+
+/** A group or community in the console's list: a button that opens it, and what the member is there. */
+function Opener(props: { name: string; current: boolean; onOpen(): void; children: ComponentChildren }) {
+  return (
+    <li class="stack">
+      <button type="button" class="btn console-open" aria-current={props.current ? 'true' : undefined} onClick={props.onOpen}>
+        {props.name}
+      </button>
+      <span class="hint">{props.children}</span>
+    </li>
   );
 }
 

@@ -3,6 +3,7 @@ import type { CommunityView } from '../../protocol/communities';
 import { UserError } from '../../protocol/errors';
 import type { Group, Member } from '../../protocol/groups';
 import { hubClient, unwrap, type HubClient } from '../../sync/client';
+import { communityCalls } from '../../sync/communities';
 
 export interface ManagedGroup {
   group: Group;
@@ -38,7 +39,7 @@ export class ConsoleSession {
     try {
       const me = await unwrap(this.client.me.$get());
       // Communities came later than groups: a hub without them still runs its groups here.
-      const { communities } = await unwrap(this.client.communities.$get()).catch(() => ({ communities: [] as CommunityView[] }));
+      const communities = await communityCalls(this.client).mine().catch((): CommunityView[] => []);
       const groups = me.groups.filter((g) => g.member.role !== 'member').sort((a, b) => a.group.name.localeCompare(b.group.name));
       this.phase.value = { t: 'signed-in', groups, communities };
     } catch (e) {
