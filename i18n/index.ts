@@ -115,7 +115,11 @@ let rest: Promise<void> | null = null;
  */
 export function loadEnglishRest(): Promise<void> {
   rest ??= import('virtual:nook-en-rest').then(
-    (m) => void Object.assign(en, m.default),
+    (m) => {
+      Object.assign(en, m.default);
+      // Views that showed a key's fallback render again with the message (t() reads this signal).
+      catalog.value = catalog.peek() === en ? { ...en } : { ...catalog.peek() };
+    },
     (e: Error) => {
       rest = null;
       report(`en: the rest of the catalog did not load (${e.message})`);
@@ -242,6 +246,8 @@ export async function translator(tag: string | undefined | null): Promise<{ lang
 /** A user-facing error in the current language: the catalog's `error.<code>`, else its English message. */
 export function errorText(error: { code: string; message: string; params?: Record<string, string | number> }): string {
   const key = `error.${error.code}` as MessageKey;
+  // Read before the lookup, so a view showing the fallback follows the catalog when the rest arrives.
+  void catalog.value;
   if (key in en) return t(key, error.params);
   return error.message;
 }

@@ -25,7 +25,12 @@ export function createHostedModel(transport: Transport, groupId: ReadonlySignal<
   const selectedThread = signal<string | null>(null);
   const messages = follow(transport, 'messages.list', () => (selectedThread.value ? { threadId: selectedThread.value, limit: 300 } : SKIP));
   const invite = signal<InviteItem | null>(null);
-  const standing = followStanding(transport, groupId, members.state);
+  const hubStatus = computed(() => {
+    const hub = membership.state.value.value?.hub;
+    return statuses.state.value.value?.find((s) => s.hub === hub) ?? null;
+  });
+  // Asked of the hub once it let this device in: a session it no longer knows is not asked with.
+  const standing = followStanding(transport, groupId, members.state, computed(() => hubStatus.value?.state === 'online' || hubStatus.value?.state === 'catching-up'));
   const removal = signal<Removal | null>(null);
 
   // A group opens on this page's thread when it has one, else on the general discussion.
@@ -55,10 +60,7 @@ export function createHostedModel(transport: Transport, groupId: ReadonlySignal<
     members: members.state,
     requests: requests.state,
     role,
-    status: computed(() => {
-      const hub = membership.state.value.value?.hub;
-      return statuses.state.value.value?.find((s) => s.hub === hub) ?? null;
-    }),
+    status: hubStatus,
     selectedThread,
     messages: messages.state,
     standing,

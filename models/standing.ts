@@ -10,7 +10,13 @@ import type { MemberItem } from '../sync/types';
  * changed, so a new mute's reason follows it. Warnings the member dismissed stay dismissed on
  * this device.
  */
-export function followStanding(transport: Transport, groupId: ReadonlySignal<string | null>, members: ReadonlySignal<LiveState<MemberItem[]>>) {
+export function followStanding(
+  transport: Transport,
+  groupId: ReadonlySignal<string | null>,
+  members: ReadonlySignal<LiveState<MemberItem[]>>,
+  /** Whether the hub has let this device in (its live connection is up): before, the session may be one it no longer knows. */
+  online: ReadonlySignal<boolean> = signal(true),
+) {
   const standing = signal<MyStanding | null>(null);
   const dismissed = signal<ReadonlySet<string>>(new Set());
   let asked: string | null = null;
@@ -28,7 +34,7 @@ export function followStanding(transport: Transport, groupId: ReadonlySignal<str
       });
     }
     // Wait for the member list: asking before and after it loads would ask twice.
-    if (!g || !me) return;
+    if (!g || !me || !online.value) return;
     const key = `${g} ${me.mutedUntil ?? ''}`;
     if (key === asked) return;
     asked = key;

@@ -1,5 +1,7 @@
 import type { GroupEvent } from '../../protocol/events';
 import { HubSync, type SyncTiming } from '../../sync/hub-sync';
+import { communityOps } from '../../sync/outbox/community';
+import { provideCommunityOps } from '../../sync/outbox/registry';
 import type { SocketClass } from '../../sync/link';
 import { zodValidate } from '../../sync/validate';
 import type { NookDB } from '../db';
@@ -20,6 +22,9 @@ export interface SyncEnv {
   /** Tests shorten the waits; the background uses the core's own. */
   timing?: Partial<SyncTiming>;
 }
+
+// The background is a service worker, where import() is refused: its outbox has every sender from the start.
+provideCommunityOps(communityOps);
 
 const INSECURE = { code: 'hub_insecure', message: 'Plain http:// is allowed only for a hub on this computer.' };
 

@@ -15,6 +15,12 @@ export const outboxHandlers: OutboxHandlers = { ...discussionOps, ...lazyCommuni
  * (the widget panel's start carries none of them). A refusal or an answer comes after its
  * send, so the module is there by then: nothing awaits a load inside a store transaction.
  */
+let provided: typeof communityOps | null = null;
+/** Where import() is not allowed (an MV3 service worker: the extension's background), the senders are given up front. */
+export function provideCommunityOps(ops: typeof communityOps): void {
+  provided = ops;
+}
+
 function lazyCommunityOps(): typeof communityOps {
   const names = [
     'intro.set',
@@ -31,12 +37,11 @@ function lazyCommunityOps(): typeof communityOps {
     'feedback.answer',
     'feedback.close',
   ] as const satisfies readonly (keyof typeof communityOps)[];
-  let loaded: typeof communityOps | null = null;
-  const load = async () => (loaded ??= (await import('./community')).communityOps);
+  const load = async () => (provided ??= (await import('./community')).communityOps);
   type Any = OutboxOpHandler<OpName>;
   const lazy = (op: (typeof names)[number]): Any => ({
     send: async (client, row) => ((await load())[op] as unknown as Any).send(client, row),
-    refused: (t, row, error) => ((loaded?.[op] as unknown as Any | undefined)?.refused?.(t, row, error) ?? Promise.resolve()),
+    refused: (t, row, error) => ((provided?.[op] as unknown as Any | undefined)?.refused?.(t, row, error) ?? Promise.resolve()),
   });
   return Object.fromEntries(names.map((op) => [op, lazy(op)])) as unknown as typeof communityOps;
 }
