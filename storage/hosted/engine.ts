@@ -24,7 +24,7 @@ export interface SyncEnv {
 }
 
 // The background is a service worker, where import() is refused: its outbox has every sender from the start.
-provideCommunityOps(communityOps);
+provideCommunityOps(async () => communityOps);
 
 const INSECURE = { code: 'hub_insecure', message: 'Plain http:// is allowed only for a hub on this computer.' };
 

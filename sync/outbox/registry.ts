@@ -15,10 +15,16 @@ export const outboxHandlers: OutboxHandlers = { ...discussionOps, ...lazyCommuni
  * (the widget panel's start carries none of them). A refusal or an answer comes after its
  * send, so the module is there by then: nothing awaits a load inside a store transaction.
  */
-let provided: typeof communityOps | null = null;
-/** Where import() is not allowed (an MV3 service worker: the extension's background), the senders are given up front. */
-export function provideCommunityOps(ops: typeof communityOps): void {
-  provided = ops;
+type CommunityOps = typeof communityOps;
+let source: (() => Promise<CommunityOps>) | null = null;
+let provided: CommunityOps | null = null;
+/**
+ * Where the community senders come from: the extension's background gives them up front (a
+ * service worker refuses import(), so no lazy chunk may be in its bundle at all), the widget
+ * panel loads them with its first such write.
+ */
+export function provideCommunityOps(load: () => Promise<CommunityOps>): void {
+  source = load;
 }
 
 function lazyCommunityOps(): typeof communityOps {
@@ -37,7 +43,10 @@ function lazyCommunityOps(): typeof communityOps {
     'feedback.answer',
     'feedback.close',
   ] as const satisfies readonly (keyof typeof communityOps)[];
-  const load = async () => (provided ??= (await import('./community')).communityOps);
+  const load = async () => {
+    if (!source) throw new Error('sync: the community outbox senders were never provided (provideCommunityOps)');
+    return (provided ??= await source());
+  };
   type Any = OutboxOpHandler<OpName>;
   const lazy = (op: (typeof names)[number]): Any => ({
     send: async (client, row) => ((await load())[op] as unknown as Any).send(client, row),

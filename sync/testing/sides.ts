@@ -11,6 +11,11 @@ import type { LinkAuth, SocketClass } from '../link';
 import type { SyncStore } from '../store';
 import { zodValidate } from '../validate';
 import type { ClientMessage, ErrorInfo, HubMessage } from '../wire';
+import { communityOps } from '../outbox/community';
+import { provideCommunityOps } from '../outbox/registry';
+
+// Both sides' community senders, as the background gives them.
+provideCommunityOps(async () => communityOps);
 
 /**
  * The two sides the sync core serves, as the contract suite drives them: the background

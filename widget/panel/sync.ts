@@ -1,4 +1,5 @@
 import { signal } from '@preact/signals';
+import { provideCommunityOps } from '../../sync/outbox/registry';
 import { hubClient, parseInviteLink, unwrap, type HubClient } from '../../sync/client';
 import { UserError } from '../../protocol/errors';
 import type { GroupPreview, Member } from '../../protocol/groups';
@@ -14,6 +15,9 @@ import type { Writer } from '../../sync/writes/discussion';
 import type { PanelCache } from './cache';
 import { PanelSyncStore } from './panel-store';
 import { GroupStore } from './store';
+
+// The senders of intros, goals, meetings, polls and feedback load with the first such write.
+provideCommunityOps(() => import('../../sync/outbox/community').then((m) => m.communityOps));
 
 export interface PanelEnv {
   /** The hub's address: the panel's own origin. */
