@@ -33,6 +33,9 @@ export async function widgetPage(page: 'panel' | 'create' | 'console'): Promise<
       outDir: resolve(here, '../dist/widget'),
       emptyOutDir: false,
       target: 'es2022',
+      // terser packs the panel about 3% smaller than esbuild, and the panel's start has a budget (40 kB gzip).
+      minify: 'terser',
+      terserOptions: { ecma: 2020, module: true, compress: { passes: 2 } },
       assetsDir: 'panel/assets',
       sourcemap: false,
       // Every browser that runs the panel knows <link rel=modulepreload>.

@@ -235,8 +235,9 @@ describe('Discussion: acting on messages', () => {
     const mine = message({ mine: true, body: 'teh typo' });
     const { props } = setup({ messages: ready([mine]) });
     fireEvent.click(screen.getByRole('button', { name: 'Edit' }));
-    const box = screen.getByRole('textbox', { name: 'Edit message' }) as HTMLTextAreaElement;
-    expect(document.activeElement).toBe(box);
+    // The edit form is its own chunk, loaded on the first edit.
+    const box = (await screen.findByRole('textbox', { name: 'Edit message' })) as HTMLTextAreaElement;
+    await waitFor(() => expect(document.activeElement).toBe(box));
     type(box, 'the typo');
     fireEvent.keyDown(box, { key: 'Enter' });
     await waitFor(() => expect(props.onEdit).toHaveBeenCalledWith(mine.id, 'the typo'));

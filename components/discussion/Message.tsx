@@ -5,7 +5,7 @@ import type { MemberItem, MessageItem } from '../../sync/types';
 import { Markdown } from '../markdown/Markdown';
 import { ErrorLine } from '../ui/ErrorLine';
 import { InlineConfirm } from './InlineConfirm';
-import { MessageEdit } from './MessageEdit';
+import { useLazy } from '../ui/lazy';
 import { Reactions } from './Reactions';
 import { ReportMessage } from '../moderation/ReportMessage';
 import type { MessageActions } from './types';
@@ -17,6 +17,8 @@ type FocusTarget = 'edit' | 'delete' | 'article' | null;
 export function Message(props: { message: MessageItem; canModerate: boolean; members: readonly MemberItem[]; now: number; actions: MessageActions }) {
   const { message: m, actions } = props;
   const [mode, setMode] = useState<Mode>('view');
+  // The edit form is its own chunk, loaded when the member first edits.
+  const Edit = useLazy(() => import('./MessageEdit').then((x) => x.MessageEdit), mode === 'edit');
   const [error, setError] = useState<NookError | null>(null);
   const article = useRef<HTMLElement>(null);
   const editBtn = useRef<HTMLButtonElement>(null);
@@ -62,7 +64,8 @@ export function Message(props: { message: MessageItem; canModerate: boolean; mem
       {m.deleted ? (
         <p class="muted">{t('discussion.deleted')}</p>
       ) : mode === 'edit' ? (
-        <MessageEdit
+        Edit ? (
+        <Edit
           body={m.body}
           members={props.members}
           onCancel={() => close('edit')}
@@ -72,6 +75,9 @@ export function Message(props: { message: MessageItem; canModerate: boolean; mem
             return err;
           }}
         />
+        ) : (
+          <p class="muted">{t('common.loading')}</p>
+        )
       ) : (
         <Markdown source={m.body} class="msg-body" />
       )}

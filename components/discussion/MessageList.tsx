@@ -2,7 +2,7 @@ import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../../i18n/index';
 import type { MemberItem, MessageItem } from '../../sync/types';
 import type { Welcome } from '../intro/intros';
-import { WelcomePost } from '../intro/WelcomePost';
+import { useLazy } from '../ui/lazy';
 import { ErrorLine } from '../ui/ErrorLine';
 import { Message } from './Message';
 import type { Loadable, MessageActions } from './types';
@@ -43,6 +43,8 @@ export function MessageList(props: {
   welcomes?: readonly Welcome[];
 }) {
   const now = useNow();
+  // Welcome posts are their own chunk, loaded when the thread has one.
+  const WelcomePost = useLazy(() => import('../intro/WelcomePost').then((x) => x.WelcomePost), (props.welcomes?.length ?? 0) > 0);
   const scroller = useRef<HTMLDivElement>(null);
   const following = useRef(true);
   const known = useRef<Set<string> | null>(null);
@@ -116,7 +118,7 @@ export function MessageList(props: {
         ) : (
           interleave(items, props.welcomes ?? []).map((x) =>
             'memberId' in x ? (
-              <WelcomePost key={`welcome-${x.memberId}`} welcome={x} now={now} />
+              WelcomePost ? <WelcomePost key={`welcome-${x.memberId}`} welcome={x} now={now} /> : null
             ) : (
               <Message key={x.id} message={x} now={now} canModerate={props.canModerate} members={props.members} actions={props.actions} />
             ),

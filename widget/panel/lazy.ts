@@ -1,15 +1,2 @@
-import { useEffect, useState } from 'preact/hooks';
-import { withStrings } from '../../i18n/index';
-
-/**
- * A part of the panel that is not needed to show the discussion, loaded the first time it is
- * wanted: its own chunk, outside the panel's start-up budget (40 kB gzip), with its English
- * messages (also outside it).
- */
-export function useLazy<T>(load: () => Promise<T>, wanted: boolean): T | null {
-  const [part, setPart] = useState<{ value: T } | null>(null);
-  useEffect(() => {
-    if (wanted && !part) void withStrings(load).then((value) => setPart({ value }));
-  }, [wanted]);
-  return part?.value ?? null;
-}
+/** The panel's lazily loaded parts use the components' own (components/ui/lazy.ts). */
+export { useLazy } from '../../components/ui/lazy';
