@@ -1,5 +1,6 @@
-import { useId } from 'preact/hooks';
+import { useEffect, useId, useMemo } from 'preact/hooks';
 import { formatList, t } from '../../i18n/index';
+import type { Transport } from '../../messaging/transport';
 import type { AwaySummary as Summary } from '../../sync/away';
 import { threadLabel } from '../discussion/ThreadPicker';
 
@@ -42,4 +43,17 @@ export function AwaySummary(props: { summary: Summary; onOpenThread(threadId: st
       </div>
     </section>
   );
+}
+
+/**
+ * The card as a group shows it (loaded only after an absence): what happened since, followed
+ * live, since a device that was off is still catching up when the group opens. Nothing while
+ * nothing did.
+ */
+export function AwayCard(props: { transport: Transport; groupId: string; since: number; onOpenThread(threadId: string): void; onDismiss(): void }) {
+  const { transport, groupId, since } = props;
+  const live = useMemo(() => transport.live('groups.away', { groupId, since }), [transport, groupId, since]);
+  useEffect(() => () => live.dispose(), [live]);
+  const summary = live.state.value.value;
+  return summary ? <AwaySummary summary={summary} onOpenThread={props.onOpenThread} onDismiss={props.onDismiss} /> : null;
 }

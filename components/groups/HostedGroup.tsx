@@ -12,7 +12,7 @@ import { SyncStatus } from '../sync/SyncStatus';
 import { Tabs } from '../ui/Tabs';
 import type { Transport } from '../../messaging/transport';
 import { SECTIONS } from './sections';
-import type { AwaySummary } from './AwaySummary';
+import type { AwayCard } from './AwaySummary';
 import { useAway } from './useAway';
 
 export interface HostedGroupProps extends Omit<DiscussionProps, 'canModerate'> {
@@ -60,10 +60,10 @@ export function HostedGroup(props: HostedGroupProps) {
   }, [ask]);
   // After an absence the discussion opens on what happened since; the card's code loads when there is one.
   const away = useAway(props.transport, props.group.id);
-  const [Away, setAway] = useState<typeof AwaySummary | null>(null);
+  const [Away, setAway] = useState<typeof AwayCard | null>(null);
   useEffect(() => {
-    if (away.summary && !Away) void withStrings(() => import('./AwaySummary')).then((m) => setAway(() => m.AwaySummary));
-  }, [!!away.summary]);
+    if (away.since !== null && !Away) void withStrings(() => import('./AwaySummary')).then((m) => setAway(() => m.AwayCard));
+  }, [away.since !== null]);
   return (
     <div class="stack hosted-group">
       {props.status ? <SyncStatus status={props.status} /> : null}
@@ -86,7 +86,9 @@ export function HostedGroup(props: HostedGroupProps) {
       >
         {current === 'discussion' ? (
           <>
-            {away.summary && Away ? <Away summary={away.summary} onOpenThread={props.onSelectThread} onDismiss={away.dismiss} /> : null}
+            {away.since !== null && Away ? (
+              <Away transport={props.transport} groupId={props.group.id} since={away.since} onOpenThread={props.onSelectThread} onDismiss={away.dismiss} />
+            ) : null}
             <Discussion {...props} canModerate={props.role !== 'member'} welcomes={welcomes(intros.rows, props.members)} />
           </>
         ) : Section ? (

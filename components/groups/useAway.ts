@@ -1,24 +1,20 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { Transport } from '../../messaging/transport';
-import type { AwaySummary } from '../../sync/away';
-import { awayDue } from '../../sync/away-due';
 
 /**
- * "Since you were away" for the group shown: opening it asks when the member last looked (and
- * notes now); after a long enough absence, what happened since is followed live (a device that
- * was off is still catching up when the group opens) until the member dismisses it. Leaving the
- * group, or the view going away, notes the last look again.
+ * "Since you were away" for the group shown: opening it notes the member's look, and after a
+ * long enough absence answers since when, until the member dismisses it (AwayCard follows what
+ * happened since). Leaving the group, or the view going away, notes the
+ * last look again.
  */
-export function useAway(transport: Transport, groupId: string): { summary: AwaySummary | null; dismiss(): void } {
+export function useAway(transport: Transport, groupId: string): { since: number | null; dismiss(): void } {
   const [since, setSince] = useState<number | null>(null);
   useEffect(() => {
     let shown = true;
     setSince(null);
     void transport
       .call('groups.opened', { groupId })
-      .then((last) => {
-        if (shown && last !== null && awayDue(last, Date.now())) setSince(last);
-      })
+      .then((away) => shown && setSince(away))
       .catch(() => undefined);
     const seen = () => void transport.call('groups.seen', { groupId }).catch(() => undefined);
     addEventListener('pagehide', seen);
@@ -28,7 +24,5 @@ export function useAway(transport: Transport, groupId: string): { summary: AwayS
       seen();
     };
   }, [transport, groupId]);
-  const live = useMemo(() => (since === null ? null : transport.live('groups.away', { groupId, since })), [transport, groupId, since]);
-  useEffect(() => () => live?.dispose(), [live]);
-  return { summary: live?.state.value.value ?? null, dismiss: () => setSince(null) };
+  return { since, dismiss: () => setSince(null) };
 }

@@ -1,15 +1,15 @@
-import { awaySummary, type AwaySummary } from '../../sync/away';
+import { awayDue, awaySummary, type AwaySummary } from '../../sync/away';
 import type { NookDB } from '../db';
 
 /** "Since you were away" in the background: when the member last looked (on the membership row), and what came since. */
 
-/** The group's view opened: answers the last look before this one (null: none on this device) and notes now. */
+/** The group's view opened: notes now; answers the last look before it if that is long enough ago for a summary (else null). */
 export async function openedGroup(db: NookDB, groupId: string, now: number): Promise<number | null> {
   return db.transaction('rw', db.memberships, async () => {
     const m = await db.memberships.get(groupId);
     if (!m || m.endedAt !== null) return null;
     await db.memberships.update(groupId, { lastSeenAt: now });
-    return m.lastSeenAt ?? null;
+    return awayDue(m.lastSeenAt, now) ? m.lastSeenAt! : null;
   });
 }
 

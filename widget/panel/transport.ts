@@ -4,7 +4,7 @@ import { CallError, type Live, type LiveState, type Transport } from '../../mess
 import { toNookError, UserError } from '../../protocol/errors';
 import { orderThreads, toMembershipView, toMemberItems, toMessageItems } from '../../sync/views';
 import type { PanelSync } from './sync';
-import type { awaySummary } from '../../sync/away';
+import type { panelAway } from './away';
 
 type Calls = { [K in keyof ViewCalls]?: (req: Req<ViewCalls, K>) => Res<ViewCalls, K> | Promise<Res<ViewCalls, K>> };
 
@@ -34,36 +34,18 @@ export function panelTransport(sync: PanelSync): Transport {
     // Records are read from memory without their chunk: the filter is all it takes.
     'records.list': ({ kind }) => store.records.all().filter((r) => r.groupId === groupId && r.kind === kind),
     // Loaded with 'groups.opened', which comes first: the panel's start does not carry it.
-    'groups.away': ({ since }) => {
-      const m = membership();
-      if (!away || !m) return null;
-      return away({ since, me: m.memberId, threads: inGroup(store.threads.all()), messages: inGroup(store.messages.all()), members: inGroup(store.members.all()), records: inGroup(store.records.all()) });
-    },
+    'groups.away': ({ since }) => away?.summary(since) ?? null,
     'sync.status': () => {
       const s = store.status.value;
       return s ? [{ ...s, pending: store.outbox.all().length }] : [];
     },
   };
 
-  // When the member last looked, per member, in the page's storage where the browser allows it (else: never, no summary).
-  const seenKey = () => `nook:seen:${groupId}:${membership()?.memberId ?? ''}`;
-  const lastSeen = (at?: number): number | null => {
-    try {
-      const had = Number(localStorage.getItem(seenKey()) ?? NaN);
-      if (at !== undefined) localStorage.setItem(seenKey(), String(at));
-      return Number.isFinite(had) ? had : null;
-    } catch {
-      return null;
-    }
-  };
-  let away: typeof awaySummary | null = null;
+  let away: ReturnType<typeof panelAway> | null = null;
 
   const writes: Calls = {
-    'groups.opened': async () => {
-      away ??= (await import('../../sync/away')).awaySummary;
-      return membership() ? lastSeen(sync.env.now()) : null;
-    },
-    'groups.seen': () => void (membership() && lastSeen(sync.env.now())),
+    'groups.opened': async () => (away ??= (await import('./away')).panelAway(sync)).opened(sync.env.now()),
+    'groups.seen': () => void away?.look(sync.env.now()),
     'threads.open': ({ context }) => sync.openThread(context),
     'messages.send': ({ threadId, body }) => sync.sendMessage(threadId, body),
     'messages.edit': ({ id, body }) => sync.editMessage(id, body),
