@@ -1,10 +1,9 @@
 import { chromium } from '@playwright/test';
-import { build, type Plugin } from 'esbuild';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { compileCatalog } from '../i18n/vite-plugin';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/support/chromium';
 import type { Timing } from './meeting-grid-page';
+import { pageBundle } from './page-bundle';
 import { fmt, median } from './stats';
 import type { BenchEnv, Row, Section } from './types';
 
@@ -14,36 +13,6 @@ const WARM = 3;
 const RUNS = 15;
 const BUDGET_MS = 50;
 
-/** English compiled as the builds compile it (i18n/vite-plugin.ts), so messages with plurals format as they do for members. */
-const catalogs: Plugin = {
-  name: 'nook-catalogs',
-  setup(b) {
-    b.onLoad({ filter: /[\\/]i18n[\\/]catalogs[\\/]en\.json$/ }, (args) => ({
-      contents: JSON.stringify(compileCatalog('en', JSON.parse(readFileSync(args.path, 'utf8')) as Record<string, unknown>, () => undefined)),
-      loader: 'json',
-    }));
-  },
-};
-
-/** The page's script: the Meetings section's components and Preact, minified as in the builds. Built here, so the section needs no build. */
-async function pageScript(): Promise<string> {
-  const out = await build({
-    entryPoints: [resolve('bench/meeting-grid-page.tsx')],
-    bundle: true,
-    minify: true,
-    format: 'iife',
-    jsx: 'automatic',
-    jsxImportSource: 'preact',
-    write: false,
-    logLevel: 'silent',
-    plugins: [catalogs],
-    alias: { '@formatjs/icu-messageformat-parser': '@formatjs/icu-messageformat-parser/no-parser.js' },
-    // Other languages load on demand through Vite's import.meta.glob; English alone is needed here.
-    define: { 'import.meta.glob': 'nookNoCatalogs' },
-    banner: { js: 'var nookNoCatalogs = () => ({});' },
-  });
-  return out.outputFiles[0]!.text;
-}
 
 export const meetingGrid: Section = {
   id: 'meeting-grid',
@@ -57,7 +26,7 @@ export const meetingGrid: Section = {
       const page = await browser.newPage({ viewport: { width: 420, height: 800 } });
       const css = readFileSync(resolve('components/theme.css'), 'utf8');
       await page.setContent(`<!doctype html><html lang="en"><head><meta charset="utf-8"><style>${css}</style></head><body><main style="width:380px"></main></body></html>`);
-      await page.addScriptTag({ content: await pageScript() });
+      await page.addScriptTag({ content: await pageBundle('bench/meeting-grid-page.tsx') });
       ({ first, runs } = await page.evaluate(
         ({ members, times, warm, n }) =>
           (globalThis as unknown as { nookMeetingGrid: (m: number, t: number, w: number, r: number) => { first: Timing; runs: Timing[] } }).nookMeetingGrid(members, times, warm, n),

@@ -1,4 +1,5 @@
 import type { Note } from '../types/local';
+import { mulberry32 } from '../protocol/cohorts/random';
 
 /**
  * Realistic, varied and reproducible notes for the benchmarks: the same seed gives the same
@@ -7,17 +8,8 @@ import type { Note } from '../types/local';
  * tail of rarer made-up words), with some Japanese, as members' notes would have.
  */
 
-/** Mulberry32: small, fast, good enough for test data. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Mulberry32: small, fast, good enough for test data (the cohorts' own, protocol/cohorts/random.ts). */
+export const prng = mulberry32;
 
 const STOP = (
   'the and to a of i it in is my that for this was with but on not so you have just be at if ' +
