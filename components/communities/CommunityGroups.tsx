@@ -1,41 +1,9 @@
 import { useEffect, useId, useState } from 'preact/hooks';
 import { t } from '../../i18n/index';
 import type { NookError } from '../../protocol/errors';
-import { MAX_REQUEST_MESSAGE } from '../../protocol/limits';
 import { ErrorLine } from '../ui/ErrorLine';
-import { Field } from '../ui/Field';
+import { AskToJoin } from '../groups/AskToJoin';
 import type { CommunityActions, CommunityGroupItem } from './types';
-
-function AskForm(props: { group: CommunityGroupItem; onAsk(note: string): Promise<NookError | null>; onCancel(): void }) {
-  const [note, setNote] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<NookError | null>(null);
-  return (
-    <form
-      class="stack"
-      aria-label={t('discovery.askNamed', { name: props.group.name })}
-      onSubmit={async (e) => {
-        e.preventDefault();
-        setBusy(true);
-        setError(await props.onAsk(note));
-        setBusy(false);
-      }}
-    >
-      <Field label={t('discovery.note')}>
-        {(c) => <textarea {...c} class="input" rows={2} maxLength={MAX_REQUEST_MESSAGE} value={note} onInput={(e) => setNote(e.currentTarget.value)} />}
-      </Field>
-      <ErrorLine error={error} />
-      <div class="row">
-        <button type="submit" class="btn primary" disabled={busy}>
-          {t('discovery.send')}
-        </button>
-        <button type="button" class="btn" onClick={props.onCancel}>
-          {t('common.cancel')}
-        </button>
-      </div>
-    </form>
-  );
-}
 
 function Item(props: { group: CommunityGroupItem; onAsk(note: string): Promise<NookError | null>; onOpen(): Promise<NookError | null> }) {
   const { group } = props;
@@ -62,10 +30,10 @@ function Item(props: { group: CommunityGroupItem; onAsk(note: string): Promise<N
       ) : !group.allowRequests ? (
         <p class="muted">{t('discovery.inviteOnly')}</p>
       ) : asking ? (
-        <AskForm
-          group={group}
+        <AskToJoin
+          groupName={group.name}
           onCancel={() => setAsking(false)}
-          onAsk={async (note) => {
+          onAsk={async (_name, note) => {
             const err = await props.onAsk(note);
             if (!err) setAsking(false);
             return err;

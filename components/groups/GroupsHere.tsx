@@ -4,41 +4,7 @@ import type { NookError } from '../../protocol/errors';
 import type { FoundGroup } from '../../types/discovery';
 import { ErrorLine } from '../ui/ErrorLine';
 import { Field } from '../ui/Field';
-
-function AskForm(props: { group: FoundGroup; defaultName: string; onAsk(name: string, note: string): Promise<NookError | null>; onCancel(): void }) {
-  const [name, setName] = useState(props.defaultName);
-  const [note, setNote] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<NookError | null>(null);
-  return (
-    <form
-      class="stack"
-      aria-label={t('discovery.askNamed', { name: props.group.name })}
-      onSubmit={async (e) => {
-        e.preventDefault();
-        setBusy(true);
-        setError(await props.onAsk(name, note));
-        setBusy(false);
-      }}
-    >
-      <Field label={t('join.name')} hint={t('groups.ownerNameHint')}>
-        {(c) => <input {...c} class="input" required maxLength={80} value={name} onInput={(e) => setName(e.currentTarget.value)} />}
-      </Field>
-      <Field label={t('discovery.note')}>
-        {(c) => <textarea {...c} class="input" rows={2} maxLength={1000} value={note} onInput={(e) => setNote(e.currentTarget.value)} />}
-      </Field>
-      <ErrorLine error={error} />
-      <div class="row">
-        <button type="submit" class="btn primary" disabled={busy || !name.trim()}>
-          {t('discovery.send')}
-        </button>
-        <button type="button" class="btn" onClick={props.onCancel}>
-          {t('common.cancel')}
-        </button>
-      </div>
-    </form>
-  );
-}
+import { AskToJoin } from './AskToJoin';
 
 /** What is wrong with a listed group, for the hub's operator. */
 function ReportForm(props: { group: FoundGroup; onReport(reason: string): Promise<NookError | null>; onSent(): void; onCancel(): void }) {
@@ -109,8 +75,8 @@ function Item(props: {
       ) : !group.allowRequests ? (
         <p class="muted">{t('discovery.inviteOnly')}</p>
       ) : asking ? (
-        <AskForm
-          group={group}
+        <AskToJoin
+          groupName={group.name}
           defaultName={props.defaultName}
           onCancel={() => setAsking(false)}
           onAsk={async (name, note) => {
