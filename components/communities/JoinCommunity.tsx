@@ -5,6 +5,7 @@ import { MAX_NAME } from '../../protocol/limits';
 import { browserZone, parseInterests, zoneChoices } from '../intro/zones';
 import { ErrorLine } from '../ui/ErrorLine';
 import { Field } from '../ui/Field';
+import { TimeZoneField } from '../ui/TimeZoneField';
 import type { CommunityItem, CommunityListActions, CommunityPreviewItem } from './types';
 
 /** Who the member is in the community: what cohorts are made from. The time zone is the browser's unless they pick another. */
@@ -46,17 +47,7 @@ function ProfileForm(props: {
       <Field label={t('intro.interests')} hint={t('communities.interestsHint')}>
         {(c) => <input {...c} class="input" type="text" value={interests} onInput={(e) => setInterests(e.currentTarget.value)} />}
       </Field>
-      <Field label={t('intro.timeZone')} hint={t('communities.timeZoneHint')}>
-        {(c) => (
-          <select {...c} class="input" value={zone} onChange={(e) => setZone(e.currentTarget.value)}>
-            {choices.zones.map((z) => (
-              <option key={z} value={z}>
-                {z.replace(/_/g, ' ')}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <TimeZoneField zones={choices.zones} value={zone} hint={t('communities.timeZoneHint')} onChange={setZone} />
       <ErrorLine error={error} />
       <div class="row">
         <button type="submit" class="btn primary" disabled={busy || !name.trim()}>

@@ -4,6 +4,7 @@ import type { NookError } from '../../protocol/errors';
 import { MAX_INTRO_TEXT } from '../../protocol/limits';
 import { ErrorLine } from '../ui/ErrorLine';
 import { Field } from '../ui/Field';
+import { TimeZoneField } from '../ui/TimeZoneField';
 import { browserZone, parseInterests, zoneChoices } from './zones';
 
 export interface IntroValues {
@@ -54,17 +55,7 @@ export function IntroForm(props: {
       <Field label={t('intro.interests')} hint={t('intro.interestsHint')}>
         {(c) => <input {...c} class="input" type="text" value={interests} onInput={(e) => setInterests(e.currentTarget.value)} />}
       </Field>
-      <Field label={t('intro.timeZone')} hint={t('intro.timeZoneHint')}>
-        {(c) => (
-          <select {...c} class="input" value={zone} onChange={(e) => setZone(e.currentTarget.value)}>
-            {choices.zones.map((z) => (
-              <option key={z} value={z}>
-                {z.replace(/_/g, ' ')}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <TimeZoneField zones={choices.zones} value={zone} hint={t('intro.timeZoneHint')} onChange={setZone} />
       <ErrorLine error={error ?? props.error} />
       <div class="row">
         <button type="submit" class="btn primary" disabled={busy}>
