@@ -2,7 +2,7 @@ import { useId, useState } from 'preact/hooks';
 import { t } from '../../i18n/index';
 import type { NookError } from '../../protocol/errors';
 import { ErrorLine } from '../ui/ErrorLine';
-import { download } from './download';
+import { saveFile as download } from '../ui/download';
 
 export type ArchiveFormat = 'json' | 'markdown';
 

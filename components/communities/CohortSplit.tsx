@@ -2,7 +2,7 @@ import { useMemo, useState } from 'preact/hooks';
 import { t } from '../../i18n/index';
 import type { NookError } from '../../protocol/errors';
 import { COHORT_DEFAULT_SIZE, MAX_MEMBER_LIMIT } from '../../protocol/limits';
-import { download } from '../archive/download';
+import { saveFile as download } from '../ui/download';
 import { withBom } from '../feedback/feedback';
 import { CopyField } from '../invite/CopyField';
 import { ErrorLine } from '../ui/ErrorLine';

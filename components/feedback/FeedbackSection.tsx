@@ -2,7 +2,7 @@ import { useEffect, useMemo } from 'preact/hooks';
 import { createRecordsModel } from '../../models/records';
 import { useNow } from '../discussion/useNow';
 import type { HostedGroupProps } from '../groups/HostedGroup';
-import { saveFile } from './download';
+import { saveFile } from '../ui/download';
 import { csvFileName, withBom } from './feedback';
 import { Feedback } from './FeedbackList';
 import './feedback.css';
