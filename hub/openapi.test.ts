@@ -13,7 +13,7 @@ import { BACKENDS, useHubs } from './testing/hubs';
 const hubs = useHubs();
 
 /** Routes that serve files, not the API. */
-const FILE_ROUTES = ['GET /widget.js', 'GET /panel', 'GET /panel/*', 'GET /create'];
+const FILE_ROUTES = ['GET /widget.js', 'GET /panel', 'GET /panel/*', 'GET /create', 'GET /console', 'GET /console/'];
 /** The operator's probes and metrics (docs/DEPLOY.md), not part of the API clients call. */
 const OPS_ROUTES = ['GET /healthz', 'GET /readyz', 'GET /metrics', 'GET /reports'];
 
