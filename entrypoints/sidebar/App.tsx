@@ -112,8 +112,9 @@ export function App(props: {
         label={t('sidebar.sections')}
         tabs={[
           { key: 'groups', label: t('sidebar.groups') },
-          { key: 'communities', label: t('sidebar.communities') },
           { key: 'notes', label: t('sidebar.notes') },
+          // After the two every member uses: most belong to no community.
+          { key: 'communities', label: t('sidebar.communities') },
         ]}
         selected={tab.value}
         onSelect={(k) => (tab.value = k)}
