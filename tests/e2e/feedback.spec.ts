@@ -1,10 +1,9 @@
-import type { BrowserContext, Frame, FrameLocator } from '@playwright/test';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join as joinPath } from 'node:path';
+import type { Frame, FrameLocator } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 import { audit } from './axe';
-import { expect, launch, openSidebar, test } from './fixtures';
-import { stage, widgetMember, type Stage } from './widget-members';
+import { expect, test } from './fixtures';
+import { useSidebarOwner } from './sidebar-owner';
+import { widgetMember } from './widget-members';
 
 /**
  * Feedback requests (issue #16 part 5) between Ada, the owner in the extension's sidebar,
@@ -12,41 +11,8 @@ import { stage, widgetMember, type Stage } from './widget-members';
  * (and changes his answer), Ada's summary follows live, her CSV keeps accents readable and a
  * formula-like answer inert, and closing ends the answers.
  */
-const THREAD = 'https://www.reddit.com/r/Sourdough/comments/1r2k8vq/why_is_my_sourdough_so_dense_after_a_12_hour_cold/';
-
-let s: Stage;
-let context: BrowserContext | null = null;
-let profile: string;
-test.beforeEach(async () => {
-  s = await stage();
-  profile = mkdtempSync(joinPath(tmpdir(), 'nook-profile-'));
-});
-test.afterEach(async () => {
-  await context?.close().catch(() => undefined);
-  context = null;
-  rmSync(profile, { recursive: true, force: true });
-  await s.close();
-});
-
-/** Ada makes the group in the sidebar; answers her frame, an invite link and the group's id (from the embed snippet). */
-async function owner() {
-  context = await launch(profile);
-  const page = await context.newPage();
-  await page.goto(THREAD);
-  const frame = await openSidebar(page);
-  await frame.getByRole('button', { name: 'New group' }).click();
-  await frame.getByRole('textbox', { name: 'Group name', exact: true }).fill('Bakers');
-  await frame.getByRole('textbox', { name: 'Hub', exact: true }).fill(s.hub.url);
-  await frame.getByRole('textbox', { name: 'Your name', exact: true }).fill('Ada');
-  await frame.getByRole('button', { name: 'Create group' }).click();
-  await expect(frame.getByRole('status').filter({ hasText: 'Connected' })).toBeVisible();
-  await frame.getByRole('tab', { name: 'Members' }).click();
-  await frame.getByRole('button', { name: 'Invite', exact: true }).click();
-  const link = frame.getByRole('textbox', { name: 'Invite link' });
-  await expect(link).toHaveValue(/\/join\//);
-  const snippet = await frame.getByRole('textbox', { name: 'Embed snippet' }).inputValue();
-  return { page, frame, invite: await link.inputValue(), groupId: /data-group="([^"]+)"/.exec(snippet)![1]! };
-}
+const cast = useSidebarOwner();
+const owner = cast.owner;
 
 const request = (f: Frame | FrameLocator, question: string) => f.getByRole('listitem').filter({ has: f.getByRole('heading', { name: question }) });
 
@@ -62,7 +28,7 @@ function closingTime(): { value: string; instant: number } {
 
 test('an owner asks for feedback; a member in another zone rates and answers in the panel; the summary follows live, exports as CSV, and closes', async () => {
   const ada = await owner();
-  const bo = await widgetMember(s, { groupId: ada.groupId, invite: ada.invite, name: 'Bo', timezoneId: 'America/New_York' });
+  const bo = await widgetMember(cast.stage(), { groupId: ada.groupId, invite: ada.invite, name: 'Bo', timezoneId: 'America/New_York' });
   const a = ada.frame;
   const b = bo.panel;
   const question = 'Comment était la séance 3 ?';

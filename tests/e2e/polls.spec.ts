@@ -1,51 +1,16 @@
-import type { BrowserContext, Frame, FrameLocator, Locator } from '@playwright/test';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join as joinPath } from 'node:path';
+import type { Frame, FrameLocator, Locator } from '@playwright/test';
 import { audit } from './axe';
-import { expect, launch, openSidebar, test } from './fixtures';
-import { stage, widgetMember, type Stage } from './widget-members';
+import { expect, test } from './fixtures';
+import { useSidebarOwner } from './sidebar-owner';
+import { widgetMember } from './widget-members';
 
 /**
  * Polls between Ada, the group's owner in the extension's sidebar, and Bo in the widget's
  * panel on a creator's page: single and multiple choice, a vote changed, an anonymous vote
  * that is final, results live on the other side, and a poll closed.
  */
-const THREAD = 'https://www.reddit.com/r/Sourdough/comments/1r2k8vq/why_is_my_sourdough_so_dense_after_a_12_hour_cold/';
-
-let s: Stage;
-let context: BrowserContext | null = null;
-let profile: string;
-test.beforeEach(async () => {
-  s = await stage();
-  profile = mkdtempSync(joinPath(tmpdir(), 'nook-profile-'));
-});
-test.afterEach(async () => {
-  await context?.close().catch(() => undefined);
-  context = null;
-  rmSync(profile, { recursive: true, force: true });
-  await s.close();
-});
-
-/** Ada makes the group in the sidebar; answers her frame, an invite link and the group's id (from the embed snippet). */
-async function owner() {
-  context = await launch(profile);
-  const page = await context.newPage();
-  await page.goto(THREAD);
-  const frame = await openSidebar(page);
-  await frame.getByRole('button', { name: 'New group' }).click();
-  await frame.getByRole('textbox', { name: 'Group name', exact: true }).fill('Bakers');
-  await frame.getByRole('textbox', { name: 'Hub', exact: true }).fill(s.hub.url);
-  await frame.getByRole('textbox', { name: 'Your name', exact: true }).fill('Ada');
-  await frame.getByRole('button', { name: 'Create group' }).click();
-  await expect(frame.getByRole('status').filter({ hasText: 'Connected' })).toBeVisible();
-  await frame.getByRole('tab', { name: 'Members' }).click();
-  await frame.getByRole('button', { name: 'Invite', exact: true }).click();
-  const link = frame.getByRole('textbox', { name: 'Invite link' });
-  await expect(link).toHaveValue(/\/join\//);
-  const snippet = await frame.getByRole('textbox', { name: 'Embed snippet' }).inputValue();
-  return { page, frame, invite: await link.inputValue(), groupId: /data-group="([^"]+)"/.exec(snippet)![1]! };
-}
+const cast = useSidebarOwner();
+const owner = cast.owner;
 
 async function newPoll(f: Frame, question: string, options: string[], o: { multiple?: boolean; anonymous?: boolean } = {}) {
   await f.getByRole('button', { name: 'New poll' }).click();
@@ -65,7 +30,7 @@ const result = (poll: Locator, option: string) => poll.getByRole('list', { name:
 
 test('polls live between the sidebar and the widget: single, multiple, a changed vote, anonymous and final, closed', async () => {
   const ada = await owner();
-  const bo = await widgetMember(s, { groupId: ada.groupId, invite: ada.invite, name: 'Bo', timezoneId: 'America/New_York' });
+  const bo = await widgetMember(cast.stage(), { groupId: ada.groupId, invite: ada.invite, name: 'Bo', timezoneId: 'America/New_York' });
   const a = ada.frame;
   const b = bo.panel;
   await a.getByRole('tab', { name: 'Polls' }).click();
