@@ -3,9 +3,8 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/support/chromium';
 import type { Timing } from './goals-board-page';
-import { pageBundle } from './page-bundle';
-import { fmt, median } from './stats';
-import type { BenchEnv, Row, Section } from './types';
+import { pageBundle, renderRows } from './page-bundle';
+import type { BenchEnv, Section } from './types';
 
 const MEMBERS = 100;
 const WARM = 3;
@@ -36,26 +35,7 @@ export const goalsBoard: Section = {
     }
     const { first, runs } = result;
     if (result.rows !== MEMBERS) throw new Error(`the board has ${result.rows} rows, not ${MEMBERS}`);
-    const render = median(runs.map((r) => r.render));
-    const max = Math.max(...runs.map((r) => r.render));
-    const layout = median(runs.map((r) => r.layout));
-    env.log(`  board + render ${fmt(render)} ms (max ${fmt(max)}, first ${fmt(first.render)}), then layout ${fmt(layout)} ms; ${result.goals} goals, ${result.checkIns} check-ins`);
-    const rows: Row[] = [
-      {
-        what: `derive + render the weekly board: ${MEMBERS} members, ${result.goals} goals, ${result.checkIns.toLocaleString('en-US')} check-ins over four weeks, median`,
-        ours: render,
-        unit: 'ms',
-        shown: `${fmt(render)} ms (max ${fmt(max)} ms); then layout ${fmt(layout)} ms`,
-        budget: { max: BUDGET_MS },
-      },
-      {
-        what: 'the first render (the date formatters made), then its style and layout pass',
-        ours: first.render + first.layout,
-        unit: 'ms',
-        shown: `${fmt(first.render)} ms + ${fmt(first.layout)} ms`,
-        note: "a member's first look at the section",
-      },
-    ];
+    const rows = renderRows(`derive + render the weekly board: ${MEMBERS} members, ${result.goals} goals, ${result.checkIns.toLocaleString('en-US')} check-ins over four weeks, median`, first, runs, BUDGET_MS, env.log, `; ${result.goals} goals, ${result.checkIns} check-ins`);
     return {
       rows,
       how:

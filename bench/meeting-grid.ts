@@ -3,9 +3,8 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/support/chromium';
 import type { Timing } from './meeting-grid-page';
-import { pageBundle } from './page-bundle';
-import { fmt, median } from './stats';
-import type { BenchEnv, Row, Section } from './types';
+import { pageBundle, renderRows } from './page-bundle';
+import type { BenchEnv, Section } from './types';
 
 const MEMBERS = 100;
 const TIMES = 10;
@@ -35,26 +34,7 @@ export const meetingGrid: Section = {
     } finally {
       await browser.close();
     }
-    const render = median(runs.map((r) => r.render));
-    const max = Math.max(...runs.map((r) => r.render));
-    const layout = median(runs.map((r) => r.layout));
-    env.log(`  grid + render ${fmt(render)} ms (max ${fmt(max)}, first ${fmt(first.render)}), then layout ${fmt(layout)} ms`);
-    const rows: Row[] = [
-      {
-        what: `derive + render the meeting grid: ${MEMBERS} members, ${TIMES} candidate times, every member's answers, zones from intros, median`,
-        ours: render,
-        unit: 'ms',
-        shown: `${fmt(render)} ms (max ${fmt(max)} ms); then layout ${fmt(layout)} ms`,
-        budget: { max: BUDGET_MS },
-      },
-      {
-        what: 'the first render (the date formatters made), then its style and layout pass',
-        ours: first.render + first.layout,
-        unit: 'ms',
-        shown: `${fmt(first.render)} ms + ${fmt(first.layout)} ms`,
-        note: 'a member\'s first look at the section',
-      },
-    ];
+    const rows = renderRows(`derive + render the meeting grid: ${MEMBERS} members, ${TIMES} candidate times, every member's answers, zones from intros, median`, first, runs, BUDGET_MS, env.log);
     return {
       rows,
       how:

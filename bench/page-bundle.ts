@@ -2,6 +2,8 @@ import { build, type Plugin } from 'esbuild';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { compileCatalog } from '../i18n/vite-plugin';
+import { fmt, median } from './stats';
+import type { Row } from './types';
 
 /** English compiled as the builds compile it (i18n/vite-plugin.ts), so messages with plurals format as they do for members. */
 const catalogs: Plugin = {
@@ -37,4 +39,28 @@ export async function pageBundle(entry: string): Promise<string> {
     banner: { js: 'var nookNoCatalogs = () => ({});' },
   });
   return out.outputFiles[0]!.text;
+}
+
+/** A render's timings in a bench page: the script's own work, then the browser's style and layout pass. */
+export interface RenderTiming {
+  render: number;
+  layout: number;
+}
+
+/** The two rows of a section that renders components: the median of the runs against the budget, and the first render. */
+export function renderRows(what: string, first: RenderTiming, runs: RenderTiming[], budgetMs: number, log: (line: string) => void, detail = ''): Row[] {
+  const render = median(runs.map((r) => r.render));
+  const max = Math.max(...runs.map((r) => r.render));
+  const layout = median(runs.map((r) => r.layout));
+  log(`  render ${fmt(render)} ms (max ${fmt(max)}, first ${fmt(first.render)}), then layout ${fmt(layout)} ms${detail}`);
+  return [
+    { what, ours: render, unit: 'ms', shown: `${fmt(render)} ms (max ${fmt(max)} ms); then layout ${fmt(layout)} ms`, budget: { max: budgetMs } },
+    {
+      what: 'the first render (the date formatters made), then its style and layout pass',
+      ours: first.render + first.layout,
+      unit: 'ms',
+      shown: `${fmt(first.render)} ms + ${fmt(first.layout)} ms`,
+      note: "a member's first look at the section",
+    },
+  ];
 }
