@@ -6,6 +6,7 @@ import { expectOk } from './testing/api';
 import { ManualClock } from './testing/clock';
 import { everyTable } from './testing/database';
 import { BACKENDS, useHubs, type TestHub } from './testing/hubs';
+import { LiveClient } from './testing/live-client';
 
 const hubs = useHubs();
 
@@ -365,5 +366,156 @@ describe.each(BACKENDS)('communities (%s)', (backend) => {
     refused(await api.post(`/communities/${a.id}/cohorts`, {}, olive.token), 422, 'cohorts_invalid');
     // A cohort's group can be renamed by its owner.
     expectOk(await api.patch(`/groups/${hal.groupId}`, { name: 'Raku people' }, olive.token));
+  });
+  it('a member leaves: they keep the groups they are in, no longer see the others, and their pending requests are withdrawn', async () => {
+    const t = await hubs.start(backend);
+    const { api } = t;
+    const olive = await person(api, 'Olive');
+    const a = await community(api, olive.token, 'Pottery course');
+    const wheel = await a.group(olive.token, { name: 'Wheel' });
+    const kiln = await a.group(olive.token, { name: 'Kiln' });
+    const mia = await a.join('Mia');
+    const max = await a.join('Max');
+    expectOk(await api.put(`/communities/${a.id}/members/${max.id}/role`, { role: 'moderator' }, olive.token));
+    // Mia is in Wheel (approved) and waits on Kiln.
+    const inWheel = await api.post(`/communities/${a.id}/groups/${wheel}/requests`, {}, mia.token);
+    expectOk(await api.post(`/groups/${wheel}/requests/${inWheel.body.request.id}`, { decision: 'approve' }, olive.token));
+    expectOk(await api.post(`/communities/${a.id}/groups/${kiln}/requests`, { message: 'Me too' }, mia.token));
+    expect((await api.get(`/communities/${a.id}/requests`, max.token)).body.requests.map((r: any) => [r.name, r.groupName])).toEqual([['Mia', 'Kiln']]);
+
+    const left = await api.del(`/communities/${a.id}/members/${mia.id}`, mia.token);
+    expectOk(left);
+    expect(left.body).toEqual({ withdrawn: [kiln] });
+    // Wheel stays hers, with its talk; the community and its other groups are closed to her now.
+    expect((await api.get(`/groups/${wheel}`, mia.token)).status).toBe(200);
+    expect((await api.get('/communities', mia.token)).body.communities).toEqual([]);
+    refused(await api.get(`/communities/${a.id}/groups`, mia.token), 403, 'not_community_member');
+    refused(await api.post(`/communities/${a.id}/groups/${kiln}/requests`, {}, mia.token), 403, 'not_community_member');
+    refused(await api.post(`/groups/${kiln}/requests`, { name: 'Mia' }, mia.token), 403, 'not_community_member');
+    // Her request to Kiln is gone: from its deciders' lists and from what she waits on.
+    expect((await api.get(`/groups/${kiln}/requests`, olive.token)).body.requests).toEqual([]);
+    expect((await api.get(`/communities/${a.id}/requests`, max.token)).body.requests).toEqual([]);
+    expect((await api.get('/me', mia.token)).body.requests).toEqual([]);
+    const members = (await api.get(`/communities/${a.id}/members`, olive.token)).body.members;
+    expect(members.map((m: any) => m.name)).toEqual(['Olive', 'Max']);
+    // A moderator may leave too; the link the community gave still lets people in (leaving revokes nothing).
+    expectOk(await api.del(`/communities/${a.id}/members/${max.id}`, max.token));
+    const back = await api.post(`/community-invites/${a.code}`, { name: 'Mia again', timeZone: 'UTC' }, mia.token);
+    expectOk(back);
+    expect(back.body.me).toMatchObject({ id: mia.id, role: 'member', name: 'Mia again' });
+  });
+
+  it('leaving is refused to a non-member, to the owner (who hands it over first) and for someone else, and changes nothing', async () => {
+    const t = await hubs.start(backend);
+    const { api } = t;
+    const olive = await person(api, 'Olive');
+    const a = await community(api, olive.token, 'Pottery course');
+    const mia = await a.join('Mia');
+    const max = await a.join('Max');
+    expectOk(await api.put(`/communities/${a.id}/members/${max.id}/role`, { role: 'moderator' }, olive.token));
+    const bob = await person(api, 'Bob');
+    const b = await community(api, bob.token, 'Choir');
+    const zoe = await b.join('Zoe');
+    const before = await kept(t);
+    // Someone outside: Zoe leaving A, for herself or for Mia.
+    refused(await api.del(`/communities/${a.id}/members/${zoe.id}`, zoe.token), 403, 'not_community_member');
+    refused(await api.del(`/communities/${a.id}/members/${mia.id}`, zoe.token), 403, 'not_community_member');
+    // The owner, the only one: told to hand it over first.
+    const owner = await api.del(`/communities/${a.id}/members/${olive.id}`, olive.token);
+    refused(owner, 409, 'community_owner_stays');
+    expect(owner.body.error.message).toMatch(/owner/);
+    // A forged id: a member, a moderator or the owner taking someone else out.
+    refused(await api.del(`/communities/${a.id}/members/${max.id}`, mia.token), 403, 'community_forbidden');
+    refused(await api.del(`/communities/${a.id}/members/${mia.id}`, max.token), 403, 'community_forbidden');
+    refused(await api.del(`/communities/${a.id}/members/${mia.id}`, olive.token), 403, 'community_forbidden');
+    refused(await api.del(`/communities/${a.id}/members/${randomUUID()}`, mia.token), 403, 'community_forbidden');
+    // Another community's id with one's own: not a member there.
+    refused(await api.del(`/communities/${b.id}/members/${mia.id}`, mia.token), 403, 'not_community_member');
+    refused(await api.del(`/communities/${randomUUID()}/members/${mia.id}`, mia.token), 404, 'community_not_found');
+    expect((await api.del(`/communities/${a.id}/members/${mia.id}`)).status).toBe(401);
+    expect(await kept(t)).toEqual(before);
+    // Once handed over, the former owner may go.
+    expectOk(await api.put(`/communities/${a.id}/members/${max.id}/role`, { role: 'owner' }, olive.token));
+    expectOk(await api.del(`/communities/${a.id}/members/${olive.id}`, olive.token));
+    refused(await api.del(`/communities/${a.id}/members/${max.id}`, max.token), 409, 'community_owner_stays');
+  });
+
+  it("owners and moderators make groups in it (limit 30 by default, at most 100); a member may not; the requests list is the managers'", async () => {
+    const t = await hubs.start(backend);
+    const { api } = t;
+    const olive = await person(api, 'Olive');
+    const a = await community(api, olive.token, 'Pottery course');
+    const mia = await a.join('Mia');
+    const max = await a.join('Max');
+    expectOk(await api.put(`/communities/${a.id}/members/${max.id}/role`, { role: 'moderator' }, olive.token));
+    const made = await api.post(`/communities/${a.id}/groups`, { id: randomUUID(), name: 'Glaze lab', topic: 'Colours' }, max.token);
+    expectOk(made);
+    expect(made.body.group).toMatchObject({ name: 'Glaze lab', topic: 'Colours', memberLimit: 30 });
+    expect(made.body.member).toMatchObject({ id: max.id, role: 'owner', name: 'Max' });
+    const big = await api.post(`/communities/${a.id}/groups`, { id: randomUUID(), name: 'Lecture', memberLimit: 100 }, olive.token);
+    expectOk(big);
+    expect((await api.get(`/communities/${a.id}/groups`, mia.token)).body.groups.map((g: any) => [g.name, g.memberLimit, g.memberCount])).toEqual([
+      ['Glaze lab', 30, 1],
+      ['Lecture', 100, 1],
+    ]);
+    const before = await kept(t);
+    refused(await api.post(`/communities/${a.id}/groups`, { id: randomUUID(), name: 'Mine' }, mia.token), 403, 'community_forbidden');
+    refused(await api.post(`/communities/${a.id}/groups`, { id: randomUUID(), name: 'Huge', memberLimit: 101 }, max.token), 400, 'bad_request');
+    refused(await api.post(`/communities/${a.id}/groups`, { id: randomUUID(), name: 'Tiny', memberLimit: 1 }, max.token), 400, 'bad_request');
+    refused(await api.get(`/communities/${a.id}/requests`, mia.token), 403, 'community_forbidden');
+    expect(await kept(t)).toEqual(before);
+  });
+
+  it("a join request to any of its groups reaches the community's owner and moderators live, not its members nor another community's moderators", async () => {
+    const t = await hubs.start(backend);
+    const { api } = t;
+    const olive = await person(api, 'Olive');
+    const a = await community(api, olive.token, 'Pottery course');
+    const mo = await a.join('Mo');
+    const mia = await a.join('Mia');
+    const ivy = await a.join('Ivy');
+    expectOk(await api.put(`/communities/${a.id}/members/${mo.id}/role`, { role: 'moderator' }, olive.token));
+    // Wheel is Olive's: Mo moderates the community, not Wheel, and is not in it.
+    const wheel = await a.group(olive.token, { name: 'Wheel' });
+    const bob = await person(api, 'Bob');
+    const b = await community(api, bob.token, 'Choir');
+    const cy = await b.join('Cy');
+    expectOk(await api.put(`/communities/${b.id}/members/${cy.id}/role`, { role: 'moderator' }, bob.token));
+    const moLive = await LiveClient.connect(t.url, mo.token);
+    const miaLive = await LiveClient.connect(t.url, mia.token);
+    const cyLive = await LiveClient.connect(t.url, cy.token);
+    const bobLive = await LiveClient.connect(t.url, bob.token);
+    const frames = (c: LiveClient) => c.received.filter((m) => m.t === 'community' || m.t === 'communities' || m.t === 'requests');
+
+    expectOk(await api.post(`/communities/${a.id}/groups/${wheel}/requests`, { message: 'Hello' }, ivy.token));
+    expect(await moLive.waitFor((m) => m.t === 'community')).toEqual({ t: 'community', community: a.id, what: 'requests' });
+    // What Mo's device then asks for: the request, with its group.
+    expect((await api.get(`/communities/${a.id}/requests`, mo.token)).body.requests.map((r: any) => [r.name, r.groupName, r.message])).toEqual([
+      ['Ivy', 'Wheel', 'Hello'],
+    ]);
+    // A new group is told to all its members; requests to its managers only.
+    const kiln = await a.group(mo.token, { name: 'Kiln' });
+    await miaLive.waitFor((m) => m.t === 'community' && m.what === 'groups');
+    expect(frames(miaLive)).toEqual([{ t: 'community', community: a.id, what: 'groups' }]);
+    await new Promise((r) => setTimeout(r, 200));
+    // Another community's moderator and owner heard nothing of A.
+    expect(frames(cyLive)).toEqual([]);
+    expect(frames(bobLive)).toEqual([]);
+
+    // Mia is made a moderator: her device hears it, and from then on she hears the requests too.
+    expectOk(await api.put(`/communities/${a.id}/members/${mia.id}/role`, { role: 'moderator' }, olive.token));
+    await miaLive.waitFor((m) => m.t === 'communities');
+    expectOk(await api.post(`/communities/${a.id}/groups/${kiln}/requests`, {}, ivy.token));
+    await miaLive.waitFor((m) => m.t === 'community' && m.what === 'requests');
+    // Mo leaves: his other device hears it, and hears nothing of A after.
+    const moPhone = await LiveClient.connect(t.url, mo.token);
+    expectOk(await api.del(`/communities/${a.id}/members/${mo.id}`, mo.token));
+    await moPhone.waitFor((m) => m.t === 'communities');
+    const heard = frames(moPhone).length;
+    await a.group(olive.token, { name: 'Raku' });
+    await miaLive.waitFor((m) => m.t === 'community' && m.what === 'groups' && frames(miaLive).filter((f) => f.t === 'community' && f.what === 'groups').length === 2);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(frames(moPhone)).toHaveLength(heard);
+    for (const c of [moLive, miaLive, cyLive, bobLive, moPhone]) c.ws.close();
   });
 });

@@ -71,6 +71,28 @@ describe.each(Object.keys(fanouts) as (keyof typeof fanouts)[])('two hubs on one
     owner.close();
   });
 
+  it("a join request through hub B to a community's group reaches its moderator's socket on hub A; a role made on B re-seats A's socket", async () => {
+    const extra = await fanouts[via]();
+    const databaseUrl = await hubs.postgresUrl();
+    const a = await hubs.start('postgres', { databaseUrl, sweepMs: 600_000, ...extra });
+    const b = await hubs.start('postgres', { databaseUrl, sweepMs: 600_000, ...extra });
+    const owner = await b.api.group({ ownerName: 'Olive' });
+    const made = await b.api.post('/communities', { id: randomUUID(), name: 'Course', owner: { name: 'Olive', timeZone: 'UTC' } }, owner.token);
+    const communityId = made.body.community.id as string;
+    const invite = await b.api.post(`/communities/${communityId}/invites`, {}, owner.token);
+    const join = async (name: string) => (await b.api.post(`/community-invites/${invite.body.invite.code}`, { name, timeZone: 'UTC' })).body;
+    const mo = await join('Mo');
+    const ivy = await join('Ivy');
+    const group = await b.api.post(`/communities/${communityId}/groups`, { id: randomUUID(), name: 'Wheel' }, owner.token);
+    const moLive = await LiveClient.connect(a.url, mo.token);
+    // Made a moderator through B: A's socket hears it and reads the new role.
+    expect((await b.api.put(`/communities/${communityId}/members/${mo.me.id}/role`, { role: 'moderator' }, owner.token)).status).toBe(200);
+    await moLive.waitFor((x) => x.t === 'communities', 3_000);
+    expect((await b.api.post(`/communities/${communityId}/groups/${group.body.group.id}/requests`, {}, ivy.token)).status).toBe(200);
+    expect(await moLive.waitFor((x) => x.t === 'community', 3_000)).toEqual({ t: 'community', community: communityId, what: 'requests' });
+    moLive.close();
+  });
+
   it('posts through both hubs at once, each client id sent to both: numbers 1, 2, 3, ..., each post once', async () => {
     const extra = await fanouts[via]();
     const databaseUrl = await hubs.postgresUrl();

@@ -284,6 +284,7 @@ describe.each(BACKENDS)('every operation as declared, on a real hub (%s)', (back
     const circle = (await call('createCommunityGroup', { params: cid, token: owner, body: { id: randomUUID(), name: 'Circle' } })).group.id as string;
     expect((await call('listCommunityGroups', { params: cid, token: sam })).groups).toHaveLength(1);
     await call('askToJoinCommunityGroup', { params: { ...cid, groupId: circle }, token: sam, body: { message: 'Hi' } });
+    expect((await call('listCommunityRequests', { params: cid, token: owner })).requests.map((r: { groupName: string }) => r.groupName)).toEqual(['Circle']);
     await call('setCommunityRole', { params: { ...cid, memberId: student.me.id }, token: owner, body: { role: 'moderator' } });
     await call('setCommunityRole', { params: { ...cid, memberId: student.me.id }, token: owner, body: { role: 'member' } });
     await call('importRoster', { params: cid, token: owner, body: { csv: 'name,interests,time zone\nRo,yarn,Asia/Tokyo\n' } });
@@ -294,6 +295,8 @@ describe.each(BACKENDS)('every operation as declared, on a real hub (%s)', (back
     await call('editCohortProposal', { params: pid, token: owner, body: { cohorts: proposal.cohorts.map((c: { members: string[] }) => c.members) } });
     expect((await call('applyCohortProposal', { params: pid, token: owner })).invites).toHaveLength(1);
     expect(await call('cohortInvitesCsv', { params: pid, token: owner })).toMatch(/\r\nRo,/);
+    // Sam leaves; his request to the circle, still pending, is withdrawn.
+    expect((await call('leaveCommunity', { params: { ...cid, memberId: student.me.id }, token: sam })).withdrawn).toEqual([circle]);
     await call('revokeCommunityInvite', { params: { ...cid, inviteId: door.id }, token: owner });
 
     // The destructive ones last.

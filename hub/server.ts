@@ -7,7 +7,7 @@ import { createApp } from './app';
 import { systemClock, type Clock } from './clock';
 import type { HubConfig, HubDeps } from './http/env';
 import { TokenBuckets } from './http/rate-limit';
-import { localBus, memberNotice, type Bus } from './live/bus';
+import { communityNotice, localBus, memberNotice, type Bus } from './live/bus';
 import { Fanout } from './live/fanout';
 import { pgBus } from './live/pg-bus';
 import { redisBus } from './live/redis-bus';
@@ -15,7 +15,7 @@ import { attachLive } from './live/server';
 import { HubMetrics } from './ops/metrics';
 import { Readiness } from './ops/readiness';
 import { migrate } from './store/migrate';
-import type { MemberNotice } from './store/write';
+import type { CommunityNotice, MemberNotice } from './store/write';
 import { openPostgres } from './store/postgres';
 import { openSqlite } from './store/sqlite';
 import type { Db } from './store/store';
@@ -117,6 +117,8 @@ export async function startHub(o: HubOptions = {}): Promise<RunningHub> {
       const member = memberNotice.decode(n);
       // This instance told its own sockets when it published (a notice of its own has no sentAt).
       if (member) return n.sentAt === undefined ? undefined : fanout.tellMember(member.memberId, member.what);
+      const community = communityNotice.decode(n);
+      if (community) return n.sentAt === undefined ? undefined : fanout.tellCommunity(community.communityId, community.what);
       if (n.sentAt !== undefined) metrics.noticed(n.sentAt);
       fanout.notify(n.groupId, n.seq);
     },
@@ -139,12 +141,18 @@ export async function startHub(o: HubOptions = {}): Promise<RunningHub> {
     bus.publish(n.groupId, n.seq).catch((err: Error) => log(`bus: publish failed: ${err.message}`));
   };
 
+  const tellCommunity = (communityId: string, what: CommunityNotice) => {
+    fanout.tellCommunity(communityId, what);
+    const n = communityNotice.encode(communityId, what);
+    bus.publish(n.groupId, n.seq).catch((err: Error) => log(`bus: publish failed: ${err.message}`));
+  };
+
   const limits = o.rateLimit ?? { perSecond: 20, burst: 60 };
   const discovery = o.discoveryRateLimit ?? (o.rateLimit === false ? false : DISCOVERY_RATE);
   const deps: HubDeps = {
     db,
     clock,
-    store: { db, clock, onEvents: announce, onMember: tellMember },
+    store: { db, clock, onEvents: announce, onMember: tellMember, onCommunity: tellCommunity },
     limiter: limits ? new TokenBuckets(limits.perSecond, limits.burst) : null,
     discoveryLimiter: discovery ? new TokenBuckets(discovery.perMinute / 60, discovery.burst) : null,
     config: {

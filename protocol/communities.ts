@@ -141,6 +141,17 @@ export const CreateCommunityGroupBody = z.strictObject({
 export const CommunityJoinRequestBody = z.strictObject({ message: text(MAX_REQUEST_MESSAGE).default('') });
 export const CommunityRequestCreated = z.object({ request: JoinRequest });
 
+/** A pending join request to one of the community's groups, as its owner and moderators see it. */
+export const CommunityRequest = JoinRequest.extend({ groupName: z.string() });
+export type CommunityRequest = z.infer<typeof CommunityRequest>;
+export const CommunityRequestList = z.object({ requests: z.array(CommunityRequest) });
+
+/**
+ * Leaving a community: the member stays in the groups of it they joined, no longer sees its
+ * other groups, and their pending requests to its groups are withdrawn (those groups' ids).
+ */
+export const LeftCommunity = z.object({ withdrawn: z.array(Id) });
+
 /** Someone the owner means to bring in, who has no identity on the hub yet. */
 export const RosterEntry = z.object({
   id: Id,

@@ -41,6 +41,7 @@ export const errorStatus = {
   request_decided: 409,
   requests_closed: 409,
   owner_must_transfer: 409,
+  community_owner_stays: 409,
   limit_below_members: 409,
   message_deleted: 409,
   already_checked_in: 409,

@@ -40,6 +40,14 @@ export const HubMessage = z.discriminatedUnion('t', [
   z.object({ t: z.literal('reads'), reads: z.array(ReadPosition) }),
   /** Only to a group's owners and moderators: its join requests changed (someone asked). */
   z.object({ t: z.literal('requests'), group: Id }),
+  /** Only to the member's own sockets: the communities they are in, or their role in one, changed (joined, left, handed over). */
+  z.object({ t: z.literal('communities') }),
+  /**
+   * To a community's members: its groups changed (`groups`: one was made). To its owner and
+   * moderators only: join requests to its groups changed (`requests`: someone asked, or withdrew
+   * by leaving, or a manager decided).
+   */
+  z.object({ t: z.literal('community'), community: Id, what: z.enum(['groups', 'requests']) }),
   z.object({ t: z.literal('pong') }),
   z.object({ t: z.literal('error'), error: z.object({ code: z.string(), message: z.string() }) }),
 ]);

@@ -64,17 +64,37 @@ export function notices(log: (line: string) => void, via: string) {
 }
 
 /**
- * What one member's devices should hear (their read positions, or join requests to decide)
- * travels on the same bus as a notice for a pseudo-group, one per kind (`mbr_r_<member id>`,
- * `mbr_q_<member id>`), numbered 1: a bus that merges notices per group keeps each kind.
- * Instances of an older hub follow no such group and drop it.
+ * What one member's devices should hear (their read positions, join requests to decide, or
+ * their communities) travels on the same bus as a notice for a pseudo-group, one per kind
+ * (`mbr_r_<member id>`, `mbr_q_<member id>`, `mbr_c_<member id>`), numbered 1: a bus that
+ * merges notices per group keeps each kind. Instances of an older hub follow no such group
+ * and drop it.
  */
-const MEMBER_PREFIX = { reads: 'mbr_r_', requests: 'mbr_q_' } as const;
+const MEMBER_PREFIX = { reads: 'mbr_r_', requests: 'mbr_q_', communities: 'mbr_c_' } as const;
+type MemberWhat = keyof typeof MEMBER_PREFIX;
 export const memberNotice = {
-  encode: (memberId: string, what: keyof typeof MEMBER_PREFIX) => ({ groupId: MEMBER_PREFIX[what] + memberId, seq: 1 }),
-  decode(n: Notice): { memberId: string; what: keyof typeof MEMBER_PREFIX } | null {
-    for (const what of ['reads', 'requests'] as const) {
+  encode: (memberId: string, what: MemberWhat) => ({ groupId: MEMBER_PREFIX[what] + memberId, seq: 1 }),
+  decode(n: Notice): { memberId: string; what: MemberWhat } | null {
+    for (const what of Object.keys(MEMBER_PREFIX) as MemberWhat[]) {
       if (n.groupId.startsWith(MEMBER_PREFIX[what])) return { memberId: n.groupId.slice(MEMBER_PREFIX[what].length), what };
+    }
+    return null;
+  },
+};
+
+/**
+ * What a whole community's members hear (`cmt_g_<community id>`: its groups changed) or its
+ * owner and moderators (`cmt_q_<community id>`: join requests to its groups changed): one
+ * notice per community, however many members it has; each instance tells the sockets of its
+ * members it holds (hub/live/fanout.ts).
+ */
+const COMMUNITY_PREFIX = { groups: 'cmt_g_', requests: 'cmt_q_' } as const;
+type CommunityWhat = keyof typeof COMMUNITY_PREFIX;
+export const communityNotice = {
+  encode: (communityId: string, what: CommunityWhat) => ({ groupId: COMMUNITY_PREFIX[what] + communityId, seq: 1 }),
+  decode(n: Notice): { communityId: string; what: CommunityWhat } | null {
+    for (const what of Object.keys(COMMUNITY_PREFIX) as CommunityWhat[]) {
+      if (n.groupId.startsWith(COMMUNITY_PREFIX[what])) return { communityId: n.groupId.slice(COMMUNITY_PREFIX[what].length), what };
     }
     return null;
   },

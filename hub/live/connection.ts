@@ -6,6 +6,7 @@ import { standings } from '../store/access';
 import { checkToken, hashSecret } from '../store/identity';
 import { readPositions } from '../store/reads';
 import type { Db } from '../store/store';
+import type { CommunityNotice, MemberNotice } from '../store/write';
 import type { Fanout, LiveConn } from './fanout';
 import type { Checked } from './recheck';
 import type { Seats } from './seats';
@@ -45,6 +46,8 @@ export class LiveConnection implements LiveConn, Checked {
   private gone: Promise<void>;
   /** The member whose seat this socket holds, once authenticated within the cap. */
   private seated: string | undefined;
+  /** The communities the member is in, with their role in each: who hears a community's join requests. */
+  private communityRoles = new Map<string, string>();
 
   constructor(
     private readonly ws: WebSocket,
@@ -170,6 +173,9 @@ export class LiveConnection implements LiveConn, Checked {
     this.memberId = found.memberId;
     this.tokenHash = hashSecret(token);
     this.deps.fanout.seat(this, true);
+    // Seated in its communities before `ready`: what they hear from then on reaches this socket.
+    await this.seatCommunities();
+    if (!this.open) return;
     this.send({ t: 'ready', memberId: found.memberId });
   }
 
@@ -197,14 +203,52 @@ export class LiveConnection implements LiveConn, Checked {
   }
 
   /** Refreshes already queued: another notice of the same kind before it runs adds nothing. */
-  private queued = new Set<'reads' | 'requests'>();
-  memberChanged(what: 'reads' | 'requests'): void {
-    if (!this.open || !this.memberId || this.queued.has(what)) return;
-    this.queued.add(what);
-    this.queueMember(() => {
-      this.queued.delete(what);
-      return what === 'reads' ? this.sendReads([...this.groups]) : this.sendRequests();
+  private queued = new Set<string>();
+  memberChanged(what: MemberNotice): void {
+    this.once(what, () => {
+      if (what === 'reads') return this.sendReads([...this.groups]);
+      if (what === 'requests') return this.sendRequests();
+      return this.communitiesChanged();
     });
+  }
+
+  /**
+   * A community of the member's changed: its groups (every member hears it), or the join
+   * requests to them (its owner and moderators only, by the role read when it was seated).
+   */
+  communityChanged(communityId: string, what: CommunityNotice): void {
+    this.once(`${what} ${communityId}`, async () => {
+      if (!this.open) return;
+      const role = this.communityRoles.get(communityId);
+      if (!role || (what === 'requests' && role !== 'owner' && role !== 'moderator')) return;
+      this.send({ t: 'community', community: communityId, what });
+    });
+  }
+
+  private once(key: string, fn: () => Promise<void>): void {
+    if (!this.open || !this.memberId || this.queued.has(key)) return;
+    this.queued.add(key);
+    this.queueMember(() => {
+      this.queued.delete(key);
+      return fn();
+    });
+  }
+
+  /** Reads the communities the member is in and their role in each, and seats the socket in them. */
+  private async seatCommunities(): Promise<void> {
+    const rows = await this.deps.db.all<{ community_id: string; role: string }>(
+      'SELECT community_id, role FROM community_members WHERE member_id = ?',
+      [this.memberId],
+    );
+    if (!this.open) return;
+    this.communityRoles = new Map(rows.map((r) => [r.community_id, r.role]));
+    this.deps.fanout.seatIn(this, [...this.communityRoles.keys()]);
+  }
+
+  /** The member joined or left a community, or their role in one changed: seated anew, and the client told. */
+  private async communitiesChanged(): Promise<void> {
+    await this.seatCommunities();
+    if (this.open) this.send({ t: 'communities' });
   }
 
   /** One member notice at a time, in order, off the frame handler. */

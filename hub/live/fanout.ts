@@ -3,6 +3,7 @@ import { membership } from '../store/access';
 import { pageAfter } from '../store/events';
 import type { Queryable } from '../store/store';
 import type { LiveMetrics } from '../ops/metrics';
+import type { CommunityNotice, MemberNotice } from '../store/write';
 
 /** One end of the live channel, as the fan-out sees it. */
 export interface LiveConn {
@@ -20,7 +21,9 @@ export interface LiveConn {
   /** The member lost the group: the connection forgets the subscription. */
   revoked(groupId: string): void;
   /** Something for this member's devices only changed (hub/store/write.ts MemberNotice). */
-  memberChanged?(what: 'reads' | 'requests'): void;
+  memberChanged?(what: MemberNotice): void;
+  /** Something changed in a community the member is in (the connection knows their role there). */
+  communityChanged?(communityId: string, what: CommunityNotice): void;
 }
 
 /** One subscription's page of events: so many rows, and about so many bytes (long messages make fewer rows). */
@@ -83,7 +86,11 @@ class Subscription {
     try {
       do {
         this.again = false;
-        while (await this.conn.turn(() => this.page()));
+        // Between pages the hub's other work runs: a page is synchronous SQLite reads and a
+        // socket write that does not wait while the client keeps up, so a long history sent
+        // without a pause would hold the event loop, and every request (this member's own
+        // GET /me, others' posts) would wait until it ended.
+        while (await this.conn.turn(() => this.page())) await new Promise<void>((go) => setImmediate(go));
       } while (this.again && !this.closed);
       if (!this.synced && !this.closed) {
         this.synced = true;
@@ -138,6 +145,9 @@ export class Fanout {
   private channels = new Map<string, Map<LiveConn, Subscription>>();
   /** Authenticated connections by member, for what only that member's devices hear. */
   private members = new Map<string, Set<LiveConn>>();
+  /** Authenticated connections by the communities their member is in, for what its members hear. */
+  private communities = new Map<string, Set<LiveConn>>();
+  private seatedIn = new Map<LiveConn, readonly string[]>();
   private reads = new Map<string, Promise<Page>>();
   metrics?: LiveMetrics;
 
@@ -178,22 +188,52 @@ export class Fanout {
     if (on) {
       if (!set) this.members.set(conn.memberId, (set = new Set()));
       set.add(conn);
-    } else if (set) {
-      set.delete(conn);
-      if (set.size === 0) this.members.delete(conn.memberId);
+    } else {
+      if (set) {
+        set.delete(conn);
+        if (set.size === 0) this.members.delete(conn.memberId);
+      }
+      this.seatIn(conn, []);
     }
   }
 
-  /** A member's read positions or join requests changed (here, or through the bus on another instance). */
-  tellMember(memberId: string, what: 'reads' | 'requests'): void {
+  /** The communities a connection's member is in now (read by the connection after hello, and again when they change). */
+  seatIn(conn: LiveConn, communityIds: readonly string[]): void {
+    for (const id of this.seatedIn.get(conn) ?? []) {
+      const set = this.communities.get(id);
+      set?.delete(conn);
+      if (set?.size === 0) this.communities.delete(id);
+    }
+    if (communityIds.length === 0) return void this.seatedIn.delete(conn);
+    this.seatedIn.set(conn, communityIds);
+    for (const id of communityIds) {
+      let set = this.communities.get(id);
+      if (!set) this.communities.set(id, (set = new Set()));
+      set.add(conn);
+    }
+  }
+
+  /** A member's read positions, join requests or communities changed (here, or through the bus on another instance). */
+  tellMember(memberId: string, what: MemberNotice): void {
     for (const conn of this.members.get(memberId) ?? []) conn.memberChanged?.(what);
+  }
+
+  /** A community's groups, or the join requests to them, changed: each of its members' connections decides what it says. */
+  tellCommunity(communityId: string, what: CommunityNotice): void {
+    for (const conn of this.communities.get(communityId) ?? []) conn.communityChanged?.(communityId, what);
   }
 
   /** After notices may have been lost: every subscription looks again. */
   resync(): void {
     for (const channel of this.channels.values()) for (const sub of channel.values()) void sub.pump();
-    // Member notices may have been lost too: each seated socket hears where its member stands.
-    for (const conns of this.members.values()) for (const conn of conns) conn.memberChanged?.('reads');
+    // Member notices may have been lost too: each seated socket hears where its member stands,
+    // and looks again at the communities its member is in (and tells its client to).
+    for (const conns of this.members.values()) {
+      for (const conn of conns) {
+        conn.memberChanged?.('reads');
+        conn.memberChanged?.('communities');
+      }
+    }
   }
 
   /** Safety net for lost notices: compares each followed group's head with its subscribers. */

@@ -13,6 +13,7 @@ import {
   CommunityMemberView,
   CommunityPreview,
   CommunityRequestCreated,
+  CommunityRequestList,
   CommunityView,
   CreateCommunityBody,
   CreateCommunityGroupBody,
@@ -21,6 +22,7 @@ import {
   ImportRosterBody,
   JoinCommunityBody,
   JoinedCommunity,
+  LeftCommunity,
   ProposalAnswer,
   ProposeCohortsBody,
   RosterImported,
@@ -41,9 +43,11 @@ import {
   getCommunity,
   importRoster,
   joinCommunity,
+  leaveCommunity,
   listCommunityGroups,
   listCommunityInvites,
   listCommunityMembers,
+  listCommunityRequests,
   listMyCommunities,
   listRoster,
   previewCommunityInvite,
@@ -109,6 +113,15 @@ const op = operations({
     params: PathParams.communityMember,
     body: SetCommunityRoleBody,
     response: CommunityMemberView,
+  },
+  leaveCommunity: {
+    method: 'delete',
+    path: '/communities/:communityId/members/:memberId',
+    summary:
+      'Leave the community (oneself only; its owner hands it over first): its groups one is in stay, its other groups are no longer seen, pending requests to them are withdrawn',
+    auth: 'token',
+    params: PathParams.communityMember,
+    response: LeftCommunity,
   },
   createCommunityInvite: {
     method: 'post',
@@ -180,6 +193,14 @@ const op = operations({
     params: PathParams.communityGroup,
     body: CommunityJoinRequestBody,
     response: CommunityRequestCreated,
+  },
+  listCommunityRequests: {
+    method: 'get',
+    path: '/communities/:communityId/requests',
+    summary: "Pending join requests to all the community's groups, with each group's name (owner and moderators)",
+    auth: 'token',
+    params: PathParams.community,
+    response: CommunityRequestList,
   },
   importRoster: {
     method: 'post',
@@ -254,6 +275,10 @@ export const communities = new Hono<HubEnv>()
     const { communityId, memberId } = c.req.valid('param');
     return c.json(await setCommunityRole(c.var.hub.store, memberOf(c), communityId, memberId, c.req.valid('json').role));
   })
+  .on(...route(op.leaveCommunity), async (c) => {
+    const { communityId, memberId } = c.req.valid('param');
+    return c.json(await leaveCommunity(c.var.hub.store, memberOf(c), communityId, memberId));
+  })
   .on(...route(op.createCommunityInvite), async (c) =>
     c.json(await createCommunityInvite(c.var.hub.store, memberOf(c), c.req.valid('param').communityId, c.req.valid('json'), baseUrl(c))),
   )
@@ -281,6 +306,9 @@ export const communities = new Hono<HubEnv>()
     const { request } = await createRequest(c.var.hub.store, me.member_id, groupId, body);
     return c.json({ request });
   })
+  .on(...route(op.listCommunityRequests), async (c) =>
+    c.json(await listCommunityRequests(c.var.hub.db, c.req.valid('param').communityId, memberOf(c))),
+  )
   .on(...route(op.importRoster), async (c) =>
     c.json(await importRoster(c.var.hub.store, memberOf(c), c.req.valid('param').communityId, c.req.valid('json').csv)),
   )

@@ -176,7 +176,14 @@ async function appliedAnswer(q: Queryable, row: ProposalRow, baseUrl: string) {
  * answers what the first time made and makes nothing: the proposal is marked applied in the
  * same statement that checks it was not (so two at once make the groups once).
  */
-export function applyProposal(s: StoreContext, memberId: string, communityId: string, id: string, baseUrl: string) {
+export async function applyProposal(s: StoreContext, memberId: string, communityId: string, id: string, baseUrl: string) {
+  const applied = await apply(s, memberId, communityId, id, baseUrl);
+  // The groups it made are in the community's list for its members at once.
+  s.onCommunity?.(communityId, 'groups');
+  return applied;
+}
+
+function apply(s: StoreContext, memberId: string, communityId: string, id: string, baseUrl: string) {
   return write(s, async (w) => {
     const { tx, now } = w;
     const { community, me } = await requireInCommunity(tx, communityId, memberId, OWNER);

@@ -22,7 +22,8 @@ import { storedGroup } from './events';
 import { admit, groupView } from './groups';
 import { createMember } from './identity';
 import { parseRoster } from './roster-csv';
-import { toGroupInfo, type GroupRow } from './rows';
+import { tellDeciders } from './requests';
+import { toGroupInfo, toRequest, type GroupRow, type RequestRow } from './rows';
 import type { Queryable, Tx } from './store';
 import { write, type StoreContext, type Write } from './write';
 
@@ -151,7 +152,15 @@ export async function listCommunityMembers(q: Queryable, communityId: string, me
 }
 
 /** The owner sets roles; `owner` hands the community over and makes the former owner a moderator. */
-export function setCommunityRole(s: StoreContext, callerId: string, communityId: string, targetId: string, role: Role) {
+export async function setCommunityRole(s: StoreContext, callerId: string, communityId: string, targetId: string, role: Role) {
+  const answer = await setRole(s, callerId, communityId, targetId, role);
+  // Their devices hear it: the community's view (and whether they hear its join requests) follows the role.
+  s.onMember?.(targetId, 'communities');
+  if (role === 'owner') s.onMember?.(callerId, 'communities');
+  return answer;
+}
+
+function setRole(s: StoreContext, callerId: string, communityId: string, targetId: string, role: Role) {
   return write(s, async ({ tx }) => {
     await requireInCommunity(tx, communityId, callerId, ['owner']);
     if (targetId === callerId) {
@@ -267,7 +276,14 @@ export async function previewCommunityInvite(q: Queryable, code: string, now: nu
  * lets them into their cohort's group too, within its member limit; a refusal there refuses
  * the whole join. Someone already in the community uses nothing and changes nothing.
  */
-export function joinCommunity(s: StoreContext, memberId: string | null, code: string, body: z.output<typeof JoinCommunityBody>) {
+export async function joinCommunity(s: StoreContext, memberId: string | null, code: string, body: z.output<typeof JoinCommunityBody>) {
+  const joined = await join(s, memberId, code, body);
+  // The member's other devices (an identity they had already) list the community too.
+  s.onMember?.(joined.me.id, 'communities');
+  return joined;
+}
+
+function join(s: StoreContext, memberId: string | null, code: string, body: z.output<typeof JoinCommunityBody>) {
   return write(s, async (w) => {
     const { tx, now } = w;
     const first = await byCode(tx, code);
@@ -349,12 +365,19 @@ export async function makeGroup(
   return { row, owner: await admit(w, row, maker.member_id, maker.name, '', 'owner') };
 }
 
-export function createCommunityGroup(
+export async function createCommunityGroup(
   s: StoreContext,
   memberId: string,
   communityId: string,
   body: z.output<typeof CreateCommunityGroupBody>,
 ) {
+  const made = await makeCommunityGroup(s, memberId, communityId, body);
+  // Its members' views of the community list it at once.
+  s.onCommunity?.(communityId, 'groups');
+  return made;
+}
+
+function makeCommunityGroup(s: StoreContext, memberId: string, communityId: string, body: z.output<typeof CreateCommunityGroupBody>) {
   return write(s, async (w) => {
     const { community, me } = await requireInCommunity(w.tx, communityId, memberId, MANAGERS);
     const id = body.id ?? randomUUID();
@@ -370,6 +393,45 @@ export function createCommunityGroup(
     const fresh = (await w.tx.one<GroupRow>('SELECT * FROM groups WHERE id = ?', [id]))!;
     return groupView(w.tx, fresh, (await membership(w.tx, id, memberId))!);
   });
+}
+
+/**
+ * A member leaves the community (themselves only; its owner hands it over first). They stay in
+ * the groups of it they joined, no longer see its other groups, and their pending requests to
+ * its groups are withdrawn; its invites, their own among them, keep working (as leaving a group
+ * revokes nothing). Answers the groups whose requests were withdrawn.
+ */
+export async function leaveCommunity(s: StoreContext, callerId: string, communityId: string, targetId: string) {
+  const left = await write(s, async ({ tx }) => {
+    const { me } = await requireInCommunity(tx, communityId, callerId);
+    if (targetId !== callerId) throw new UserError('community_forbidden', 'Only a member can take themselves out of a community.');
+    if (me.role === 'owner') {
+      throw new UserError('community_owner_stays', 'The owner cannot leave the community: make another member its owner first.');
+    }
+    const pending = await tx.all<{ id: string; group_id: string }>(
+      `SELECT r.id, r.group_id FROM join_requests r JOIN groups g ON g.id = r.group_id
+       WHERE g.community_id = ? AND r.member_id = ? AND r.status = 'pending' ORDER BY r.created_at, r.id`,
+      [communityId, callerId],
+    );
+    for (const r of pending) await tx.run('DELETE FROM join_requests WHERE id = ?', [r.id]);
+    await tx.run('DELETE FROM community_members WHERE community_id = ? AND member_id = ?', [communityId, callerId]);
+    return { withdrawn: [...new Set(pending.map((r) => r.group_id))] };
+  });
+  // Their other devices drop the community; whoever decided on the withdrawn requests sees them go.
+  s.onMember?.(callerId, 'communities');
+  await tellDeciders(s, left.withdrawn);
+  return left;
+}
+
+/** The pending join requests to all the community's groups, oldest first (its owner and moderators). */
+export async function listCommunityRequests(q: Queryable, communityId: string, memberId: string) {
+  await requireInCommunity(q, communityId, memberId, MANAGERS);
+  const rows = await q.all<RequestRow & { group_name: string }>(
+    `SELECT r.*, g.name AS group_name FROM join_requests r JOIN groups g ON g.id = r.group_id
+     WHERE g.community_id = ? AND r.status = 'pending' ORDER BY r.created_at, r.id`,
+    [communityId],
+  );
+  return { requests: rows.map((r) => ({ ...toRequest(r), groupName: r.group_name })) };
 }
 
 /** Imports a roster: every row is checked first, and one bad row imports nothing. */

@@ -26,15 +26,32 @@ export async function createRequest(
   body: z.output<typeof CreateRequestBody>,
 ) {
   const made = await askToJoin(s, memberId, groupId, body);
-  // Whoever decides hears of it on their open devices (a live 'requests' frame).
+  await tellDeciders(s, [groupId]);
+  return made;
+}
+
+/**
+ * Whoever decides on these groups' join requests hears that they changed, on their open
+ * devices: the groups' owners and moderators (a live `requests` frame), and for a community's
+ * group its owner and moderators too (a `community` frame), who manage all its groups.
+ */
+export async function tellDeciders(s: StoreContext, groupIds: readonly string[]): Promise<void> {
+  if (groupIds.length === 0) return;
+  const marks = groupIds.map(() => '?').join(', ');
   if (s.onMember) {
     const deciders = await s.db.all<{ member_id: string }>(
-      `SELECT member_id FROM memberships WHERE group_id = ? AND status = 'active' AND role IN ('owner', 'moderator')`,
-      [groupId],
+      `SELECT DISTINCT member_id FROM memberships WHERE group_id IN (${marks}) AND status = 'active' AND role IN ('owner', 'moderator')`,
+      [...groupIds],
     );
     for (const d of deciders) s.onMember(d.member_id, 'requests');
   }
-  return made;
+  if (s.onCommunity) {
+    const communities = await s.db.all<{ community_id: string }>(
+      `SELECT DISTINCT community_id FROM groups WHERE id IN (${marks}) AND community_id IS NOT NULL`,
+      [...groupIds],
+    );
+    for (const c of communities) s.onCommunity(c.community_id, 'requests');
+  }
 }
 
 function askToJoin(s: StoreContext, memberId: string | null, groupId: string, body: z.output<typeof CreateRequestBody>) {
@@ -89,13 +106,20 @@ export async function listRequests(q: Queryable, groupId: string) {
 }
 
 /** Approving admits the requester within the member limit; deciding twice the same way is one decision. */
-export function decideRequest(
+export async function decideRequest(
   s: StoreContext,
   callerId: string,
   groupId: string,
   requestId: string,
   decision: 'approve' | 'deny',
 ) {
+  const decided = await decide(s, callerId, groupId, requestId, decision);
+  // The other deciders' lists lose it (a community's managers among them); nothing is news there.
+  await tellDeciders(s, [groupId]);
+  return decided;
+}
+
+function decide(s: StoreContext, callerId: string, groupId: string, requestId: string, decision: 'approve' | 'deny') {
   return write(s, async (w) => {
     const { tx, now } = w;
     const { group } = await enterAsManager(tx, groupId, callerId, ['owner', 'moderator']);

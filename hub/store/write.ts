@@ -14,9 +14,16 @@ export interface StoreContext {
    * (for a group's owners and moderators) its join requests. Told to their live sockets.
    */
   onMember?(memberId: string, what: MemberNotice): void;
+  /**
+   * Something a community's members see changed (`groups`), or, for its owner and moderators,
+   * the join requests to its groups (`requests`). Told to the live sockets of its members.
+   */
+  onCommunity?(communityId: string, what: CommunityNotice): void;
 }
 
-export type MemberNotice = 'reads' | 'requests';
+/** `communities`: the member joined or left a community, or their role in one changed. */
+export type MemberNotice = 'reads' | 'requests' | 'communities';
+export type CommunityNotice = 'groups' | 'requests';
 
 export interface Write {
   tx: Tx;
