@@ -244,10 +244,13 @@ describe.each(BACKENDS)('archives (%s)', (backend) => {
     const hostile = { ...swap(forged), people: forged.people };
 
     const before = await b.api.get(`/groups/${ivy.groupId}/threads/${ivy.thread}/messages`, ivy.token);
-    const id = randomUUID();
-    const imported = await b.api.post('/archives', { id, ownerName: 'Ivy', archive: hostile }, ivy.token);
+    const key = randomUUID();
+    const imported = await b.api.post('/archives', { key, ownerName: 'Ivy', archive: hostile }, ivy.token);
     expect(imported.status, JSON.stringify(imported.body)).toBe(200);
-    expect(imported.body).toMatchObject({ group: { id, name: 'Knitters', topic: 'Socks & shawls', memberCount: 1, createdBy: ivy.ownerId }, member: { id: ivy.ownerId, name: 'Ivy', role: 'owner' } });
+    // The group's id is the hub's own, not the import's key.
+    const id = imported.body.group.id;
+    expect(id).not.toBe(key);
+    expect(imported.body).toMatchObject({ group: { name: 'Knitters', topic: 'Socks & shawls', memberCount: 1, createdBy: ivy.ownerId }, member: { id: ivy.ownerId, name: 'Ivy', role: 'owner' } });
     expect((await b.api.get(`/groups/${ivy.groupId}/threads/${ivy.thread}/messages`, ivy.token)).body).toEqual(before.body);
     expect((await b.api.get(`/groups/${id}/members`, ivy.token)).body.members.map((m: any) => m.name)).toEqual(['Ivy']);
 
@@ -288,14 +291,79 @@ describe.each(BACKENDS)('archives (%s)', (backend) => {
     expect(Object.values(meeting.meeting.answers)).toEqual(expect.arrayContaining([['yes', 'no'], ['maybe', 'yes']]));
     expect(meeting.best).toBe(0);
 
-    // The same import again is the same import; its id used by someone else is refused.
-    const repeat = await b.api.post('/archives', { id, ownerName: 'Ivy', archive: hostile }, ivy.token);
+    // The same import again is the same import.
+    const repeat = await b.api.post('/archives', { key, ownerName: 'Ivy', archive: hostile }, ivy.token);
     expect(repeat.body).toEqual(imported.body);
     expect(await b.api.events(id, ivy.token)).toEqual(events);
-    const other = await b.api.group({ name: 'Other' });
-    const taken = await b.api.post('/archives', { id, ownerName: 'Mallory', archive }, other.token);
-    expect([taken.status, taken.body.error.code]).toEqual([409, 'id_taken']);
-    expect((await b.api.post('/archives', { id: randomUUID(), ownerName: 'Anon', archive })).status).toBe(401);
+    expect((await b.api.post('/archives', { key: randomUUID(), ownerName: 'Anon', archive })).status).toBe(401);
+  });
+
+  it('makes one group of one import however often it is sent: again, or twice at once; the key is the importer’s own', async () => {
+    const clock = new ManualClock();
+    const a = await hubs.start(backend, { clock });
+    const b = await hubs.start(backend, { clock });
+    const { g } = await richGroup(a.api, clock);
+    const archive = (await a.api.get(`/groups/${g.groupId}/archive`, g.token)).body;
+    const ivy = await signedIn(b.api);
+    const groupsOf = async (token: string) => ((await b.api.get('/me', token)).body.groups as any[]).map((x) => x.group.id).sort();
+    const mine = await groupsOf(ivy.token);
+
+    // Sent twice at once (a double click, or the answer lost and sent again meanwhile): one group, both told it.
+    const key = randomUUID();
+    const send = () => b.api.post('/archives', { key, ownerName: 'Ivy', archive }, ivy.token);
+    const [first, second] = await Promise.all([send(), send()]);
+    expect([first.status, second.status], JSON.stringify([first.body, second.body]).slice(0, 400)).toEqual([200, 200]);
+    expect(second.body).toEqual(first.body);
+    const made = first.body.group.id;
+    expect(await groupsOf(ivy.token)).toEqual([...mine, made].sort());
+    const events = await b.api.events(made, ivy.token);
+
+    // Sent again later (the network failed after the hub made it): the same answer, nothing made twice.
+    clock.advance(60_000);
+    const again = await b.api.post('/archives', { key, ownerName: 'Ivy', archive }, ivy.token);
+    expect(again.body).toEqual(first.body);
+    expect(await groupsOf(ivy.token)).toEqual([...mine, made].sort());
+    expect(await b.api.events(made, ivy.token)).toEqual(events);
+
+    // The key with another archive is not that import: refused, and nothing made.
+    const other = structuredClone(archive);
+    other.group.name = 'Something else';
+    const reused = await b.api.post('/archives', { key, ownerName: 'Ivy', archive: other }, ivy.token);
+    expect([reused.status, reused.body.error.code]).toEqual([409, 'import_key_reused']);
+    expect(await groupsOf(ivy.token)).toEqual([...mine, made].sort());
+
+    // A new key is a new import: the same file may be imported twice on purpose.
+    const twice = await b.api.post('/archives', { key: randomUUID(), ownerName: 'Ivy', archive }, ivy.token);
+    expect(twice.status).toBe(200);
+    expect(twice.body.group.id).not.toBe(made);
+  });
+
+  it('never answers another member’s import for their key: the same key makes the other member a group of their own, and leaves the first alone', async () => {
+    const clock = new ManualClock();
+    const a = await hubs.start(backend, { clock });
+    const b = await hubs.start(backend, { clock });
+    const { g } = await richGroup(a.api, clock);
+    const archive = (await a.api.get(`/groups/${g.groupId}/archive`, g.token)).body;
+    const ivy = await signedIn(b.api);
+    const key = randomUUID();
+    const hers = await b.api.post('/archives', { key, ownerName: 'Ivy', archive }, ivy.token);
+    expect(hers.status).toBe(200);
+    const before = await b.api.events(hers.body.group.id, ivy.token);
+
+    // Mallory learned Ivy's key (it is no secret: it travels with every retry) and sends it with the same file.
+    const mallory = await b.api.group({ name: 'Mallory’s', ownerName: 'Mallory' });
+    const theirs = await b.api.post('/archives', { key, ownerName: 'Mallory', archive }, mallory.token);
+    expect(theirs.status, JSON.stringify(theirs.body).slice(0, 300)).toBe(200);
+    expect(theirs.body.group.id).not.toBe(hers.body.group.id);
+    expect(theirs.body).toMatchObject({ group: { name: 'Knitters', memberCount: 1, createdBy: mallory.ownerId }, member: { name: 'Mallory', role: 'owner' } });
+    // Ivy's group: not Mallory's to read, and unchanged; Ivy still its only member.
+    const peek = await b.api.get(`/groups/${hers.body.group.id}/members`, mallory.token);
+    expect([peek.status, peek.body.error.code]).toEqual([403, 'not_member']);
+    expect((await b.api.get(`/groups/${hers.body.group.id}/members`, ivy.token)).body.members.map((m: any) => m.name)).toEqual(['Ivy']);
+    expect(await b.api.events(hers.body.group.id, ivy.token)).toEqual(before);
+    // Each one's retry still answers their own.
+    expect((await b.api.post('/archives', { key, ownerName: 'Ivy', archive }, ivy.token)).body).toEqual(hers.body);
+    expect((await b.api.post('/archives', { key, ownerName: 'Mallory', archive }, mallory.token)).body).toEqual(theirs.body);
   });
 
   it('refuses hostile archives (huge, another version, bad fields, repeated ids, dangling or forged references, deep nesting) and makes nothing', async () => {
@@ -337,7 +405,7 @@ describe.each(BACKENDS)('archives (%s)', (backend) => {
       ['too many messages', edit((x) => (x.threads[0].messages = Array.from({ length: 10_001 }, () => ({ ...x.threads[0].messages[0], id: randomUUID() })))), /messages/],
     ];
     for (const [what, bad, message] of cases) {
-      const raw = JSON.stringify({ id: randomUUID(), ownerName: 'Ivy', archive: bad }).replace(`"${DEEP}"`, '['.repeat(100_000) + '"x"' + ']'.repeat(100_000));
+      const raw = JSON.stringify({ key: randomUUID(), ownerName: 'Ivy', archive: bad }).replace(`"${DEEP}"`, '['.repeat(100_000) + '"x"' + ']'.repeat(100_000));
       const r = await b.api.call('POST', '/archives', { token: ivy.token, raw, headers: { 'content-type': 'application/json' } });
       expect([r.status, r.body?.error?.code], `${what}: ${JSON.stringify(r.body).slice(0, 300)}`).toEqual([400, 'bad_request']);
       expect(r.body.error.message, what).toMatch(message);
@@ -345,7 +413,7 @@ describe.each(BACKENDS)('archives (%s)', (backend) => {
 
     const huge = await b.api.call('POST', '/archives', {
       token: ivy.token,
-      raw: JSON.stringify({ id: randomUUID(), ownerName: 'Ivy', archive: edit((x) => (x.group.topic = 'x'.repeat(MAX_ARCHIVE_BYTES))) }),
+      raw: JSON.stringify({ key: randomUUID(), ownerName: 'Ivy', archive: edit((x) => (x.group.topic = 'x'.repeat(MAX_ARCHIVE_BYTES))) }),
       headers: { 'content-type': 'application/json' },
     });
     expect([huge.status, huge.body.error.code, huge.body.error.message]).toEqual([413, 'too_large', `Archives are limited to ${MAX_ARCHIVE_BYTES} bytes.`]);

@@ -44,7 +44,7 @@ const bodies: Partial<Record<string, (g: Populated) => unknown>> = {
   warnMember: () => ({ id: randomUUID(), note: 'Careful' }),
   muteMember: () => ({ minutes: 10, reason: 'Cool down' }),
   setSlowMode: () => ({ seconds: 10 }),
-  importArchive: () => ({ id: randomUUID(), ownerName: 'Me', archive: {} }),
+  importArchive: () => ({ key: randomUUID(), ownerName: 'Me', archive: {} }),
   createCommunity: () => ({ name: 'Course', owner: { name: 'Me', timeZone: 'UTC' } }),
   setCommunityRole: () => ({ role: 'moderator' }),
   createCommunityInvite: () => ({ maxUses: 5 }),

@@ -237,7 +237,7 @@ describe.each(BACKENDS)('every operation as declared, on a real hub (%s)', (back
     // Archives: the owner exports the group (JSON and Markdown) and imports it as a new one.
     const archive = await call('exportArchive', { params: group, token: owner });
     expect(await call('exportArchiveMarkdown', { params: group, token: owner })).toMatch(/^# Contract\n/);
-    expect((await call('importArchive', { token: member, body: { id: randomUUID(), ownerName: 'Mia', archive } })).group.name).toBe('Contract');
+    expect((await call('importArchive', { token: member, body: { key: randomUUID(), ownerName: 'Mia', archive } })).group.name).toBe('Contract');
     const events = await call('listEvents', { params: group, token: member, query: { after: '0', limit: '100' } });
     expect(events.events.length).toBeGreaterThan(5);
 

@@ -90,8 +90,8 @@ export interface ViewCalls {
   'feedback.csv': [{ groupId: string; feedbackId: string }, string];
   /** A hosted group's archive as a file, JSON or Markdown (the owner only; made by the hub). */
   'archive.export': [{ groupId: string; format: 'json' | 'markdown' }, { fileName: string; text: string }];
-  /** A new group on `hub` made of an archive file's text, with this member as its owner. */
-  'archive.import': [{ hub: string; ownerName: string; text: string }, Group];
+  /** A new group on `hub` made of an archive file's text, with this member as its owner; `key` is the import's, made once and sent again with each retry (the same import, one group). */
+  'archive.import': [{ key: string; hub: string; ownerName: string; text: string }, Group];
   /** A confirmed meeting as an iCalendar file, made by the hub. */
   'meetings.ics': [{ groupId: string; meetingId: string }, string];
   /** Moderation (issue #17), asked of the hub each time (reports and the log are not group events): the open reports, the log (owners and moderators), the member's own mute and warnings. */

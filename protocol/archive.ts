@@ -284,8 +284,12 @@ export const Archive = ArchiveShape.superRefine(consistent);
 export type Archive = z.infer<typeof Archive>;
 
 export const ImportArchiveBody = z.strictObject({
-  /** The new group's id, made by the client: the same import sent again is the same import. */
-  id: Id,
+  /**
+   * The import's key, made by the client once per import and sent again with every retry: the
+   * same member sending the same key is the same import (one group, the same answer). Another
+   * member's key is not theirs: it makes them their own group. The group's id is the hub's.
+   */
+  key: Id,
   /** The importer's name in the new group, where they are the owner. */
   ownerName: Name,
   archive: Archive,

@@ -35,6 +35,7 @@ export const errorStatus = {
   proposal_not_found: 404,
   report_not_found: 404,
   id_taken: 409,
+  import_key_reused: 409,
   group_full: 409,
   already_member: 409,
   request_pending: 409,

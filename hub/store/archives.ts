@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import {
   ARCHIVE_FORMAT,
@@ -495,17 +495,35 @@ async function importFeedback(w: Write, groupId: string, requests: readonly Arch
  * transaction: an archive that fails anywhere leaves nothing behind. The archive's ids are
  * only read to follow its references; every row gets a new one.
  */
+/** What an import's key stands for: the archive it was sent with (its checked form, so the same file gives the same digest). */
+const digestOf = (archive: Archive) => createHash('sha256').update(JSON.stringify(archive)).digest('hex');
+
+/**
+ * A new group made of the archive, the member its owner. The member's client makes one key
+ * per import and sends it with every retry: the first request with a key claims it (one row
+ * per member and key, `archive_imports`) before anything is made, in the same transaction as
+ * the group, so the same key again (later, or at the same moment: on Postgres the second
+ * claim waits for the first to commit, then finds it) answers the group the first made and
+ * makes nothing. A key is the member's own: another member's use of it is a new import of
+ * theirs, and never reads the first member's group. The key with another archive is refused.
+ */
 export function importArchive(s: StoreContext, memberId: string, body: z.output<typeof ImportArchiveBody>) {
+  const digest = digestOf(body.archive);
   return write(s, async (w) => {
     const { tx, now } = w;
-    const existing = await tx.one<GroupRow>('SELECT * FROM groups WHERE id = ?', [body.id]);
-    if (existing) {
-      // The same import again answers the group it made; any other use of the id is refused.
-      if (existing.created_by !== memberId) throw new UserError('id_taken', 'A group with this id exists.');
-      return groupView(tx, existing, await requireMember(tx, existing.id, memberId));
+    const groupId = randomUUID();
+    const claimed = await tx.one<{ group_id: string }>(
+      `INSERT INTO archive_imports (member_id, import_key, group_id, digest, created_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (member_id, import_key) DO NOTHING RETURNING group_id`,
+      [memberId, body.key, groupId, digest, now],
+    );
+    if (!claimed) {
+      const prior = (await tx.one<{ group_id: string; digest: string }>('SELECT group_id, digest FROM archive_imports WHERE member_id = ? AND import_key = ?', [memberId, body.key]))!;
+      if (prior.digest !== digest) throw new UserError('import_key_reused', 'This import key was sent with another archive; nothing was imported.');
+      const made = (await tx.one<GroupRow>('SELECT * FROM groups WHERE id = ?', [prior.group_id]))!;
+      return groupView(tx, made, await requireMember(tx, made.id, memberId));
     }
     const a = body.archive;
-    const groupId = body.id;
     await tx.run(
       'INSERT INTO groups (id, name, topic, member_limit, allow_requests, created_by, created_at, seq) VALUES (?, ?, ?, ?, ?, ?, ?, 0)',
       [groupId, a.group.name, a.group.topic, a.group.memberLimit, a.group.allowRequests ? 1 : 0, memberId, now],

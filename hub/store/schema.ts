@@ -409,4 +409,18 @@ export const migrations: readonly (readonly MigrationStep[])[] = [
     )`,
     `CREATE INDEX IF NOT EXISTS read_positions_group ON read_positions (member_id, group_id)`,
   ],
+  // Archive imports (hub/store/archives.ts importArchive): the key a member's client sent with
+  // an import, per member, with the group it made and a digest of the archive, so the same
+  // import sent again answers that group and makes nothing. Claimed before the group is made,
+  // in the same transaction: the group's row is checked at commit.
+  [
+    `CREATE TABLE IF NOT EXISTS archive_imports (
+      member_id TEXT NOT NULL REFERENCES members(id),
+      import_key TEXT NOT NULL,
+      group_id TEXT NOT NULL REFERENCES groups(id) DEFERRABLE INITIALLY DEFERRED,
+      digest TEXT NOT NULL,
+      created_at BIGINT NOT NULL,
+      PRIMARY KEY (member_id, import_key)
+    )`,
+  ],
 ];

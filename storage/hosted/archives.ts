@@ -61,15 +61,20 @@ export function readArchive(text: string): Archive {
   return parsed.data;
 }
 
-/** A new group on `hub` made of the archive, with the member as its owner; followed live like any new group. */
-export async function importArchive(db: NookDB, engine: SyncEngine, input: { hub: string; ownerName: string; text: string }): Promise<Group> {
+/**
+ * A new group on `hub` made of the archive, with the member as its owner; followed live like
+ * any new group. `key` is the import's (the form makes one per file and hub, and keeps it
+ * until the import succeeds): sent again after an answer that never came, it is the same
+ * import, and the hub answers the group it made.
+ */
+export async function importArchive(db: NookDB, engine: SyncEngine, input: { key: string; hub: string; ownerName: string; text: string }): Promise<Group> {
   const hub = normalizeHub(input.hub);
   if (!hub) throw new UserError('hub_invalid', 'The hub must be an http:// or https:// address.');
   const ownerName = input.ownerName.trim();
   if (!ownerName) throw new UserError('owner_name_required', 'Add your name: the group will see it.');
   const archive = readArchive(input.text);
   const client = hubClient(hub, { token: await tokenFor(db, hub), fetch: engine.env.fetch });
-  const answer = await unwrap(client.archives.$post({ json: { id: crypto.randomUUID(), ownerName, archive } }));
+  const answer = await unwrap(client.archives.$post({ json: { key: input.key, ownerName, archive } }));
   const group = await remember(db, hub, answer, { contexts: [] }, engine.env.now());
   engine.follow(hub, group.id);
   return group;
