@@ -7,6 +7,7 @@ import type {
   CommunityInvite,
   CommunityMember,
   CommunityPreview,
+  CommunityRequest,
   CommunityView,
   JoinedCommunity,
   RosterEntry,
@@ -24,6 +25,14 @@ export type CommunityItem = CommunityView & { hub: string };
 export type CommunityGroupItem = z.infer<typeof CommunityGroup>;
 export type CommunityPreviewItem = z.infer<typeof CommunityPreview> & { hub: string; code: string };
 export type CohortsAppliedItem = z.infer<typeof CohortsApplied>;
+/** A pending join request to one of a community's groups, with the group's name (its managers see these). */
+export type CommunityRequestItem = CommunityRequest;
+/** A new group inside a community: what its owner or a moderator says of it. */
+export interface CommunityGroupDraft {
+  name: string;
+  topic: string;
+  memberLimit: number;
+}
 export type { CohortProposalView, CommunityInvite, CommunityMember, RosterEntry };
 
 /** Who someone is in a community: what cohorts are made from. */
@@ -54,6 +63,17 @@ export function communityCalls(client: HubClient) {
     create: (body: { id: string; name: string; about: string; owner: CommunityProfile }): Promise<CommunityView> =>
       unwrap(client.communities.$post({ json: body })),
     groups: async (communityId: string): Promise<CommunityGroupItem[]> => (await unwrap(c.groups.$get({ param: { communityId } }))).groups,
+    /** Makes a group inside the community, owned by the caller (its owner and moderators); the id makes a retry the same group. */
+    createGroup: (communityId: string, draft: CommunityGroupDraft & { id: string }) =>
+      unwrap(c.groups.$post({ param: { communityId }, json: { id: draft.id, name: draft.name, topic: draft.topic, memberLimit: draft.memberLimit } })),
+    /** Leaves the community (the member's own id); answers the groups whose pending requests were withdrawn. */
+    leave: async (communityId: string, memberId: string): Promise<string[]> =>
+      (await unwrap(c.members[':memberId'].$delete({ param: { communityId, memberId } }))).withdrawn,
+    requests: async (communityId: string): Promise<CommunityRequestItem[]> => (await unwrap(c.requests.$get({ param: { communityId } }))).requests,
+    /** A community's manager decides a request to one of its groups, through the group's own operation. */
+    decide: async (groupId: string, requestId: string, decision: 'approve' | 'deny') => {
+      await unwrap(client.groups[':groupId'].requests[':requestId'].$post({ param: { groupId, requestId }, json: { decision } }));
+    },
     ask: async (communityId: string, groupId: string, message: string) =>
       (await unwrap(c.groups[':groupId'].requests.$post({ param: { communityId, groupId }, json: { message } }))).request,
     members: async (communityId: string): Promise<CommunityMember[]> => (await unwrap(c.members.$get({ param: { communityId } }))).members,

@@ -51,6 +51,11 @@ export interface HubSyncOptions {
     read?(): void;
     /** A group's join requests changed (for its owners and moderators). */
     requests?(groupId: string): void;
+    /**
+     * A community the member is in changed: its groups, or (for its owner and moderators) the
+     * join requests to them; `communityId` null: the member's own communities (joined, left, a role).
+     */
+    community?(communityId: string | null, what: 'communities' | 'groups' | 'requests'): void;
   };
 }
 
@@ -120,6 +125,11 @@ export class HubSync {
   /** Connects when the device follows a group on this hub. */
   async start(): Promise<void> {
     if (Object.keys(await this.o.store.cursors(this.hub)).length > 0) this.link.open();
+  }
+
+  /** Connects even without a group to follow: the member's communities on this hub are heard of live too. */
+  listen(): void {
+    if (!this.closed) this.link.open();
   }
 
   /** A group joined or created on this hub: follow it live (its membership is already stored). */
@@ -218,6 +228,12 @@ export class HubSync {
       }
       case 'requests':
         this.o.on?.requests?.(m.group);
+        return;
+      case 'communities':
+        this.o.on?.community?.(null, 'communities');
+        return;
+      case 'community':
+        this.o.on?.community?.(m.community, m.what);
         return;
       case 'pong':
         return;

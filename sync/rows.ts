@@ -15,6 +15,15 @@ export interface HubRow {
   token: string;
   /** Join requests this identity made to listed groups and still waits on (storage/hosted/discovery.ts). */
   asks?: { groupId: string; requestId: string }[];
+  /**
+   * The communities this identity is in there, as the hub last listed them (storage/hosted/communities.ts):
+   * the background keeps a socket to a hub it has communities on, to hear of them live.
+   */
+  communities?: { id: string; name: string; role: Role }[];
+  /** When the hub last said something changed in them: the Communities view follows it and asks again. */
+  communityNews?: number;
+  /** Per community, the join requests to its groups this device has already told its member of. */
+  seenCommunityRequests?: Record<string, string[]>;
 }
 
 export type MembershipRow = Membership;

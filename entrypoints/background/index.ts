@@ -6,11 +6,12 @@ import { openDb } from '../../storage/db';
 import { purgeDeleted } from '../../storage/groups';
 import { watchAsks } from '../../storage/hosted/discovery';
 import { refreshRequests } from '../../storage/hosted/actions';
+import { heard, listRequests } from '../../storage/hosted/communities';
 import { SyncEngine } from '../../storage/hosted/engine';
 import { contentHandlers, viewHandlers } from './handlers';
 import { disableOrigin, enableOrigin, reconcileOrigins } from './origins';
 import { startNotify } from './notify';
-import { openGroup, showing } from './showing';
+import { openCommunity, openGroup, showing } from './showing';
 import { startReminders } from './reminders';
 import { tabs } from './tabs';
 
@@ -34,6 +35,7 @@ export default defineBackground({
       locale: () => navigator.language,
       onScreen: (groupId) => showing.onScreen(groupId),
       open: openGroup,
+      openCommunity,
     });
     const sync = new SyncEngine(db, {
       fetch: (input, init) => fetch(input, init),
@@ -46,6 +48,12 @@ export default defineBackground({
       // Someone asked to join a group this member decides on: the list the view follows is fetched
       // again, and a request not seen before is a notification.
       onRequests: (groupId) => notify.requests(groupId, () => refreshRequests(db, sync, groupId)),
+      // A community of the member's changed: the Communities view asks again; a request to one of the
+      // groups of a community they run is a notification, as for their own groups.
+      onCommunity: (hub, communityId, what) => {
+        void heard(db, sync, hub, communityId).catch((e: unknown) => console.warn('[nook communities]', e));
+        if (what === 'requests' && communityId) notify.communityRequests(hub, communityId, () => listRequests(db, sync, hub, communityId));
+      },
       onEvents: (groupId, events, replay) => notify.messages(groupId, events, replay),
     });
     void sync.start().then(() => sync.notifyUnread());

@@ -7,6 +7,7 @@ import { WebSocket } from 'ws';
 import { startHub, type RunningHub } from '../../hub/server';
 import { openDb, type NookDB } from '../../storage/db';
 import * as hosted from '../../storage/hosted/actions';
+import * as communities from '../../storage/hosted/communities';
 import { SyncEngine } from '../../storage/hosted/engine';
 import type { NoticeTarget } from '../../storage/hosted/notify-rules';
 import * as q from '../../storage/hosted/queries';
@@ -42,6 +43,7 @@ function device() {
   const batches: { replay: boolean; kinds: string[] }[] = [];
   const session = new Map<string, unknown>();
   const opened: NoticeTarget[] = [];
+  const openedCommunities: string[] = [];
   const clicks: ((id: string) => void)[] = [];
   const screen = { on: false };
   const deps: NotifyDeps = {
@@ -61,9 +63,11 @@ function device() {
     locale: () => 'en',
     onScreen: async () => screen.on,
     open: async (t) => void opened.push(t),
+    openCommunity: async (id) => void openedCommunities.push(id),
   };
   const notify = startNotify(db, deps);
-  const engine = new SyncEngine(db, {
+  // Wired as the background wires it (entrypoints/background/index.ts).
+  const engine: SyncEngine = new SyncEngine(db, {
     fetch: (i, init) => fetch(i, init),
     WebSocket: WebSocket as unknown as typeof globalThis.WebSocket,
     now: () => Date.now(),
@@ -71,9 +75,14 @@ function device() {
       batches.push({ replay, kinds: events.map((e) => e.kind) });
       notify.messages(groupId, events, replay);
     },
+    onRequests: (groupId) => notify.requests(groupId, () => hosted.refreshRequests(db, engine, groupId)),
+    onCommunity: (hubUrl, communityId, what) => {
+      void communities.heard(db, engine, hubUrl, communityId);
+      if (what === 'requests' && communityId) notify.communityRequests(hubUrl, communityId, () => communities.listRequests(db, engine, hubUrl, communityId));
+    },
   });
   engines.push(engine);
-  return { db, engine, shown, batches, opened, screen, click: (id: string) => clicks.forEach((c) => c(id)) };
+  return { db, engine, shown, batches, opened, openedCommunities, screen, click: (id: string) => clicks.forEach((c) => c(id)) };
 }
 
 const settle = () => new Promise((r) => setTimeout(r, 300));
@@ -135,5 +144,59 @@ describe('notifications', () => {
     await setSettings(b.db, { notifyMentions: true });
     await hosted.sendMessage(a.db, a.engine, group.id, general.id, 'Last one, @Bo');
     await until(() => b.shown, (s) => s.length === 3);
+  });
+
+  it("a request to any group of a community reaches its moderator's device, who is not in that group; not another community's moderator", async () => {
+    const h = await hub();
+    const profile = (name: string) => ({ name, interests: [], timeZone: 'Europe/Berlin' });
+    const olive = device();
+    const mo = device();
+    const cy = device();
+    // Each is signed in on the hub by a group of their own (a community is made by someone signed in).
+    for (const [d, name] of [[olive, 'Olive'], [mo, 'Mo'], [cy, 'Cy']] as const) {
+      await hosted.createHostedGroup(d.db, d.engine, { name: `${name}'s own`, topic: '', memberLimit: 30, hub: h.url, ownerName: name, context: null });
+    }
+    const course = await communities.createCommunity(olive.db, olive.engine, { hub: h.url, name: 'Pottery course', about: '', owner: profile('Olive') });
+    const choir = await communities.createCommunity(cy.db, cy.engine, { hub: h.url, name: 'Choir', about: '', owner: profile('Cy') });
+    const link = (await (await communities.managerCalls(olive.db, olive.engine, h.url)).invite(course.community.id)).url;
+    const { community: moIn } = await communities.joinCommunity(mo.db, mo.engine, { link, ...profile('Mo') });
+    await communities.setRole(olive.db, olive.engine, { hub: h.url, communityId: course.community.id, memberId: moIn.me.id, role: 'moderator' });
+    // Mo's device hears of his new role (and lists it).
+    await until(() => mo.db.hubs.get(h.url), (r) => r?.communities?.[0]?.role === 'moderator');
+    // Wheel is Olive's group in the course: Mo moderates the course, not Wheel, and is not in it.
+    const wheel = await communities.createCommunityGroup(olive.db, olive.engine, { hub: h.url, communityId: course.community.id, name: 'Wheel', topic: '', memberLimit: 30 });
+    await until(() => q.hubStatuses(mo.db), (s) => s[0]?.state === 'online');
+    await until(() => q.hubStatuses(cy.db), (s) => s[0]?.state === 'online');
+    await until(() => q.hubStatuses(olive.db), (s) => s[0]?.state === 'online');
+
+    // Ivy, a student of the course, asks to join Wheel (through the hub's API, as any client would).
+    const code = link.split('/').pop()!;
+    const ivy = await (await fetch(`${h.url}/community-invites/${code}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(profile('Ivy')) })).json();
+    const asked = await fetch(`${h.url}/communities/${course.community.id}/groups/${wheel}/requests`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${ivy.token}` },
+      body: JSON.stringify({ message: 'Beginner here' }),
+    });
+    expect(asked.status).toBe(200);
+    await until(() => mo.shown, (s) => s.length === 1);
+    expect(mo.shown[0]).toMatchObject({ title: 'New join request: Wheel', message: 'Ivy asks to join.' });
+    // Olive owns Wheel on her device: told once, by the group's own frame.
+    await until(() => olive.shown, (s) => s.length === 1);
+    expect(olive.shown[0]).toMatchObject({ title: 'New join request: Wheel', message: 'Ivy asks to join.' });
+    await settle();
+    expect(olive.shown).toHaveLength(1);
+    // Cy moderates (owns) another community: nothing.
+    expect(cy.shown).toEqual([]);
+    void choir;
+    // Clicking opens the course in Nook's page.
+    mo.click(mo.shown[0]!.id);
+    expect(mo.openedCommunities).toEqual([course.community.id]);
+    expect(mo.opened).toEqual([]);
+    // The same request told again (a decision elsewhere) is no news.
+    const [request] = await communities.listRequests(mo.db, mo.engine, h.url, course.community.id);
+    expect(request).toMatchObject({ name: 'Ivy', groupName: 'Wheel', message: 'Beginner here' });
+    await communities.decideRequest(mo.db, mo.engine, { hub: h.url, groupId: wheel, requestId: request!.id, decision: 'approve' });
+    await settle();
+    expect(mo.shown).toHaveLength(1);
   });
 });

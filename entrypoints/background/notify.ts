@@ -1,7 +1,8 @@
 import { translator } from '../../i18n/background';
 import type { GroupEvent } from '../../protocol/events';
 import type { NookDB } from '../../storage/db';
-import { decideMessages, decideRequests, noticeId, targetOf, type NoticeTarget, type ThreadFacts } from '../../storage/hosted/notify-rules';
+import { communityOf, decideMessages, decideRequests, noticeId, targetOf, type NoticeTarget, type ThreadFacts } from '../../storage/hosted/notify-rules';
+import type { CommunityRequestItem } from '../../sync/communities';
 import { getSettings } from '../../storage/settings';
 import { pickGeneral } from '../../sync/views';
 import type { ReminderDeps } from './reminders';
@@ -31,6 +32,8 @@ export interface NotifyDeps {
   onScreen(groupId: string): Promise<boolean>;
   /** Opens the group a notification named. */
   open(target: NoticeTarget): Promise<void>;
+  /** Opens the community a notification of its join requests named. */
+  openCommunity(communityId: string): Promise<void>;
 }
 
 const SUM = 'notify:sum:';
@@ -47,8 +50,9 @@ export function startNotify(db: NookDB, deps: NotifyDeps) {
   const t = async () => (await translator((await getSettings(db)).language || deps.locale())).t;
 
   /** Adds to the group's summary and shows it again with the new totals (one notification, replaced). */
-  async function summarize(groupId: string, groupName: string, add: Partial<Sum>): Promise<void> {
-    const key = SUM + groupId;
+  const summarize = (groupId: string, groupName: string, add: Partial<Sum>) => summarizeAs(SUM + groupId, noticeId.summary(groupId), groupName, add);
+
+  async function summarizeAs(key: string, id: string, title: string, add: Partial<Sum>): Promise<void> {
     const had = ((await deps.session.get(key))[key] as Sum | undefined) ?? { mentions: 0, replies: 0, requests: 0 };
     const sum: Sum = { mentions: had.mentions + (add.mentions ?? 0), replies: had.replies + (add.replies ?? 0), requests: had.requests + (add.requests ?? 0) };
     await deps.session.set({ [key]: sum });
@@ -58,7 +62,7 @@ export function startNotify(db: NookDB, deps: NotifyDeps) {
       sum.replies > 0 ? tr('notify.summaryReplies', { count: sum.replies }) : '',
       sum.requests > 0 ? tr('notify.summaryRequests', { count: sum.requests }) : '',
     ].filter(Boolean);
-    await show(noticeId.summary(groupId), groupName, parts.join(' · '));
+    await show(id, title, parts.join(' · '));
   }
 
   async function threadFacts(groupId: string, threadIds: string[]): Promise<Map<string, ThreadFacts>> {
@@ -125,16 +129,48 @@ export function startNotify(db: NookDB, deps: NotifyDeps) {
     if (d.summary > 0) await summarize(groupId, name, { requests: d.summary });
   }
 
+  /**
+   * Someone asked to join a group of a community the member owns or moderates. Requests to a
+   * group this device holds as its owner or moderator are left to `requests` (the group's own
+   * frame tells of them); the others, not told of before on this device, are news.
+   */
+  async function communityRequests(hub: string, communityId: string, fetch: () => Promise<CommunityRequestItem[]>): Promise<void> {
+    const all = await fetch();
+    const mine = await Promise.all(all.map(async (r) => {
+      const m = await db.memberships.get(r.groupId);
+      return !!m && m.endedAt === null && m.role !== 'member';
+    }));
+    const after = all.filter((_, i) => !mine[i]);
+    const row = await db.hubs.get(hub);
+    if (!row) return;
+    const before = new Set(row.seenCommunityRequests?.[communityId] ?? []);
+    await db.hubs.update(hub, { seenCommunityRequests: { ...row.seenCommunityRequests, [communityId]: after.map((r) => r.id) } });
+    const settings = await getSettings(db);
+    if (!settings.notifyRequests || after.every((r) => before.has(r.id))) return;
+    const d = decideRequests({ before, after, now: deps.now(), on: true, onScreen: false });
+    const tr = await t();
+    for (const r of d.show) {
+      const shown = after.find((x) => x.id === r.id)!;
+      await show(noticeId.communityRequest(communityId, r.id), tr('notify.requestTitle', { group: shown.groupName }), tr('notify.requestBody', { name: r.name }));
+    }
+    const name = row.communities?.find((c) => c.id === communityId)?.name ?? '';
+    if (d.summary > 0) await summarizeAs(SUM + 'c:' + communityId, noticeId.communitySummary(communityId), name, { requests: d.summary });
+  }
+
   const forget = (id: string) => {
     const target = targetOf(id);
     if (target && id === noticeId.summary(target.groupId)) void deps.session.remove(SUM + target.groupId);
+    const community = communityOf(id);
+    if (community && id === noticeId.communitySummary(community)) void deps.session.remove(SUM + 'c:' + community);
   };
   deps.notifications.onClicked.addListener((id) => {
     const target = targetOf(id);
-    if (!target) return;
+    const community = communityOf(id);
+    if (!target && !community) return;
     forget(id);
     void deps.notifications.clear(id);
-    void deps.open(target).catch((e: unknown) => console.warn('[nook notify]', e));
+    const opened = target ? deps.open(target) : deps.openCommunity(community!);
+    void opened.catch((e: unknown) => console.warn('[nook notify]', e));
   });
   deps.notifications.onClosed.addListener((id) => forget(id));
 
@@ -142,5 +178,7 @@ export function startNotify(db: NookDB, deps: NotifyDeps) {
   return {
     messages: (groupId: string, events: readonly GroupEvent[], replay: boolean) => void messages(groupId, events, replay).catch(warn),
     requests: (groupId: string, refresh: () => Promise<void>) => void requests(groupId, refresh).catch(warn),
+    communityRequests: (hub: string, communityId: string, fetch: () => Promise<CommunityRequestItem[]>) =>
+      void communityRequests(hub, communityId, fetch).catch(warn),
   };
 }

@@ -43,3 +43,9 @@ export async function openGroup(target: NoticeTarget): Promise<void> {
   const tab = await browser.tabs.create({ url: browser.runtime.getURL(`/sidebar.html?${q}`), active: true });
   if (tab.windowId !== undefined) await browser.windows.update(tab.windowId, { focused: true });
 }
+
+/** A notification of a community's join requests opens that community in Nook's own page. */
+export async function openCommunity(communityId: string): Promise<void> {
+  const tab = await browser.tabs.create({ url: browser.runtime.getURL(`/sidebar.html?${new URLSearchParams({ community: communityId })}`), active: true });
+  if (tab.windowId !== undefined) await browser.windows.update(tab.windowId, { focused: true });
+}

@@ -1,14 +1,18 @@
+import { CreateCommunityGroupBody } from '../../protocol/communities';
 import { UserError } from '../../protocol/errors';
 import type { Role } from '../../protocol/groups';
+import { MAX_MEMBER_LIMIT, MIN_MEMBER_LIMIT } from '../../protocol/limits';
 import { hubClient, unwrap } from '../../sync/client';
 import {
   communityCalls,
   joinCommunity as joinOnHub,
   parseCommunityLink,
   previewCommunityInvite,
+  type CommunityGroupDraft,
   type CommunityItem,
   type CommunityPreviewItem,
   type CommunityProfile,
+  type CommunityRequestItem,
 } from '../../sync/communities';
 import type { NookDB } from '../db';
 import { isSecureHub, normalizeHub } from '../validate';
@@ -47,6 +51,7 @@ export async function listCommunities(db: NookDB, engine: SyncEngine): Promise<{
     rows.map(async (row) => {
       try {
         const mine = await communityCalls(hubClient(row.url, { token: row.token, fetch: engine.env.fetch })).mine();
+        await keepCommunities(db, engine, row.url, mine);
         return mine.map((c) => ({ ...c, hub: row.url }));
       } catch {
         unreachable.push(row.url);
@@ -55,6 +60,36 @@ export async function listCommunities(db: NookDB, engine: SyncEngine): Promise<{
     }),
   );
   return { communities: found.flat(), unreachable: unreachable.sort() };
+}
+
+/** The member's communities on a hub as it listed them; a socket stays open to a hub where there are some. */
+async function keepCommunities(db: NookDB, engine: SyncEngine, hub: string, mine: { community: { id: string; name: string }; me: { role: Role } }[]) {
+  const communities = mine.map((c) => ({ id: c.community.id, name: c.community.name, role: c.me.role }));
+  await db.hubs.update(hub, { communities });
+  if (communities.length > 0) engine.listen(hub);
+}
+
+/**
+ * The hub said the member's communities there changed (`communityId` null: joined, left, a
+ * role), or one's groups or join requests: the views following `communities.news` ask again.
+ * A change of the member's own communities is listed again here first (roles, names).
+ */
+export async function heard(db: NookDB, engine: SyncEngine, hub: string, communityId: string | null): Promise<void> {
+  if (communityId === null) {
+    const row = await db.hubs.get(hub);
+    if (row && isSecureHub(hub)) {
+      const mine = await communityCalls(hubClient(hub, { token: row.token, fetch: engine.env.fetch })).mine().catch(() => null);
+      if (mine) await keepCommunities(db, engine, hub, mine);
+    }
+  }
+  await db.hubs.update(hub, { communityNews: engine.env.now() });
+}
+
+/** When the hub last told of a change in the member's communities, on any hub (0: never): what the views follow. */
+export async function communityNews(db: NookDB): Promise<number> {
+  let latest = 0;
+  for (const row of await db.hubs.toArray()) latest = Math.max(latest, row.communityNews ?? 0);
+  return latest;
 }
 
 export async function createCommunity(
@@ -184,4 +219,67 @@ export async function applyCohorts(db: NookDB, engine: SyncEngine, input: { hub:
 export async function cohortInvitesCsv(db: NookDB, engine: SyncEngine, input: { hub: string; communityId: string; proposalId: string }) {
   const text = await (await managerCalls(db, engine, input.hub)).invitesCsv(input.communityId, input.proposalId);
   return { fileName: `cohort-links-${input.proposalId.slice(0, 8)}.csv`, text };
+}
+
+/**
+ * Leaves a community, as the member's identity there (the hub refuses its owner). Their groups
+ * in it stay theirs on this device; the requests the hub withdrew are no longer waited on.
+ */
+export async function leaveCommunity(db: NookDB, engine: SyncEngine, input: { hub: string; communityId: string }): Promise<void> {
+  const { hub, me, calls } = await signedIn(db, engine, input.hub);
+  const withdrawn = await calls.leave(input.communityId, me.memberId);
+  await db.transaction('rw', db.hubs, async () => {
+    const row = await db.hubs.get(hub);
+    if (!row) return;
+    const seen = { ...row.seenCommunityRequests };
+    delete seen[input.communityId];
+    await db.hubs.put({
+      ...row,
+      asks: (row.asks ?? []).filter((a) => !withdrawn.includes(a.groupId)),
+      communities: (row.communities ?? []).filter((c) => c.id !== input.communityId),
+      seenCommunityRequests: seen,
+      communityNews: engine.env.now(),
+    });
+  });
+}
+
+/**
+ * Makes a group inside a community (its owner and moderators), checked first by the schema the
+ * hub checks it with; the group is the maker's on this device at once, stored and followed.
+ */
+export async function createCommunityGroup(
+  db: NookDB,
+  engine: SyncEngine,
+  input: { hub: string; communityId: string } & CommunityGroupDraft,
+): Promise<string> {
+  const parsed = CreateCommunityGroupBody.safeParse({ id: crypto.randomUUID(), name: input.name.trim(), topic: input.topic.trim(), memberLimit: input.memberLimit });
+  if (!parsed.success) {
+    const limit = parsed.error.issues.some((i) => i.path[0] === 'memberLimit');
+    if (limit) throw new UserError('member_limit_range', 'Member limit out of range.', { min: MIN_MEMBER_LIMIT, max: MAX_MEMBER_LIMIT });
+    throw new UserError('bad_request', parsed.error.issues[0]?.message ?? 'The group could not be made.');
+  }
+  const { hub, calls } = await signedIn(db, engine, input.hub);
+  const body = parsed.data;
+  const view = await calls.createGroup(input.communityId, { id: body.id!, name: body.name, topic: body.topic, memberLimit: body.memberLimit });
+  await remember(db, hub, view, {}, engine.env.now());
+  engine.follow(hub, view.group.id);
+  return view.group.id;
+}
+
+/** The pending join requests to all the community's groups, for its owner and moderators. */
+export async function listRequests(db: NookDB, engine: SyncEngine, hub: string, communityId: string): Promise<CommunityRequestItem[]> {
+  return (await managerCalls(db, engine, hub)).requests(communityId);
+}
+
+/**
+ * A community's manager decides a request to one of its groups; approving lets the person in.
+ * When this device holds that group as its manager, its own list of the group's requests follows.
+ */
+export async function decideRequest(
+  db: NookDB,
+  engine: SyncEngine,
+  input: { hub: string; groupId: string; requestId: string; decision: 'approve' | 'deny' },
+): Promise<void> {
+  await (await managerCalls(db, engine, input.hub)).decide(input.groupId, input.requestId, input.decision);
+  await db.joinRequests.delete(input.requestId);
 }

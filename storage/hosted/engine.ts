@@ -17,6 +17,11 @@ export interface SyncEnv {
   onUnread?(total: number): void;
   /** A group this member decides on has a new join request (told live by the hub). */
   onRequests?(groupId: string): void;
+  /**
+   * A community the member is in changed on this hub: its groups, or the join requests to them
+   * (its owner and moderators hear those); `communityId` null: the member's own communities.
+   */
+  onCommunity?(hub: string, communityId: string | null, what: 'communities' | 'groups' | 'requests'): void;
   /** A batch of a group's events was applied (notifications look at it); `replay`: a first sync, nothing in it is news. */
   onEvents?(groupId: string, events: GroupEvent[], replay: boolean): void;
   /** Tests shorten the waits; the background uses the core's own. */
@@ -43,6 +48,13 @@ export class SyncEngine {
   async start(): Promise<void> {
     const active = (await this.db.memberships.toArray()).filter((m) => m.endedAt === null);
     await Promise.all([...new Set(active.map((m) => m.hub))].map((hub) => this.sync(hub).start()));
+    // A hub where the member is in a community, though in none of its groups, is heard of too.
+    for (const row of await this.db.hubs.toArray()) if (row.communities?.length) this.listen(row.url);
+  }
+
+  /** Keeps a socket to the hub though no group there is followed (the member's communities live there). */
+  listen(hub: string): void {
+    if (isSecureHub(hub)) this.sync(hub).listen();
   }
 
   private sync(hub: string): HubSync {
@@ -70,6 +82,7 @@ export class SyncEngine {
         ended: () => void this.notifyUnread(),
         read: () => void this.notifyUnread(),
         requests: (groupId) => this.env.onRequests?.(groupId),
+        community: (communityId, what) => this.env.onCommunity?.(hub, communityId, what),
       },
     });
     this.hubs.set(hub, s);

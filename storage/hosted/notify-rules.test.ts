@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { GroupEvent } from '../../protocol/events';
-import { decideMessages, decideRequests, FRESH_MS, noticeId, targetOf, type MessageInput, type ThreadFacts } from './notify-rules';
+import { communityOf, decideMessages, decideRequests, FRESH_MS, noticeId, targetOf, type MessageInput, type ThreadFacts } from './notify-rules';
 
 const G = 'g1';
 const ME = 'me';
@@ -139,5 +139,13 @@ describe('targetOf', () => {
     expect(targetOf(noticeId.request(G, 'r1'))).toEqual({ groupId: G, threadId: null });
     expect(targetOf(noticeId.summary(G))).toEqual({ groupId: G, threadId: null });
     expect(targetOf('reminder:checkin:x')).toBeNull();
+  });
+  it('opens the community a notification of its join requests names, and no group', () => {
+    expect(communityOf(noticeId.communityRequest(G, 'r1'))).toBe(G);
+    expect(communityOf(noticeId.communitySummary(G))).toBe(G);
+    expect(targetOf(noticeId.communityRequest(G, 'r1'))).toBeNull();
+    expect(targetOf(noticeId.communitySummary(G))).toBeNull();
+    expect(communityOf(noticeId.request(G, 'r1'))).toBeNull();
+    expect(communityOf('reminder:checkin:x')).toBeNull();
   });
 });

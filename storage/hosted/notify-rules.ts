@@ -9,7 +9,8 @@ import type { GroupEvent } from '../../protocol/events';
  *   written before it, except in the group's general discussion, where everyone writes: there
  *   it is a reply only when it comes directly after one of the member's messages. A message
  *   that is both is a mention.
- * - A join request in a group the member decides on, not seen before.
+ * - A join request in a group the member decides on, not seen before; or in any group of a
+ *   community the member owns or moderates (its managers decide on all its groups).
  *
  * Only what happened lately is news, one notification each: an event older than FRESH_MS
  * (a member back after a week, a device that was off) is counted into one summary for the
@@ -132,12 +133,22 @@ export const noticeId = {
   request: (groupId: string, requestId: string) => `${PREFIX}r:${groupId}:${requestId}`,
   summary: (groupId: string) => `${PREFIX}s:${groupId}`,
   requestSummary: (groupId: string) => `${PREFIX}rs:${groupId}`,
+  /** A request to a group of a community the member runs but whose group this device does not hold as its manager. */
+  communityRequest: (communityId: string, requestId: string) => `${PREFIX}cr:${communityId}:${requestId}`,
+  communitySummary: (communityId: string) => `${PREFIX}cs:${communityId}`,
 };
 
-/** What a notification this file named opens; null for anyone else's (a reminder's). */
+/** What a notification this file named opens; null for anyone else's (a reminder's), and for a community's. */
 export function targetOf(id: string): NoticeTarget | null {
   if (!id.startsWith(PREFIX)) return null;
   const [kind, groupId, threadId] = id.slice(PREFIX.length).split(':');
-  if (!groupId) return null;
+  if (!groupId || kind === 'cr' || kind === 'cs') return null;
   return { groupId, threadId: kind === 'm' && threadId ? threadId : null };
+}
+
+/** The community a notification of its join requests opens; null for any other notification. */
+export function communityOf(id: string): string | null {
+  if (!id.startsWith(PREFIX)) return null;
+  const [kind, communityId] = id.slice(PREFIX.length).split(':');
+  return (kind === 'cr' || kind === 'cs') && communityId ? communityId : null;
 }
