@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { GroupEvent } from '../protocol/events';
+import { drainSearchQueue } from './message-index';
 import { dexieSyncStore } from './sync-store';
 import { dropDbs, freshDb } from './test-helpers';
 
@@ -83,5 +84,23 @@ describe('the Dexie sync store', () => {
     expect(await store.cursors('http://h')).toEqual({});
     expect(await db.threads.count()).toBe(0);
     expect(await db.memberships.get(G)).toMatchObject({ endedAt: 5, endedReason: 'removed' });
+  });
+
+  it('a catch-up still coming in goes before the search index, which catches up after the pause', async () => {
+    const { db, store } = await member();
+    const batch = (from: number) => Array.from({ length: 500 }, (_, i) => posted(from + i));
+    // A catch-up's pages are queued for the index, not indexed with their batch.
+    for (let b = 0; b < 3; b++) await store.applyEvents(G, batch(2 + b * 500));
+    expect(await db.searchQueue.count()).toBe(3);
+    // The queue's deadline comes while the pages go on arriving (a catch-up longer than it).
+    const drained = drainSearchQueue(db);
+    await store.applyEvents(G, batch(1502));
+    await drained;
+    // The drain stopped for the catch-up: before, it took turns with every page to the end.
+    expect(await db.searchQueue.count()).toBeGreaterThan(0);
+    expect(await store.cursor(G)).toBe(2001);
+    // After the pause in the events, every message is indexed.
+    await expect.poll(() => db.searchQueue.count(), { timeout: 5_000 }).toBe(0);
+    expect(await db.search.count()).toBe(2000);
   });
 });
