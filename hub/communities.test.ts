@@ -478,13 +478,15 @@ describe.each(BACKENDS)('communities (%s)', (backend) => {
     // Wheel is Olive's: Mo moderates the community, not Wheel, and is not in it.
     const wheel = await a.group(olive.token, { name: 'Wheel' });
     const bob = await person(api, 'Bob');
+    // Bob's device is online before he makes his community: it is seated in it as he does.
+    const bobLive = await LiveClient.connect(t.url, bob.token);
     const b = await community(api, bob.token, 'Choir');
+    await bobLive.waitFor((m) => m.t === 'communities');
     const cy = await b.join('Cy');
     expectOk(await api.put(`/communities/${b.id}/members/${cy.id}/role`, { role: 'moderator' }, bob.token));
     const moLive = await LiveClient.connect(t.url, mo.token);
     const miaLive = await LiveClient.connect(t.url, mia.token);
     const cyLive = await LiveClient.connect(t.url, cy.token);
-    const bobLive = await LiveClient.connect(t.url, bob.token);
     const frames = (c: LiveClient) => c.received.filter((m) => m.t === 'community' || m.t === 'communities' || m.t === 'requests');
 
     expectOk(await api.post(`/communities/${a.id}/groups/${wheel}/requests`, { message: 'Hello' }, ivy.token));
@@ -500,7 +502,7 @@ describe.each(BACKENDS)('communities (%s)', (backend) => {
     await new Promise((r) => setTimeout(r, 200));
     // Another community's moderator and owner heard nothing of A.
     expect(frames(cyLive)).toEqual([]);
-    expect(frames(bobLive)).toEqual([]);
+    expect(frames(bobLive)).toEqual([{ t: 'communities' }]);
 
     // Mia is made a moderator: her device hears it, and from then on she hears the requests too.
     expectOk(await api.put(`/communities/${a.id}/members/${mia.id}/role`, { role: 'moderator' }, olive.token));
@@ -516,6 +518,11 @@ describe.each(BACKENDS)('communities (%s)', (backend) => {
     await miaLive.waitFor((m) => m.t === 'community' && m.what === 'groups' && frames(miaLive).filter((f) => f.t === 'community' && f.what === 'groups').length === 2);
     await new Promise((r) => setTimeout(r, 200));
     expect(frames(moPhone)).toHaveLength(heard);
+    // And Bob, seated in his own community since he made it, hears a request to one of its groups.
+    const altos = await b.group(bob.token, { name: 'Altos' });
+    expectOk(await api.post(`/communities/${b.id}/groups/${altos}/requests`, {}, (await b.join('Ulf')).token));
+    await bobLive.waitFor((m) => m.t === 'community' && m.community === b.id && m.what === 'requests');
+    expect(frames(miaLive).filter((f) => f.t === 'community' && f.community === b.id)).toEqual([]);
     for (const c of [moLive, miaLive, cyLive, bobLive, moPhone]) c.ws.close();
   });
 });

@@ -18,8 +18,10 @@ import type {
   CommunityInvite,
   CommunityItem,
   CommunityMember,
+  CommunityGroupDraft,
   CommunityPreviewItem,
   CommunityProfile,
+  CommunityRequestItem,
   RosterEntry,
 } from '../sync/communities';
 
@@ -120,6 +122,15 @@ export interface ViewCalls {
   'communities.editCohorts': [{ hub: string; communityId: string; proposalId: string; cohorts: string[][] }, CohortProposalView];
   'communities.apply': [{ hub: string; communityId: string; proposalId: string }, CohortsAppliedItem];
   'communities.invitesCsv': [{ hub: string; communityId: string; proposalId: string }, { fileName: string; text: string }];
+  /** When the hubs last told of a change in the member's communities (followed live: the view asks again). */
+  'communities.news': [void, number];
+  /** Leaves a community; its groups the member is in stay theirs. */
+  'communities.leave': [{ hub: string; communityId: string }, void];
+  /** A new group inside a community (its owner and moderators); answers its id, the maker's group on this device. */
+  'communities.createGroup': [{ hub: string; communityId: string } & CommunityGroupDraft, string];
+  /** Pending join requests to all its groups (its owner and moderators), and deciding one. */
+  'communities.requests': [{ hub: string; communityId: string }, CommunityRequestItem[]];
+  'communities.decide': [{ hub: string; groupId: string; requestId: string; decision: 'approve' | 'deny' }, void];
   'sync.status': [void, HubStatus[]];
   /** Hubs this device has an identity on (for moving to another device). */
   'hubs.list': [void, string[]];

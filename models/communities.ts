@@ -1,10 +1,11 @@
-import { signal, type ReadonlySignal } from '@preact/signals';
+import { effect, signal, type ReadonlySignal } from '@preact/signals';
 import type { CommunityActions, CommunityListActions } from '../components/communities/types';
 import type { Transport } from '../messaging/transport';
 import type { NookError } from '../protocol/errors';
 import type { CommunityItem } from '../sync/communities';
 import { attempt, refusal } from './attempt';
 import { copyText } from './clipboard';
+import { follow } from './follow';
 
 export interface CommunitiesState {
   loading: boolean;
@@ -17,18 +18,36 @@ const same = (a: CommunityItem, b: { hub: string; id: string }) => a.hub === b.h
 
 /**
  * The sidebar's Communities view over the Transport: the member's communities (asked of the
- * hubs through the background each time the view opens), the one open, and the calls of
- * components/communities as callbacks. `openGroup` is how a group the member is in opens
- * in the Groups view.
+ * hubs through the background each time the view opens, and again when a hub says something
+ * in them changed: `version`), the one open, and the calls of components/communities as
+ * callbacks. `openGroup` is how a group the member is in opens in the Groups view.
  */
 export function createCommunitiesModel(transport: Transport, openGroup: (groupId: string) => void) {
   const state = signal<CommunitiesState>({ loading: true, communities: [], unreachable: [], error: null });
   const selected = signal<{ hub: string; id: string } | null>(null);
+  // A community to open once the list has it (a notification named it by its id alone).
+  let wanted: string | null = null;
+
+  // The hubs' news, followed live: each change after the first answer moves the version.
+  const news = follow(transport, 'communities.news', () => undefined);
+  const version = signal(0);
+  let heard: number | undefined;
+  const stopNews = effect(() => {
+    const at = news.state.value.value;
+    if (at === undefined) return;
+    if (heard !== undefined && at !== heard) version.value++;
+    heard = at;
+  });
 
   async function refresh(): Promise<void> {
     state.value = { ...state.value, loading: true };
     const r = await attempt(() => transport.call('communities.list', undefined));
     state.value = r.ok ? { loading: false, ...r.value, error: null } : { ...state.value, loading: false, error: r.error };
+    const found = wanted && r.ok ? r.value.communities.find((c) => c.community.id === wanted) : undefined;
+    if (found) {
+      wanted = null;
+      selected.value = { hub: found.hub, id: found.community.id };
+    }
   }
 
   const keep = (c: CommunityItem) => {
@@ -61,6 +80,10 @@ export function createCommunitiesModel(transport: Transport, openGroup: (groupId
         if (r.ok) openGroup(r.value);
         return r.ok ? null : r.error;
       },
+      createGroup: (draft) => refusal(() => transport.call('communities.createGroup', { ...at, ...draft })),
+      leave: () => refusal(() => transport.call('communities.leave', at)),
+      requests: () => attempt(() => transport.call('communities.requests', at)),
+      decide: (groupId, requestId, decision) => refusal(() => transport.call('communities.decide', { hub: c.hub, groupId, requestId, decision })),
       members: () => attempt(() => transport.call('communities.members', at)),
       setRole: (memberId, role) => attempt(() => transport.call('communities.setRole', { ...at, memberId, role })),
       invite: () => attempt(() => transport.call('communities.invite', at)),
@@ -84,6 +107,17 @@ export function createCommunitiesModel(transport: Transport, openGroup: (groupId
     refresh,
     list,
     actionsFor,
+    /** Moves when a hub said something in the member's communities changed. */
+    version: version as ReadonlySignal<number>,
+    /** Opens the community with this id once the list (asked for now) has it. */
+    openById(id: string): void {
+      wanted = id;
+      void refresh();
+    },
+    dispose(): void {
+      stopNews();
+      news.dispose();
+    },
   };
 }
 export type CommunitiesModel = ReturnType<typeof createCommunitiesModel>;

@@ -42,6 +42,10 @@ function fakeActions(patch: Partial<CommunityActions> = {}) {
     groups: watch('groups', async () => ok<CommunityGroupItem[]>([])),
     ask: watch('ask', async () => null),
     open: watch('open', async () => null),
+    createGroup: watch('createGroup', async () => null),
+    leave: watch('leave', async () => null),
+    requests: watch('requests', async () => ok([])),
+    decide: watch('decide', async () => null),
     members: watch('members', async () => ok([])),
     setRole: watch('setRole', async () => no({ code: 'community_forbidden', message: '' })),
     invite: watch('invite', async () => no({ code: 'community_forbidden', message: '' })),
@@ -235,6 +239,73 @@ describe('CommunityDetail', () => {
       }
       unmount();
     }
+  });
+
+  it('gives its owner and moderators a New group button: name, topic and a member limit of 30 to 100, and the list asked again', async () => {
+    for (const role of ['member', 'moderator', 'owner'] as const) {
+      const { unmount } = render(<CommunityDetail community={item(role)} actions={fakeActions().actions} />);
+      await screen.findByRole('heading', { name: 'Groups' });
+      expect(!!screen.queryByRole('button', { name: 'New group' }), role).toBe(role !== 'member');
+      unmount();
+    }
+    const { actions, calls } = fakeActions();
+    render(<CommunityDetail community={item('moderator')} actions={actions} />);
+    fireEvent.click(await screen.findByRole('button', { name: 'New group' }));
+    // The community knows the hub and the maker's name: neither is asked.
+    expect(screen.queryByRole('textbox', { name: 'Hub' })).toBeNull();
+    expect(screen.queryByRole('textbox', { name: 'Your name' })).toBeNull();
+    const limit = screen.getByRole('spinbutton', { name: 'Member limit' }) as HTMLInputElement;
+    expect(limit.value).toBe('30');
+    fireEvent.input(screen.getByRole('textbox', { name: 'Group name' }), { target: { value: 'Glaze lab' } });
+    fireEvent.input(screen.getByRole('textbox', { name: 'Topic' }), { target: { value: 'Colours' } });
+    fireEvent.input(limit, { target: { value: '101' } });
+    expect(limit.getAttribute('aria-invalid')).toBe('true');
+    expect((screen.getByRole('button', { name: 'Create group' }) as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.input(limit, { target: { value: '100' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Create group' }));
+    await waitFor(() => expect(calls).toContainEqual(['createGroup', { name: 'Glaze lab', topic: 'Colours', memberLimit: 100 }]));
+    await waitFor(() => expect(calls.filter(([n]) => n === 'groups')).toHaveLength(2));
+    expect(screen.queryByRole('textbox', { name: 'Group name' })).toBeNull();
+  });
+
+  it("shows its managers the requests to all its groups, naming each group, and decides one", async () => {
+    const requests = [
+      { id: 'r-1', groupId: 'g-1', memberId: 'm-9', name: 'Ivy', message: 'Beginner', status: 'pending' as const, createdAt: AT, decidedAt: null, decidedBy: null, groupName: 'Wheel' },
+    ];
+    const { actions, calls } = fakeActions({ requests: async () => ok(requests) });
+    render(<CommunityDetail community={item('moderator')} actions={actions} />);
+    const list = await screen.findByRole('list', { name: 'Join requests (1)' });
+    expect(list.textContent).toContain('Asks to join Wheel');
+    fireEvent.click(within(list).getByRole('button', { name: 'Approve Ivy for Wheel' }));
+    await waitFor(() => expect(calls).toContainEqual(['decide', 'g-1', 'r-1', 'approve']));
+    expect(await screen.findByText('No one is waiting to join.')).toBeTruthy();
+  });
+
+  it('lets a member leave after saying what leaving does; its owner is told to hand it over first', async () => {
+    const onLeft = vi.fn();
+    const { actions, calls } = fakeActions();
+    const { unmount } = render(<CommunityDetail community={item('member')} actions={actions} onLeft={onLeft} />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Leave community' }));
+    const confirm = screen.getByRole('group', { name: /^Leave Knitters\? You stay in the groups of it you joined/ });
+    expect(confirm.textContent).toContain('your waiting requests to join them are withdrawn');
+    fireEvent.click(within(confirm).getByRole('button', { name: 'Leave' }));
+    await waitFor(() => expect(onLeft).toHaveBeenCalled());
+    expect(calls).toContainEqual(['leave']);
+    unmount();
+
+    // A refusal shows where it happened, and nothing moves on.
+    const refused = fakeActions({ leave: async () => ({ code: 'community_owner_stays', message: 'no' }) });
+    const again = render(<CommunityDetail community={item('moderator')} actions={refused.actions} onLeft={onLeft} />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Leave community' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Leave' }));
+    expect((await screen.findByRole('alert')).textContent).toBe('You own this community: make another member its owner before you leave it.');
+    expect(onLeft).toHaveBeenCalledTimes(1);
+    again.unmount();
+
+    render(<CommunityDetail community={item('owner')} actions={fakeActions().actions} />);
+    const button = (await screen.findByRole('button', { name: 'Leave community' })) as HTMLButtonElement;
+    expect(button.disabled).toBe(true);
+    expect(screen.getByText('As its owner, you can’t leave the community: make another member its owner first.').id).toBe(button.getAttribute('aria-describedby'));
   });
 
   it("lets the owner make a member a moderator, showing the hub's answer", async () => {

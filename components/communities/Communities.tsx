@@ -5,6 +5,7 @@ import { JoinCommunity } from './JoinCommunity';
 import { NewCommunity } from './NewCommunity';
 import type { CommunityActions, CommunityItem, CommunityListActions } from './types';
 import type { NookError } from '../../protocol/errors';
+import { t } from '../../i18n/index';
 
 /**
  * The Communities view: the member's communities, making or joining one, and the one open.
@@ -26,9 +27,13 @@ export function Communities(props: {
   onOpenGroup(groupId: string): void;
   defaultHub: string;
   defaultName: string;
+  /** Moves when the hubs say something in the member's communities changed: asked again. */
+  version?: number;
 }) {
   const [mode, setMode] = useState<'list' | 'new' | 'join'>('list');
-  useEffect(() => props.onRefresh(), []);
+  // What the list says after leaving one: the community's name.
+  const [left, setLeft] = useState<string | null>(null);
+  useEffect(() => props.onRefresh(), [props.version]);
   const current = props.current;
   const actions = useMemo(() => (current ? props.actionsFor(current) : null), [current?.hub, current?.community.id]);
   // Back to the list, asked for again: who joined, and roles, may have changed meanwhile.
@@ -45,6 +50,7 @@ export function Communities(props: {
         onCancel={() => setMode('list')}
         onCreated={(c) => {
           setMode('list');
+          setLeft(null);
           props.onSelect(c);
         }}
       />
@@ -66,10 +72,23 @@ export function Communities(props: {
     );
   }
   if (current && actions) {
-    return <CommunityDetail key={`${current.hub} ${current.community.id}`} community={current} actions={actions} onBack={back} />;
+    return (
+      <CommunityDetail
+        key={`${current.hub} ${current.community.id}`}
+        community={current}
+        actions={actions}
+        onBack={back}
+        version={props.version}
+        onLeft={() => {
+          setLeft(current.community.name);
+          back();
+        }}
+      />
+    );
   }
   return (
     <CommunityList
+      notice={left ? t('communities.left', { name: left }) : null}
       communities={props.communities}
       loading={props.loading}
       error={props.error}

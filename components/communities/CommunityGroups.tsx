@@ -3,6 +3,7 @@ import { t } from '../../i18n/index';
 import type { NookError } from '../../protocol/errors';
 import { ErrorLine } from '../ui/ErrorLine';
 import { AskToJoin } from '../groups/AskToJoin';
+import { GroupForm } from '../groups/GroupForm';
 import type { CommunityActions, CommunityGroupItem } from './types';
 
 function Item(props: { group: CommunityGroupItem; onAsk(note: string): Promise<NookError | null>; onOpen(): Promise<NookError | null> }) {
@@ -51,13 +52,21 @@ function Item(props: { group: CommunityGroupItem; onAsk(note: string): Promise<N
 
 /**
  * A community's groups with their sizes: "Open" where the member is in one, "Ask to join"
- * elsewhere (a join request the group's managers decide on, as for a listed group).
- * `version` changes when the groups may have (cohorts applied): they are asked for again.
+ * elsewhere (a join request the group's managers decide on, as for a listed group). Its owner
+ * and moderators (`canCreate`) also make a new one here, owned by them. `version` changes when
+ * the groups may have (cohorts applied, or the hub said one was made): they are asked for again.
  */
-export function CommunityGroups(props: { actions: Pick<CommunityActions, 'groups' | 'ask' | 'open'>; version?: number }) {
+export function CommunityGroups(props: {
+  actions: Pick<CommunityActions, 'groups' | 'ask' | 'open' | 'createGroup'>;
+  version?: number;
+  canCreate?: boolean;
+  /** Where the community lives (the new-group form's hub, not asked). */
+  hub?: string;
+}) {
   const headingId = useId();
   const [groups, setGroups] = useState<CommunityGroupItem[] | null>(null);
   const [error, setError] = useState<NookError | null>(null);
+  const [creating, setCreating] = useState(false);
   const load = async () => {
     const r = await props.actions.groups();
     if (r.ok) setGroups(r.value);
@@ -66,7 +75,31 @@ export function CommunityGroups(props: { actions: Pick<CommunityActions, 'groups
   useEffect(() => void load(), [props.version]);
   return (
     <section class="stack" aria-labelledby={headingId} aria-busy={groups === null && !error ? 'true' : undefined}>
-      <h3 id={headingId}>{t('communities.groups')}</h3>
+      <div class="spread">
+        <h3 id={headingId}>{t('communities.groups')}</h3>
+        {props.canCreate && !creating ? (
+          <button type="button" class="btn primary" onClick={() => setCreating(true)}>
+            {t('groups.newButton')}
+          </button>
+        ) : null}
+      </div>
+      {creating ? (
+        <GroupForm
+          defaultHub={props.hub ?? ''}
+          defaultName=""
+          hubFixed
+          ownerFixed
+          onCancel={() => setCreating(false)}
+          onSubmit={async (d) => {
+            const err = await props.actions.createGroup({ name: d.name, topic: d.topic, memberLimit: d.memberLimit });
+            if (!err) {
+              setCreating(false);
+              await load();
+            }
+            return err;
+          }}
+        />
+      ) : null}
       <ErrorLine error={error} />
       {groups === null ? (
         error ? null : <p class="muted">{t('common.loading')}</p>

@@ -15,6 +15,8 @@ export function CommunityList(props: {
   onOpen(c: CommunityItem): void;
   onNew(): void;
   onJoin(): void;
+  /** What just happened (the member left one), said once above the list. */
+  notice?: string | null;
 }) {
   const headingId = useId();
   return (
@@ -27,6 +29,11 @@ export function CommunityList(props: {
           {t('communities.join')}
         </button>
       </div>
+      {props.notice ? (
+        <p role="status" dir="auto">
+          {props.notice}
+        </p>
+      ) : null}
       <h2 id={headingId}>{t('communities.mine')}</h2>
       <ErrorLine error={props.error} />
       {props.unreachable.map((hub) => (

@@ -4,12 +4,14 @@ import type { NookError } from '../../protocol/errors';
 import type {
   CohortProposalView,
   CohortsAppliedItem,
+  CommunityGroupDraft,
   CommunityGroupItem,
   CommunityInvite,
   CommunityItem,
   CommunityMember,
   CommunityPreviewItem,
   CommunityProfile,
+  CommunityRequestItem,
   RosterEntry,
 } from '../../sync/communities';
 
@@ -23,6 +25,13 @@ export interface CommunityActions {
   ask(groupId: string, message: string): Promise<NookError | null>;
   /** Opens a group the member is in (it becomes one of their groups on this device). */
   open(groupId: string): Promise<NookError | null>;
+  /** A new group inside the community, the caller its owner (its owner and moderators). */
+  createGroup(draft: CommunityGroupDraft): Promise<NookError | null>;
+  /** Leaves the community: the groups of it the member is in stay theirs; waiting requests are withdrawn. */
+  leave(): Promise<NookError | null>;
+  /** Pending join requests to all its groups, and deciding one (its owner and moderators). */
+  requests(): Promise<Attempted<CommunityRequestItem[]>>;
+  decide(groupId: string, requestId: string, decision: 'approve' | 'deny'): Promise<NookError | null>;
   members(): Promise<Attempted<CommunityMember[]>>;
   setRole(memberId: string, role: Role): Promise<Attempted<CommunityMember>>;
   invite(): Promise<Attempted<CommunityInvite>>;
@@ -41,4 +50,15 @@ export interface CommunityListActions {
   join(input: { link: string } & CommunityProfile): Promise<Attempted<{ community: CommunityItem; groupId: string | null }>>;
 }
 
-export type { CohortProposalView, CohortsAppliedItem, CommunityGroupItem, CommunityInvite, CommunityItem, CommunityMember, CommunityPreviewItem, RosterEntry };
+export type {
+  CohortProposalView,
+  CohortsAppliedItem,
+  CommunityGroupDraft,
+  CommunityGroupItem,
+  CommunityInvite,
+  CommunityItem,
+  CommunityMember,
+  CommunityPreviewItem,
+  CommunityRequestItem,
+  RosterEntry,
+};

@@ -18,6 +18,8 @@ export function GroupForm(props: {
   onCancel?(): void;
   /** The group lives on `defaultHub` (the hub's own /create page): no "Hub" field, and the owner's name is always asked. */
   hubFixed?: boolean;
+  /** The owner is already known by a name there (a community's group: their name in the community): not asked. */
+  ownerFixed?: boolean;
   /** A hosted group may be listed for the page it is made on: whether that page is more than its community. */
   listable?: { page: boolean } | null;
   /** Further fields, before the submit button. */
@@ -71,7 +73,7 @@ export function GroupForm(props: {
           {(c) => <input {...c} class="input" type="url" inputMode="url" value={draft.hub} onInput={(e) => set({ hub: e.currentTarget.value })} />}
         </Field>
       )}
-      {props.hubFixed || draft.hub.trim() ? (
+      {!props.ownerFixed && (props.hubFixed || draft.hub.trim()) ? (
         <Field label={t('groups.ownerName')} hint={t('groups.ownerNameHint')}>
           {(c) => <input {...c} class="input" required maxLength={80} value={draft.ownerName} onInput={(e) => set({ ownerName: e.currentTarget.value })} />}
         </Field>

@@ -3,7 +3,7 @@ import type { ReadonlySignal } from '@preact/signals';
 import { useEffect, useMemo } from 'preact/hooks';
 import { ExportArchive } from '../../components/archive/ExportArchive';
 import { ImportArchive } from '../../components/archive/ImportArchive';
-import { Communities } from '../../components/communities/Communities';
+import { useLazy } from '../../components/ui/lazy';
 import { GroupDetail } from '../../components/groups/GroupDetail';
 import { GroupForm } from '../../components/groups/GroupForm';
 import { GroupList } from '../../components/groups/GroupList';
@@ -52,6 +52,8 @@ export function App(props: {
       }),
     [],
   );
+  // The Communities view is its own chunk, loaded when its tab is first opened: most members are in no community.
+  const Communities = useLazy(() => import('../../components/communities/Communities').then((m) => m.Communities), tab.value === 'communities');
   const creating = useSignal(false);
   const joining = useSignal(false);
   const importing = useSignal(false);
@@ -60,6 +62,13 @@ export function App(props: {
     const target = openedOn(location.search);
     if (target?.threadId) hosted.openThread(target.groupId, target.threadId);
     if (target) groups.selected.value = target.groupId;
+  }, []);
+  // A notification of a community's join requests: Nook's own page opens on that community.
+  useMemo(() => {
+    const community = new URLSearchParams(location.search).get('community');
+    if (!community) return;
+    tab.value = 'communities';
+    communities.openById(community);
   }, []);
   // No notification for the group this sidebar shows while it can be seen.
   useEffect(() => reportShowing(transport, () => (tab.value === 'groups' && hosted.membership.value.value ? groups.selected.value : null)), []);
@@ -79,6 +88,7 @@ export function App(props: {
       groups.dispose();
       hosted.dispose();
       discovery.dispose();
+      communities.dispose();
     };
   }, []);
   // A new page (single-page navigation) shows its own groups, not the group open before.
@@ -121,20 +131,25 @@ export function App(props: {
       >
         {tab.value === 'communities' ? (
           <div class="stack pad">
-            <Communities
-              {...communities.state.value}
-              current={communities.current()}
-              onSelect={(c) => (communities.selected.value = c ? { hub: c.hub, id: c.community.id } : null)}
-              onRefresh={() => void communities.refresh()}
-              list={communities.list}
-              actionsFor={communities.actionsFor}
-              onOpenGroup={(groupId) => {
-                groups.selected.value = groupId;
-                tab.value = 'groups';
-              }}
-              defaultHub={props.defaultHub}
-              defaultName={props.displayName}
-            />
+            {Communities ? (
+              <Communities
+                {...communities.state.value}
+                current={communities.current()}
+                onSelect={(c) => (communities.selected.value = c ? { hub: c.hub, id: c.community.id } : null)}
+                onRefresh={() => void communities.refresh()}
+                list={communities.list}
+                actionsFor={communities.actionsFor}
+                onOpenGroup={(groupId) => {
+                  groups.selected.value = groupId;
+                  tab.value = 'groups';
+                }}
+                defaultHub={props.defaultHub}
+                defaultName={props.displayName}
+                version={communities.version.value}
+              />
+            ) : (
+              <p class="muted">{t('common.loading')}</p>
+            )}
           </div>
         ) : tab.value === 'notes' ? (
           <div class="stack pad">

@@ -100,7 +100,14 @@ async function communityView(q: Queryable, community: CommunityRow, me: Communit
 }
 
 /** Makes a community with the caller as its owner; the same id again by its owner answers the same community. */
-export function createCommunity(s: StoreContext, memberId: string, body: z.output<typeof CreateCommunityBody>) {
+export async function createCommunity(s: StoreContext, memberId: string, body: z.output<typeof CreateCommunityBody>) {
+  const made = await makeCommunity(s, memberId, body);
+  // The owner's open sockets are seated in it: they hear its join requests from now on.
+  s.onMember?.(memberId, 'communities');
+  return made;
+}
+
+function makeCommunity(s: StoreContext, memberId: string, body: z.output<typeof CreateCommunityBody>) {
   return write(s, async ({ tx, now }) => {
     const id = body.id ?? randomUUID();
     const inserted = await tx.run(

@@ -126,15 +126,18 @@ export async function checkAsks(db: NookDB, engine: SyncEngine): Promise<boolean
       continue;
     }
     const pending = new Set(me.requests.filter((r) => r.status === 'pending').map((r) => r.groupId));
+    let admitted = false;
     for (const ask of row.asks) {
       const joined = me.groups.find((g) => g.group.id === ask.groupId);
       if (!joined) continue;
       await remember(db, row.url, joined, {}, engine.env.now());
       engine.follow(row.url, ask.groupId);
+      admitted = true;
     }
     const still = row.asks.filter((a) => pending.has(a.groupId));
     waiting ||= still.length > 0;
-    await db.hubs.update(row.url, { asks: still });
+    // Let in: a community view showing the group as asked for shows it as theirs (communities.news).
+    await db.hubs.update(row.url, admitted ? { asks: still, communityNews: engine.env.now() } : { asks: still });
   }
   return waiting;
 }

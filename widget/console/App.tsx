@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { CommunityDetail } from '../../components/communities/CommunityDetail';
 import { SignOutHere } from '../../components/devices/SignOutHere';
 import { Field } from '../../components/ui/Field';
@@ -8,6 +8,7 @@ import { toNookError, type NookError } from '../../protocol/errors';
 import type { CommunityView } from '../../protocol/communities';
 import { consoleCommunityActions } from './communities';
 import { GroupPane } from './GroupPane';
+import { hearCommunities } from './live';
 import type { ConsoleSession, ManagedGroup, SignedOutWhy } from './session';
 
 const groupInHash = () => /^#group=([0-9a-f-]{36})$/i.exec(location.hash)?.[1] ?? null;
@@ -51,7 +52,32 @@ function Groups(props: { session: ConsoleSession; groups: ManagedGroup[]; commun
   };
   const managers = props.communities.filter((c) => c.me.role !== 'member');
   const shown = managers.find((c) => c.community.id === community);
-  const actions = useMemo(() => (shown ? consoleCommunityActions(session.client, shown.community.id, (id) => show({ group: id })) : null), [shown?.community.id]);
+  // Moves when the hub says something in the shown community changed: its view asks again.
+  const [version, setVersion] = useState(0);
+  const shownId = useRef<string | null>(null);
+  shownId.current = shown?.community.id ?? null;
+  useEffect(
+    () =>
+      hearCommunities(session.hub, ({ communityId }) => {
+        // The member's own communities changed (a role, one left elsewhere): the console lists them again.
+        if (communityId === null) void session.load();
+        else if (communityId === shownId.current) setVersion((v) => v + 1);
+      }),
+    [],
+  );
+  const actions = useMemo(() => {
+    if (!shown) return null;
+    const base = consoleCommunityActions(session.client, { id: shown.community.id, me: shown.me.id }, (id) => show({ group: id }));
+    return {
+      ...base,
+      // The new group is the member's own: it joins the console's list of groups too.
+      createGroup: async (draft: Parameters<typeof base.createGroup>[0]) => {
+        const err = await base.createGroup(draft);
+        if (!err) void session.load();
+        return err;
+      },
+    };
+  }, [shown?.community.id]);
   return (
     <div class="console stack">
       <header class="spread console-top">
@@ -88,7 +114,16 @@ function Groups(props: { session: ConsoleSession; groups: ManagedGroup[]; commun
         {shown && actions ? (
           <section class="console-group card">
             {/* The community views' own component, as in the sidebar: its groups, invite, members, roster and cohorts. */}
-            <CommunityDetail key={shown.community.id} community={{ ...shown, hub: session.hub }} actions={actions} />
+            <CommunityDetail
+              key={shown.community.id}
+              community={{ ...shown, hub: session.hub }}
+              actions={actions}
+              version={version}
+              onLeft={() => {
+                show({});
+                void session.load();
+              }}
+            />
           </section>
         ) : null}
       </div>

@@ -9,9 +9,14 @@ import { communityCalls } from '../../sync/communities';
  * own cookie client through the calls the extension's background makes too (sync/communities.ts).
  * Opening one of its groups opens it in the console.
  */
-export function consoleCommunityActions(client: HubClient, communityId: string, open: (groupId: string) => void): CommunityActions {
+export function consoleCommunityActions(client: HubClient, community: { id: string; me: string }, open: (groupId: string) => void): CommunityActions {
+  const communityId = community.id;
   const calls = communityCalls(client);
   return {
+    createGroup: (draft) => refusal(() => calls.createGroup(communityId, { ...draft, name: draft.name.trim(), topic: draft.topic.trim(), id: crypto.randomUUID() })),
+    leave: () => refusal(() => calls.leave(communityId, community.me)),
+    requests: () => attempt(() => calls.requests(communityId)),
+    decide: (groupId, requestId, decision) => refusal(() => calls.decide(groupId, requestId, decision)),
     groups: () => attempt(() => calls.groups(communityId)),
     ask: (groupId, message) => refusal(() => calls.ask(communityId, groupId, message)),
     open: async (groupId) => {
