@@ -120,6 +120,24 @@ test('a creator runs their group from the console, signs out, and signs in again
   const groups = p.getByRole('list', { name: 'Groups' });
   await expect(groups.getByRole('listitem').filter({ hasText: 'Lace circle' })).toBeVisible();
   await axe(p, 'console, a community');
+  // A student asks into Lace circle: the request shows in the community's own list as it comes, naming the group.
+  const communityId = yarn.body.community.id as string;
+  const door = await s.api.post(`/communities/${communityId}/invites`, {}, olive.token);
+  const student = await s.api.post(`/community-invites/${door.body.invite.code}`, { name: 'Sam', timeZone: 'UTC' });
+  await expect(p.getByText('No one is waiting to join.')).toBeVisible();
+  expect((await s.api.post(`/communities/${communityId}/groups/${cohort.body.group.id}/requests`, { message: 'Beginner' }, student.body.token)).status).toBe(200);
+  const waiting = p.getByRole('list', { name: 'Join requests (1)' });
+  await expect(waiting.getByRole('listitem')).toContainText('Asks to join Lace circle');
+  // She makes a group in it from here: it is in the community's list and among her groups in the console.
+  await p.getByRole('button', { name: 'New group' }).click();
+  await p.getByRole('textbox', { name: 'Group name', exact: true }).fill('Purl practice');
+  await p.getByRole('spinbutton', { name: 'Member limit' }).fill('12');
+  await p.getByRole('button', { name: 'Create group' }).click();
+  await expect(groups.getByRole('listitem').filter({ hasText: 'Purl practice' })).toContainText('1 of 12 members');
+  await expect(p.getByRole('navigation').getByRole('button', { name: 'Purl practice' })).toBeVisible();
+  // Its owner does not leave it without handing it over.
+  await expect(p.getByRole('button', { name: 'Leave community' })).toBeDisabled();
+  await axe(p, 'console, a community with a join request');
   await groups.getByRole('button', { name: /Lace circle/ }).click();
   await expect(p.getByRole('heading', { name: 'Lace circle', level: 2 })).toBeVisible();
   // The code worked once: it is used up.
