@@ -10,6 +10,7 @@ import { hubClient, unwrap } from '../../sync/client';
 import { openDb, type NookDB } from '../db';
 import * as hosted from './actions';
 import * as communities from './communities';
+import { until } from '../../tests/support/until';
 import { SyncEngine } from './engine';
 
 /**
@@ -37,7 +38,13 @@ async function hub() {
 let n = 0;
 function device(): { db: NookDB; engine: SyncEngine } {
   const db = openDb(`communities-test-${n++}-${Math.random()}`);
-  const engine = new SyncEngine(db, { fetch: (i, init) => fetch(i, init), WebSocket: WebSocket as unknown as typeof globalThis.WebSocket, now: () => Date.now() });
+  // What the hub tells of the member's communities is heard as the background hears it (entrypoints/background/index.ts).
+  const engine: SyncEngine = new SyncEngine(db, {
+    fetch: (i, init) => fetch(i, init),
+    WebSocket: WebSocket as unknown as typeof globalThis.WebSocket,
+    now: () => Date.now(),
+    onCommunity: (url, communityId) => void communities.heard(db, engine, url, communityId),
+  });
   engines.push(engine);
   return { db, engine };
 }
@@ -126,5 +133,40 @@ describe('communities on the device', () => {
     const listed = await communities.listGroups(bo.db, bo.engine, url, ada.c.community.id);
     expect(listed.find((g) => g.id === group.id)).toMatchObject({ mine: false, requested: true });
     expect(await refusal(communities.openGroup(bo.db, bo.engine, url, group.id))).toBe('not_member');
+  });
+
+  it("makes a group in it as its owner, within the schema's limit; a member's other device hears of it, and of his leaving", async () => {
+    const url = await hub();
+    const ada = await owner(url);
+    const communityId = ada.c.community.id;
+    const phone = device();
+    const { community } = await communities.joinCommunity(phone.db, phone.engine, { link: ada.link, name: 'Bo', interests: [], timeZone: 'UTC' });
+    // Bo's laptop: the same identity, moved there (as "Move to another device" does), in no group of the hub.
+    const laptop = device();
+    await laptop.db.hubs.put({ url, memberId: community.me.id, token: (await phone.db.hubs.get(url))!.token });
+    expect((await communities.listCommunities(laptop.db, laptop.engine)).communities).toHaveLength(1);
+    await until(() => laptop.db.hubStatus.get(url), (st) => st?.state === 'online');
+    const news = async () => (await laptop.db.hubs.get(url))?.communityNews ?? 0;
+    const before = await news();
+
+    // A limit past 100 is refused by the protocol's schema before anything is sent.
+    expect(await refusal(communities.createCommunityGroup(ada.db, ada.engine, { hub: url, communityId, name: 'Huge', topic: '', memberLimit: 101 }))).toBe('member_limit_range');
+    expect(await communities.listGroups(ada.db, ada.engine, url, communityId)).toEqual([]);
+    const groupId = await communities.createCommunityGroup(ada.db, ada.engine, { hub: url, communityId, name: ' Rye bakers ', topic: 'Dark loaves', memberLimit: 12 });
+    expect(await ada.db.memberships.get(groupId)).toMatchObject({ hub: url, role: 'owner', endedAt: null });
+    expect((await ada.db.groups.get(groupId))?.name).toBe('Rye bakers');
+    // The laptop hears that the community's groups changed: its view would ask again.
+    await until(news, (at) => at > before);
+
+    // Bo asks in from his phone, then leaves from it: the request is withdrawn, the laptop drops the community.
+    await communities.askToJoin(phone.db, phone.engine, { hub: url, communityId, groupId, message: '' });
+    expect((await phone.db.hubs.get(url))?.asks?.map((a) => a.groupId)).toEqual([groupId]);
+    await communities.leaveCommunity(phone.db, phone.engine, { hub: url, communityId });
+    expect(await phone.db.hubs.get(url)).toMatchObject({ asks: [], communities: [] });
+    expect((await communities.listCommunities(phone.db, phone.engine)).communities).toEqual([]);
+    await until(() => laptop.db.hubs.get(url), (r) => r?.communities?.length === 0);
+    expect(await communities.listRequests(ada.db, ada.engine, url, communityId)).toEqual([]);
+    // Its owner cannot leave: the hub says why.
+    expect(await refusal(communities.leaveCommunity(ada.db, ada.engine, { hub: url, communityId }))).toBe('community_owner_stays');
   });
 });
