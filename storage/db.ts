@@ -2,7 +2,7 @@ import { Dexie, type Table } from 'dexie';
 import type { Group, Note, SitePrefs } from '../types/local';
 import type { OutboxRow } from '../sync/outbox/ops';
 import type { HubRow, HubStatusRow, JoinRequestRow, MemberRow, MembershipRow, MessageRow, RecordKey, RecordRow, ThreadRow } from '../sync/rows';
-import { queueStoredMessages, type SearchQueueRow } from './message-index';
+import { queueStoredMessages, rekeyMessageRows, type SearchQueueRow } from './message-index';
 import { noteWords, searchTerms } from './tokenize';
 
 /**
@@ -50,7 +50,7 @@ export interface SettingRow {
 }
 
 /** The latest schema version. Bump it with a new `version(n)` block below, never by editing an old one. */
-export const SCHEMA_VERSION = 6;
+export const SCHEMA_VERSION = 7;
 
 /**
  * The extension's database. It lives in the background only (see DESIGN.md, trust boundaries);
@@ -166,6 +166,10 @@ export class NookDB extends Dexie {
     this.version(6)
       .stores({ searchQueue: '++n' })
       .upgrade((tx) => queueStoredMessages(tx));
+
+    // Version 7: a message's search row carries codes of its group and author in its key
+    // (storage/message-index.ts), so the rows are made again.
+    this.version(7).upgrade((tx) => rekeyMessageRows(tx));
   }
 }
 

@@ -11,8 +11,11 @@ import { type QueryTerm, searchTerms } from './tokenize';
  * Messages of the member's hosted groups in the notes' search index (the `search` table),
  * so one cost-based search (storage/search.ts) answers for both. A message's row:
  *
- * - id `MESSAGE_ID` + the message id (a note's row has the note id), rank `-createdAt`
- *   (a message keeps its time when edited, so its key does not move);
+ * - id `MESSAGE_ID`, then a code of its group and one of its author (`filterCode`), then the
+ *   message id (a note's row has the note id); rank `-createdAt` (a message keeps its time,
+ *   group and author when edited, so its key does not move). A term's keys are read anyway
+ *   (they are its postings), so the codes answer a group or author filter for every
+ *   candidate without another read;
  * - terms: the body's search terms, and one filter term each for its group, its author and,
  *   in a thread anchored to a page, that page. A filter term starts with U+0000, which no
  *   word's term does (words are letters, digits and marks), so no query word reaches it,
@@ -28,12 +31,34 @@ export const groupTerm = (groupId: string): string => `${FILTER}g:${groupId}`;
 export const authorTerm = (memberId: string): string => `${FILTER}a:${memberId}`;
 export const pageTerm = (url: string): string => `${FILTER}p:${url}`;
 
+/** Characters of one filter code in a message's search id. */
+const CODE_LENGTH = 2;
+/** Where the group's and the author's codes sit in a message's search id. */
+export const GROUP_CODE_AT = MESSAGE_ID.length;
+export const AUTHOR_CODE_AT = GROUP_CODE_AT + CODE_LENGTH;
+const ID_AT = AUTHOR_CODE_AT + CODE_LENGTH;
+
+/**
+ * A group's or an author's id in two characters: 30 bits of its FNV-1a hash, 15 bits a
+ * character from U+4000 (below the surrogates, so the key stays a well-formed string). Two ids
+ * share a code about once in a billion: the hits are read from the messages themselves, which
+ * drop a message whose group or author is not the filter's (`messageHits`).
+ */
+export function filterCode(id: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
+  return String.fromCharCode(0x4000 + ((h >>> 15) & 0x7fff), 0x4000 + (h & 0x7fff));
+}
+
 export const isMessageId = (searchId: string): boolean => searchId.startsWith(MESSAGE_ID);
-export const messageIdOf = (searchId: string): string => searchId.slice(MESSAGE_ID.length);
+export const messageIdOf = (searchId: string): string => searchId.slice(ID_AT);
 
 const rankOf = (createdAt: number): number => (Number.isFinite(createdAt) ? -createdAt : 0);
 
-export const messageKey = (m: Pick<MessageRow, 'id' | 'createdAt'>): SearchKey => [rankOf(m.createdAt), MESSAGE_ID + m.id];
+export const messageKey = (m: Pick<MessageRow, 'id' | 'createdAt' | 'groupId' | 'authorId'>): SearchKey => [
+  rankOf(m.createdAt),
+  MESSAGE_ID + filterCode(m.groupId) + filterCode(m.authorId) + m.id,
+];
 
 /** Whether a message belongs in the index: sent (from the hub's events) and not deleted. */
 const indexable = (m: MessageRow): boolean => m.fromEvent && m.deletedAt === null && m.body.trim() !== '';
@@ -42,7 +67,8 @@ export function messageSearchRow(m: MessageRow, thread: Pick<ThreadRow, 'anchorU
   const terms = searchTerms('', m.body);
   terms.push(groupTerm(m.groupId), authorTerm(m.authorId));
   if (thread?.anchorUrl) terms.push(pageTerm(thread.anchorUrl));
-  return { rank: rankOf(m.createdAt), id: MESSAGE_ID + m.id, terms };
+  const [rank, id] = messageKey(m);
+  return { rank, id, terms };
 }
 
 /**
@@ -212,12 +238,20 @@ export async function unindexGroup(db: NookDB, groupId: string): Promise<void> {
 
 /**
  * The hits for message ids, in their order (inside a transaction on `messages`, `threads`,
- * `groups` and `members`). A message deleted since it was indexed, or of a group the member
- * has left, is not a hit.
+ * `groups` and `members`). A message deleted since it was indexed, of a group the member has
+ * left, or not of the group or author filtered on (its codes matched another's), is not a hit.
  */
-export async function messageHits(db: NookDB, ids: string[], terms: QueryTerm[]): Promise<MessageHit[]> {
+export async function messageHits(
+  db: NookDB,
+  ids: string[],
+  terms: QueryTerm[],
+  filters: { group?: string; author?: string } = {},
+): Promise<MessageHit[]> {
   if (ids.length === 0) return [];
-  const messages = (await db.messages.bulkGet(ids)).filter((m): m is MessageRow => !!m && indexable(m));
+  const messages = (await db.messages.bulkGet(ids)).filter(
+    (m): m is MessageRow =>
+      !!m && indexable(m) && (!filters.group || m.groupId === filters.group) && (!filters.author || m.authorId === filters.author),
+  );
   const [threads, groups, members] = await Promise.all([
     db.threads.bulkGet([...new Set(messages.map((m) => m.threadId))]),
     db.groups.bulkGet([...new Set(messages.map((m) => m.groupId))]),
@@ -276,6 +310,21 @@ export async function searchFilterChoices(db: NookDB): Promise<SearchFilterChoic
       pages: [...pages.values()].sort((a, b) => b.at - a.at).slice(0, PAGE_CHOICES).map(({ url, title }) => ({ url, title })),
     };
   });
+}
+
+/**
+ * The version 7 upgrade: message rows move to keys with their filter codes. The old rows (each
+ * has its group's term; its id was `MESSAGE_ID` and the message id) leave the index, and their
+ * messages are queued to be indexed again (those not indexed yet are in the queue already).
+ */
+export async function rekeyMessageRows(tx: Transaction): Promise<void> {
+  const search = tx.table<SearchRow, SearchKey>('search');
+  const keys = (await search.where('terms').startsWith(groupTerm('')).primaryKeys()) as SearchKey[];
+  if (keys.length === 0) return;
+  await search.bulkDelete(keys);
+  const ids = [...new Set(keys.map((key) => key[1].slice(MESSAGE_ID.length)))];
+  const queue = tx.table<SearchQueueRow, number>('searchQueue');
+  for (let i = 0; i < ids.length; i += DRAIN_BATCH) await queue.add({ ids: ids.slice(i, i + DRAIN_BATCH) });
 }
 
 /**

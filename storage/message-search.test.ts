@@ -6,7 +6,7 @@ import type { PageContext } from '../sites/types';
 import type { MessageHit, SearchHit, SearchOptions } from '../types/search';
 import { NookDB } from './db';
 import { endMembership } from './hosted/membership';
-import { drainSearchQueue, searchFilterChoices } from './message-index';
+import { drainSearchQueue, filterCode, groupTerm, authorTerm, searchFilterChoices } from './message-index';
 import { saveNote } from './notes';
 import { SEARCH_TUNING, type SearchTuning, search } from './search';
 import { dexieSyncStore } from './sync-store';
@@ -130,6 +130,28 @@ describe('searching messages', () => {
       expect(await q('po', { group: BAKE })).toEqual([b1]);
       expect(await q('gauge', { page: PAGE.url, limit: 1 })).toEqual([`note ${pageNote.id}`]);
     }
+  });
+
+  it('never shows another author\'s message for an author filter, even when their ids share a code', async () => {
+    // Two member ids whose two-character codes are the same (a 30-bit hash: found in a few
+    // tens of thousands of tries).
+    const seen = new Map<string, string>();
+    let twins: [string, string] | null = null;
+    for (let i = 0; !twins; i++) {
+      const id = `00000000-0000-4000-9000-${String(i).padStart(12, '0')}`;
+      const code = filterCode(id);
+      const other = seen.get(code);
+      if (other) twins = [other, id];
+      else seen.set(code, id);
+    }
+    const [cy, di] = twins;
+    const { db, knit } = await twoGroups();
+    await db.members.bulkPut([cy, di].map((id, i) => ({ groupId: KNIT, id, name: `Twin ${i}`, role: 'member' as const, intro: '', joinedAt: 0, active: true })));
+    const fromCy = await knit.post('twin cables by Cy', { author: cy, at: 10 });
+    const fromDi = await knit.post('twin cables by Di', { author: di, at: 20 });
+    expect(messageIds(await search(db, 'twin', { author: cy }))).toEqual([fromCy]);
+    expect(messageIds(await search(db, 'twin', { author: di }))).toEqual([fromDi]);
+    expect(messageIds(await search(db, '', { author: di }))).toEqual([fromDi]);
   });
 
   it('follows the messages: edited ones are found by their new words, deleted ones no more', async () => {
@@ -263,6 +285,54 @@ describe('searching messages', () => {
       expect(await search(db, 'pending')).toEqual([]);
       expect(await search(db, 'left')).toEqual([]);
       expect(await search(db, 'bulk', { limit: 2000 })).toHaveLength(1200);
+    } finally {
+      await db.delete();
+    }
+  });
+
+  it('indexes again, with their group and author in the key, the messages a version 6 database held', async () => {
+    const name = `nook-upgrade-${Math.random().toString(36).slice(2)}`;
+    const old = new Dexie(name);
+    old.version(6).stores({
+      notes: 'id, &url, community, updatedAt, [community+updatedAt], [site+community]',
+      search: '[rank+id], *terms',
+      groups: 'id, updatedAt, *contexts, deletedAt',
+      settings: 'key',
+      sites: 'key',
+      hubs: 'url',
+      memberships: 'groupId, hub',
+      members: '[groupId+id], groupId',
+      threads: 'id, groupId, [groupId+anchorUrl]',
+      messages: 'id, groupId, threadId, [threadId+seq]',
+      records: '[groupId+kind+id], groupId',
+      outbox: '++n, hub, groupId',
+      joinRequests: 'id, groupId',
+      hubStatus: 'hub',
+      searchQueue: '++n',
+    });
+    const message = (id: string, authorId: string, body: string, createdAt: number) => ({
+      id, groupId: KNIT, threadId: `t-${KNIT}`, authorId, body, mentions: [], reactions: {}, seq: 1, createdAt, editedAt: null,
+      deletedAt: null, deletedBy: null, delivery: 'sent', error: null, fromEvent: true,
+    });
+    const stored = [message('m1', ADA, 'cables from Ada', 5), message('m2', BO, 'cables from Bo', 6)];
+    await old.table('memberships').put({ groupId: KNIT, hub: HUB, memberId: ME, role: 'member', memberCount: 2, seq: 9, endedAt: null, endedReason: null });
+    await old.table('groups').put({ id: KNIT, name: 'Sock knitters', topic: '', memberLimit: 30, hub: HUB, contexts: [], createdAt: 0, updatedAt: 0, deletedAt: null });
+    await old.table('threads').put({ id: `t-${KNIT}`, groupId: KNIT, title: null, anchor: null, anchorUrl: '', authorId: ADA, createdAt: 1, lastMessageAt: 6, messageCount: 2, unread: 0 });
+    await old.table('messages').bulkPut(stored);
+    // The rows as version 6 made them: the message id after the prefix, no codes.
+    await old.table('search').bulkPut(
+      stored.map((m) => ({ rank: -m.createdAt, id: `\u0000m:${m.id}`, terms: ['cab', 'cabl', 'cables', m.authorId === ADA ? 'ada' : 'bo', groupTerm(KNIT), authorTerm(m.authorId)] })),
+    );
+    old.close();
+
+    const db = new NookDB(name);
+    try {
+      await db.open();
+      await drainSearchQueue(db);
+      expect(await db.search.count()).toBe(2);
+      expect(messageIds(await search(db, 'cables'))).toEqual(['m2', 'm1']);
+      expect(messageIds(await search(db, 'cables', { author: ADA }))).toEqual(['m1']);
+      expect(messageIds(await search(db, '', { group: KNIT, author: BO }))).toEqual(['m2']);
     } finally {
       await db.delete();
     }

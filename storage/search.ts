@@ -1,7 +1,19 @@
 import type { NookDB, SearchKey, SearchRow } from './db';
 import { searchKey, toNote } from './db';
 import { excerpt } from './excerpt';
-import { authorTerm, drainSoon, groupTerm, isMessageId, MESSAGE_ID, messageHits, messageIdOf, messageKey, pageTerm } from './message-index';
+import {
+  AUTHOR_CODE_AT,
+  authorTerm,
+  drainSoon,
+  filterCode,
+  GROUP_CODE_AT,
+  groupTerm,
+  isMessageId,
+  messageHits,
+  messageIdOf,
+  messageKey,
+  pageTerm,
+} from './message-index';
 import { PREFIX_LENGTHS, type QueryTerm, queryTerms } from './tokenize';
 import type { SearchHit, SearchOptions } from '../types/search';
 
@@ -32,7 +44,10 @@ import type { SearchHit, SearchOptions } from '../types/search';
  *    index instead of its keys, and answer for every word at once.
  * 4. A query of one- and two-letter words only reads rows newest first a while; if that
  *    finds too few, its words' terms after all (a rare prefix starts few of them).
- * 5. Only the notes matched (at most `limit`) are read, for their excerpts.
+ * 5. A group or author filter is known from every key read: a message's key carries codes of
+ *    its group and author (storage/message-index.ts), a note's none. It never drives a query
+ *    with words, and checking it costs nothing.
+ * 6. Only the notes matched (at most `limit`) are read, for their excerpts.
  */
 export interface SearchTuning {
   /** Keys first read from each term's postings. */
@@ -113,6 +128,8 @@ interface Posting extends Run {
 
 interface Word {
   q: QueryTerm;
+  /** A group or author filter: its code, and where it sits in a message's search id. */
+  code?: { at: number; value: string };
   /** The terms whose postings hold the notes matching (exact), or some more (a prefix's). */
   postings: Posting[];
   /** The postings hold exactly the matching notes; else a match needs the row checked. */
@@ -152,6 +169,7 @@ function wordRun(word: Word): Run {
 
 /** What the keys read say of a note: true (holds the word), false (does not), null (unknown). */
 function known(word: Word, key: SearchKey, reach: Reach): boolean | null {
+  if (word.code) return isMessageId(key[1]) && key[1].startsWith(word.code.value, word.code.at);
   if (word.postings.length === 0) return null;
   if (word.ids.has(key[1])) return word.exact ? true : null;
   return covers(reach, key) ? false : null;
@@ -493,6 +511,7 @@ function checkCost(driver: Word, others: Word[], share: Map<Word, number>, tunin
   const keyed: { keys: number; share: number }[] = [];
   let rowsNeeded = false;
   for (const w of others) {
+    if (w.code) continue;
     const r = wordRun(w);
     if (w.exact && w.postings.length > 0) {
       // Read again from the newest as the driver goes deeper, and with a margin: half as many again.
@@ -520,11 +539,19 @@ function checkCost(driver: Word, others: Word[], share: Map<Word, number>, tunin
   return best;
 }
 
+/** A query term, and the code of a group or author filter. */
+interface Wanted {
+  q: QueryTerm;
+  code?: Word['code'];
+}
+
 /** Ids of the matching notes, newest first, at most `max`. */
-async function matchIds(db: NookDB, terms: QueryTerm[], max: number, tuning: SearchTuning): Promise<string[]> {
+async function matchIds(db: NookDB, wanted: Wanted[], max: number, tuning: SearchTuning): Promise<string[]> {
+  const terms = wanted.map((w) => w.q);
   const probe = terms.length === 1 ? Math.max(max, tuning.probe) : tuning.probe;
   const sampling = db.search.toCollection().limit(tuning.sample).primaryKeys() as Promise<SearchKey[]>;
-  let words = await Promise.all(terms.map((q) => planWord(db, q, tuning, probe, false)));
+  const coded = (words: Word[]) => words.map((w, i) => (wanted[i]!.code ? { ...w, code: wanted[i]!.code } : w));
+  let words = coded(await Promise.all(terms.map((q) => planWord(db, q, tuning, probe, false))));
   const sample: Run = { keys: await sampling, complete: false };
   sample.complete = sample.keys.length < tuning.sample;
   if (sample.keys.length === 0) return [];
@@ -540,7 +567,7 @@ async function matchIds(db: NookDB, terms: QueryTerm[], max: number, tuning: Sea
     if (first.after === null || first.found.length >= max) return first.found;
     found = first.found;
     from = first.after;
-    words = await Promise.all(terms.map((q) => planWord(db, q, tuning, probe, true)));
+    words = coded(await Promise.all(terms.map((q) => planWord(db, q, tuning, probe, true))));
     if (words.some((w) => w.exact && w.postings.length > 0 && w.postings.every((p) => p.complete) && w.ids.size === 0)) return found;
     if (words.some((w) => w.exact && w.postings.length === 0)) return found;
     if (words.every((w) => w.postings.length === 0)) {
@@ -548,18 +575,25 @@ async function matchIds(db: NookDB, terms: QueryTerm[], max: number, tuning: Sea
     }
   }
 
-  // The driver: its candidates cost least (a key each, and a row when they are a prefix's).
+  // The driver: its candidates cost least (a key each, and a row when they are a prefix's). A
+  // filter known from the keys drives only a query of filters.
   const indexed = words.filter((w) => w.postings.length > 0);
   if (indexed.length === 0) return [...found, ...(await scan(db, words, max - found.length, Infinity, from)).found];
+  const drivers = indexed.some((w) => !w.code) ? indexed.filter((w) => !w.code) : indexed;
   const factor = (w: Word) => tuning.keyCost + (w.exact ? 0 : tuning.rowCost);
-  let driver = indexed[0]!;
-  for (const w of indexed) if (rate(wordRun(w), wordRun(driver)) * factor(w) < factor(driver)) driver = w;
+  let driver = drivers[0]!;
+  for (const w of drivers) if (rate(wordRun(w), wordRun(driver)) * factor(w) < factor(driver)) driver = w;
   // How many of the driver's notes hold each other word: among the driver's notes that word's
   // first keys reach, weighed with its share of all notes (as if independent).
   const driverRun = wordRun(driver);
   const share = new Map(
     words.map((w) => {
       if (w.postings.length === 0) return [w, 0.5];
+      if (w.code && w !== driver) {
+        // Counted on every driver key read.
+        const held = driverRun.keys.filter((key) => known(w, key, null)).length;
+        return [w, (held + 1) / (driverRun.keys.length + 2)];
+      }
       const all = Math.min(1, rate(wordRun(w), sample));
       const seen = driverRun.keys.slice(0, countTo(driverRun.keys, wordReach(w)));
       const held = seen.filter((key) => w.ids.has(key[1])).length;
@@ -575,14 +609,14 @@ async function matchIds(db: NookDB, terms: QueryTerm[], max: number, tuning: Sea
 }
 
 /** The hits of a search, newest first, whatever they are. */
-async function hitsOf(db: NookDB, ids: string[], terms: QueryTerm[]): Promise<SearchHit[]> {
+async function hitsOf(db: NookDB, ids: string[], terms: QueryTerm[], filters: { group?: string; author?: string } = {}): Promise<SearchHit[]> {
   const noteIds = ids.filter((id) => !isMessageId(id));
   const messageIds = ids.filter(isMessageId).map(messageIdOf);
-  const [notes, messages] = await Promise.all([db.notes.bulkGet(noteIds), messageHits(db, messageIds, terms)]);
+  const [notes, messages] = await Promise.all([db.notes.bulkGet(noteIds), messageHits(db, messageIds, terms, filters)]);
   const byId = new Map<string, SearchHit>();
   for (const row of notes) if (row) byId.set(row.id, { kind: 'note', note: toNote(row), excerpt: excerpt(row.body, terms) });
-  for (const hit of messages) byId.set(MESSAGE_ID + hit.id, hit);
-  return ids.map((id) => byId.get(id)).filter((h): h is SearchHit => h !== undefined);
+  for (const hit of messages) byId.set(hit.id, hit);
+  return ids.map((id) => byId.get(isMessageId(id) ? messageIdOf(id) : id)).filter((h): h is SearchHit => h !== undefined);
 }
 
 /**
@@ -609,21 +643,21 @@ export async function search(
   tuning: SearchTuning = SEARCH_TUNING,
 ): Promise<SearchHit[]> {
   const words = queryTerms(query);
-  const filters: QueryTerm[] = [];
-  if (group) filters.push({ text: groupTerm(group), wordStart: false });
-  if (author) filters.push({ text: authorTerm(author), wordStart: false });
-  if (page) filters.push({ text: pageTerm(page), wordStart: false });
+  const filters: Wanted[] = [];
+  if (group) filters.push({ q: { text: groupTerm(group), wordStart: false }, code: { at: GROUP_CODE_AT, value: filterCode(group) } });
+  if (author) filters.push({ q: { text: authorTerm(author), wordStart: false }, code: { at: AUTHOR_CODE_AT, value: filterCode(author) } });
+  if (page) filters.push({ q: { text: pageTerm(page), wordStart: false } });
   const max = Math.max(0, Math.floor(limit));
   if (words.length + filters.length === 0 || max === 0) return [];
 
   return db.transaction('r', [db.search, db.searchQueue, db.notes, db.messages, db.threads, db.groups, db.members], async () => {
     const [ids, note, queued] = await Promise.all([
-      matchIds(db, [...words, ...filters], max, tuning),
+      matchIds(db, [...words.map((q) => ({ q })), ...filters], max, tuning),
       page && !group && !author ? pageNote(db, page, words) : null,
       db.searchQueue.limit(1).primaryKeys(),
     ]);
     drainSoon(db, queued.length > 0);
-    if (!note) return hitsOf(db, ids, words);
+    if (!note) return hitsOf(db, ids, words, { group, author });
     // The page's note in its place by time (ranks: messages by when posted, notes by when saved).
     const hits = await hitsOf(db, ids, words);
     const [noteHit] = await hitsOf(db, [note[1]], words);
@@ -635,4 +669,4 @@ export async function search(
 }
 
 const rankKey = (h: SearchHit): SearchKey =>
-  h.kind === 'note' ? searchKey(h.note) : messageKey({ id: h.id, createdAt: h.createdAt });
+  h.kind === 'note' ? searchKey(h.note) : messageKey({ id: h.id, createdAt: h.createdAt, groupId: h.groupId, authorId: h.authorId });
