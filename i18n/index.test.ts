@@ -17,6 +17,11 @@ import {
   type Catalog,
 } from './index';
 import { compileCatalog } from './vite-plugin';
+import type { MessageFormatElement } from '@formatjs/icu-messageformat-parser';
+import { IntlMessageFormat } from 'intl-messageformat';
+import type { MessageKey } from './index';
+
+const compiledCatalogs = import.meta.glob<{ default: Record<string, string | MessageFormatElement[] | null> }>('./catalogs/*.json', { eager: true });
 
 const COUNTS = [0, 1, 2, 5, 21];
 
@@ -224,6 +229,30 @@ describe('bad input never crashes a view', () => {
   });
 });
 
+describe('messages of text and plain arguments', () => {
+  // t() puts these together itself, without IntlMessageFormat: the same text in every catalog.
+  const values: (string | number | Date)[] = [0, 3, 'Ada', '', new Date(Date.UTC(2025, 2, 14))];
+  for (const [path, mod] of Object.entries(compiledCatalogs)) {
+    const lang = path.replace(/^.*\/(.*)\.json$/, '$1');
+    it(`${lang}: the same text IntlMessageFormat makes`, async () => {
+      const { t: translate } = await translator(lang);
+      let checked = 0;
+      for (const [key, message] of Object.entries(mod.default)) {
+        if (!Array.isArray(message) || !message.every((el) => el.type === 0 || el.type === 1)) continue;
+        const names = message.filter((el) => el.type === 1).map((el) => el.value);
+        for (const value of values) {
+          const vars = Object.fromEntries(names.map((name) => [name, value]));
+          const made = new IntlMessageFormat(message, lang).format(vars);
+          expect(translate(key as MessageKey, vars)).toBe(Array.isArray(made) ? made.join('') : String(made));
+        }
+        checked++;
+      }
+      expect(checked).toBeGreaterThan(50);
+      expect(problems).toEqual([]);
+    });
+  }
+});
+
 describe('Intl helpers use the language', () => {
   it('German', async () => {
     await setLocale('de');
@@ -246,5 +275,17 @@ describe('Intl helpers use the language', () => {
     await setLocale('ja');
     expect(formatDate(now, { dateStyle: 'medium', timeZone: 'UTC' })).toBe('2025/03/14');
     expect(formatRelative(now - 5 * 60_000, now)).toBe('5 分前');
+  });
+
+  it('a relative time follows a change of language back and forth (one formatter kept per language)', async () => {
+    const now = Date.UTC(2025, 2, 14, 12, 0, 0);
+    await setLocale('de');
+    expect(formatRelative(now - 3 * 60_000, now)).toBe('vor 3 Minuten');
+    await setLocale('fr');
+    expect(formatRelative(now - 3 * 60_000, now)).toBe('il y a 3 minutes');
+    await setLocale('de');
+    expect(formatRelative(now - 86_400_000, now)).toBe('gestern');
+    await setLocale('en');
+    expect(formatRelative(now - 86_400_000, now)).toBe('yesterday');
   });
 });

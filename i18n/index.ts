@@ -1,4 +1,4 @@
-import type { MessageFormatElement } from '@formatjs/icu-messageformat-parser';
+import type { ArgumentElement, LiteralElement, MessageFormatElement } from '@formatjs/icu-messageformat-parser';
 import { computed, signal } from '@preact/signals';
 import { IntlMessageFormat } from 'intl-messageformat';
 import enCatalog from './catalogs/en.json';
@@ -52,8 +52,30 @@ function report(problem: string): void {
 }
 
 const formats = new WeakMap<MessageFormatElement[], IntlMessageFormat>();
+const plainArguments = new WeakMap<MessageFormatElement[], boolean>();
+/** Text and plain `{name}` arguments only (most messages): no plural, select, number or date. */
+const onlyArguments = (message: MessageFormatElement[]): boolean => {
+  let only = plainArguments.get(message);
+  if (only === undefined) plainArguments.set(message, (only = message.every((el) => el.type === 0 || el.type === 1)));
+  return only;
+};
+
 function format(lang: string, message: string | MessageFormatElement[], vars?: Vars): string {
   if (typeof message === 'string') return message;
+  // Put together here as IntlMessageFormat does (a missing variable throws; a value is its
+  // String()), without its parts and their objects: a list of 200 items formats 400 messages.
+  if (onlyArguments(message)) {
+    let out = '';
+    for (const el of message as (LiteralElement | ArgumentElement)[]) {
+      if (el.type === 0) out += el.value;
+      else if (!vars || !(el.value in vars)) throw new Error(`The variable "${el.value}" was not provided`);
+      else {
+        const v = vars[el.value];
+        out += typeof v === 'string' || typeof v === 'number' || v ? String(v) : '';
+      }
+    }
+    return out;
+  }
   let f = formats.get(message);
   if (!f) {
     f = new IntlMessageFormat(message, lang);
@@ -210,10 +232,19 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['second', 1000],
 ];
 
+// One formatter per language: making an Intl.RelativeTimeFormat costs far more than formatting
+// with it, and a list (the Notes tab's 200 notes, a thread's messages) asks for one per item.
+const relativeFormats = new Map<string, Intl.RelativeTimeFormat>();
+function relativeFormat(lang: string): Intl.RelativeTimeFormat {
+  let rtf = relativeFormats.get(lang);
+  if (!rtf) relativeFormats.set(lang, (rtf = new Intl.RelativeTimeFormat(lang, { numeric: 'auto' })));
+  return rtf;
+}
+
 /** "3 minutes ago", "in 2 days", in the current language. */
 export function formatRelative(time: number, now = Date.now()): string {
   const diff = time - now;
-  const rtf = new Intl.RelativeTimeFormat(locale.value, { numeric: 'auto' });
+  const rtf = relativeFormat(locale.value);
   // Clocks and renders drift by a few seconds: "now" rather than "in 1 second".
   if (Math.abs(diff) < 45_000) return rtf.format(0, 'second');
   for (const [unit, ms] of UNITS) {

@@ -5,7 +5,7 @@ import type { NookError } from '../protocol/errors';
 import type { CommunityItem } from '../sync/communities';
 import { attempt, refusal } from './attempt';
 import { copyText } from './clipboard';
-import { follow } from './follow';
+import { follow, SKIP } from './follow';
 
 export interface CommunitiesState {
   loading: boolean;
@@ -28,8 +28,10 @@ export function createCommunitiesModel(transport: Transport, openGroup: (groupId
   // A community to open once the list has it (a notification named it by its id alone).
   let wanted: string | null = null;
 
-  // The hubs' news, followed live: each change after the first answer moves the version.
-  const news = follow(transport, 'communities.news', () => undefined);
+  // The hubs' news, followed live from the first time the view asks for the list (not while the
+  // sidebar opens on another tab): each change after the first answer moves the version.
+  const watching = signal(false);
+  const news = follow(transport, 'communities.news', () => (watching.value ? undefined : SKIP));
   const version = signal(0);
   let heard: number | undefined;
   const stopNews = effect(() => {
@@ -40,6 +42,7 @@ export function createCommunitiesModel(transport: Transport, openGroup: (groupId
   });
 
   async function refresh(): Promise<void> {
+    watching.value = true;
     state.value = { ...state.value, loading: true };
     const r = await attempt(() => transport.call('communities.list', undefined));
     state.value = r.ok ? { loading: false, ...r.value, error: null } : { ...state.value, loading: false, error: r.error };

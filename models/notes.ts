@@ -126,8 +126,11 @@ export function createNotesBrowser(transport: Transport) {
     keep: true,
   });
   const list = follow(transport, 'notes.list', () => (searching.value ? SKIP : { community: community.value ?? undefined, limit: 200 }));
-  const communities = follow(transport, 'notes.communities', () => undefined);
-  const choices = follow(transport, 'notes.searchFilters', () => undefined);
+  // What the filters offer reads the members and threads of every group the member follows (and
+  // again at each change there): asked for once the filters are first shown, not while the
+  // sidebar opens on another tab and the list of notes waits behind it.
+  const filtersShown = signal(false);
+  const choices = follow(transport, 'notes.searchFilters', () => (filtersShown.value ? undefined : SKIP));
   return {
     query,
     community,
@@ -142,13 +145,15 @@ export function createNotesBrowser(transport: Transport) {
       shown.value = { asked: asked.value, count: limit.value + SEARCH_PAGE };
     },
     list: list.state,
-    communities: communities.state,
-    /** What the filters offer. */
+    /** What the filters offer, once `showFilters` was called. */
     choices: choices.state,
+    /** The filters are on screen: ask what they offer (once; followed from then on). */
+    showFilters() {
+      filtersShown.value = true;
+    },
     dispose() {
       results.dispose();
       list.dispose();
-      communities.dispose();
       choices.dispose();
     },
   };

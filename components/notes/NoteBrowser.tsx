@@ -1,3 +1,4 @@
+import { useEffect, useMemo, useRef } from 'preact/hooks';
 import { formatRelative, t } from '../../i18n/index';
 import type { LiveState } from '../../messaging/transport';
 import type { Note } from '../../types/local';
@@ -21,8 +22,20 @@ export function NoteBrowser(props: {
   onOpenMessage(hit: MessageHit): void;
   filters: Omit<SearchFilterProps, 'choices' | 'currentUrl'>;
   choices: SearchFilterChoices | undefined;
+  /** The browser (with its filters) is on screen: called once, when it first shows. */
+  onShown?(): void;
 }) {
   const state = props.searching ? props.results : props.list;
+  useEffect(() => props.onShown?.(), []);
+  // The notes render again only when they or the page change: the view around them renders on
+  // every answer that comes in (groups, the page's note, settings), and a long list need not.
+  const onDelete = useRef(props.onDelete);
+  onDelete.current = props.onDelete;
+  const notes = props.list.value;
+  const noteList = useMemo(
+    () => <NotesByCommunity notes={notes ?? []} currentUrl={props.currentUrl} onDelete={(note) => onDelete.current(note)} />,
+    [notes, props.currentUrl],
+  );
   return (
     <section class="stack" aria-labelledby="all-notes">
       <h2 id="all-notes">{t('notes.all')}</h2>
@@ -41,7 +54,7 @@ export function NoteBrowser(props: {
       ) : props.searching ? (
         <SearchResults hits={props.results.value ?? []} query={props.query} currentUrl={props.currentUrl} onDelete={props.onDelete} onOpenMessage={props.onOpenMessage} />
       ) : (
-        <NotesByCommunity notes={props.list.value ?? []} currentUrl={props.currentUrl} onDelete={props.onDelete} />
+        noteList
       )}
       {props.searching && props.hasMore ? (
         <button type="button" class="btn" onClick={() => props.onMore?.()}>
@@ -55,7 +68,11 @@ export function NoteBrowser(props: {
 function NotesByCommunity(props: { notes: Note[]; currentUrl?: string; onDelete(note: Note): void }) {
   if (props.notes.length === 0) return <p class="empty">{t('notes.none')}</p>;
   const byCommunity = new Map<string, Note[]>();
-  for (const note of props.notes) byCommunity.set(note.community, [...(byCommunity.get(note.community) ?? []), note]);
+  for (const note of props.notes) {
+    const same = byCommunity.get(note.community);
+    if (same) same.push(note);
+    else byCommunity.set(note.community, [note]);
+  }
   return (
     <>
       {[...byCommunity].map(([community, notes]) => (

@@ -179,6 +179,7 @@ export function App(props: {
                 tab.value = 'groups';
               }}
               choices={notes.choices.value.value}
+              onShown={notes.showFilters}
               filters={{
                 group: notes.group.value,
                 author: notes.author.value,

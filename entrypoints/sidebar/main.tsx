@@ -5,9 +5,11 @@ import { call, extensionTransport, tabContext, watchTabContext } from '../../mes
 import { App } from './App';
 
 async function boot() {
+  // The live port opens first: the page's context comes while the settings and the catalog load,
+  // so the first render mostly names the page already (and asks once for the groups there).
+  watchTabContext();
   const settings = await call('settings.get', undefined).catch(() => null);
   await setLocale(settings?.language || navigator.language);
-  watchTabContext();
   render(<App transport={extensionTransport} context={tabContext} defaultHub={settings?.defaultHub ?? ''} displayName={settings?.displayName ?? ''} />, document.getElementById('app')!);
 }
 void boot();
