@@ -3,6 +3,7 @@ import type { Device } from '../protocol/identity';
 import type { PageContext } from '../sites/types';
 import type { FoundGroup, ListingChoice } from '../types/discovery';
 import type { Group, ImportResult, ListedGroup, Note, Settings, SitePrefs } from '../types/local';
+import type { GroupTarget } from '../types/open';
 import type { SearchFilterChoices, SearchHit, SearchOptions } from '../types/search';
 import type { HubStatus, InviteItem, JoinRequestItem, MemberItem, Membership, MessageItem, RecordItem, RecordKind, ThreadItem } from '../sync/types';
 import type { CommunityWrite } from '../sync/writes/community';
@@ -206,4 +207,6 @@ export type LiveUp =
 export type LiveDown =
   | { t: 'value'; sub: number; value: unknown }
   | { t: 'error'; sub: number; error: NookError }
-  | { t: 'context'; context: PageContext | null };
+  | { t: 'context'; context: PageContext | null }
+  /** Open this group (a notification was clicked): sent to the views in the tab the background took the member to. */
+  | { t: 'open'; target: GroupTarget };

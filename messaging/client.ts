@@ -5,6 +5,7 @@ import type { LiveDown, LiveUp, Req, Res, ViewCalls } from './calls';
 import { LIVE_PORT, type Envelope } from './envelope';
 import { CallError, type Live, type LiveState, type Transport } from './transport';
 import type { PageContext } from '../sites/types';
+import type { GroupTarget } from '../types/open';
 
 /**
  * The extension views' side of the message layer. It uses the browser's own promise API
@@ -50,6 +51,8 @@ let nextSub = 1;
 let port: Browser.runtime.Port | null = null;
 /** The page context of the tab this view sits in (sidebar only); pushed by the background. */
 export const tabContext = signal<PageContext | null | undefined>(undefined);
+/** The last group the background asked this view to open (a notification was clicked), numbered so the same target asked again opens again. */
+export const openRequest = signal<{ target: GroupTarget; n: number } | null>(null);
 
 function connect(): Browser.runtime.Port {
   if (port) return port;
@@ -59,6 +62,10 @@ function connect(): Browser.runtime.Port {
     const m = raw as LiveDown;
     if (m.t === 'context') {
       tabContext.value = m.context;
+      return;
+    }
+    if (m.t === 'open') {
+      openRequest.value = { target: m.target, n: (openRequest.peek()?.n ?? 0) + 1 };
       return;
     }
     const sub = subs.get(m.sub);

@@ -43,6 +43,8 @@ async function run<M>(handlers: Handlers<M>, call: string, req: unknown, caller:
 export interface Dispatcher {
   /** Sends the current page context to every sidebar open in that tab. */
   pushContext(tabId: number, context: LiveDown & { t: 'context' }): void;
+  /** Tells every view in that tab to open a group; answers how many were told (0: none is there yet). */
+  pushOpen(tabId: number, message: LiveDown & { t: 'open' }): number;
 }
 
 export function listen(
@@ -50,6 +52,8 @@ export function listen(
   content: Handlers<ContentCalls>,
   watch: Watch,
   contextOf: (tabId: number) => Promise<LiveDown & { t: 'context' }>,
+  /** A group a view of that tab is to open once it connects (the background took the member there before its sidebar started). */
+  openingOf: (tabId: number) => Promise<(LiveDown & { t: 'open' }) | null> = async () => null,
 ): Dispatcher {
   const extensionOrigin = new URL(browser.runtime.getURL('/')).origin;
   const fromExtensionPage = (url: string | undefined) => !!url && new URL(url).origin === extensionOrigin;
@@ -86,6 +90,7 @@ export function listen(
       set.add(port);
       ports.set(caller.tabId, set);
       void contextOf(caller.tabId).then(post);
+      void openingOf(caller.tabId).then((m) => m && post(m));
     }
     port.onMessage.addListener((raw: unknown) => {
       const m = raw as LiveUp;
@@ -117,15 +122,20 @@ export function listen(
     });
   });
 
-  return {
-    pushContext(tabId, message) {
-      for (const p of ports.get(tabId) ?? []) {
-        try {
-          p.postMessage(message);
-        } catch {
-          /* closed */
-        }
+  const push = (tabId: number, message: LiveDown): number => {
+    let told = 0;
+    for (const p of ports.get(tabId) ?? []) {
+      try {
+        p.postMessage(message);
+        told++;
+      } catch {
+        /* closed */
       }
-    },
+    }
+    return told;
+  };
+  return {
+    pushContext: (tabId, message) => void push(tabId, message),
+    pushOpen: push,
   };
 }

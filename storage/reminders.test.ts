@@ -4,7 +4,7 @@ import type { CheckIn, Goal } from '../protocol/goals';
 import type { Meeting } from '../protocol/meetings';
 import { localDateAt } from '../protocol/rules/dates';
 import type { RecordRow } from '../sync/rows';
-import { nextReminders, type ReminderInput } from './reminders';
+import { nextReminders, reminderTarget, type ReminderInput } from './reminders';
 
 const at = (local: string, zone: string) => parseZonedDateTime(`${local}[${zone}]`).toDate().getTime();
 const iso = (t: number | undefined) => (t === undefined ? undefined : new Date(t).toISOString());
@@ -107,5 +107,22 @@ describe('meeting reminders', () => {
     const tomorrow = start + 86_400_000;
     expect(remind({ now, records: [meeting('m1', { times: [timed(tomorrow)], confirmed: 0, answers: { me: ['no'] } })] })).toEqual([]);
     expect(remind({ now, records: [meeting('m1', { times: [timed(tomorrow)], confirmed: 0 })], settings: { remindCheckIns: true, remindMeetings: false } })).toEqual([]);
+  });
+});
+
+describe('what a reminder opens', () => {
+  it('a meeting reminder opens its group on Meetings at the meeting; a check-in reminder on Goals; anything else nothing', () => {
+    const g = '5b0e4c3a-1d2f-4a5b-8c6d-7e8f9a0b1c2d';
+    const start = at('2026-03-08T10:00', 'UTC');
+    const groups = [{ groupId: g, name: 'Knitting circle', memberId: 'me' }];
+    const records = [{ ...meeting('m1', { times: [{ kind: 'timed', start, minutes: 60 }], confirmed: 0, sequence: 3 }), groupId: g }, { ...goal('k1'), groupId: g }];
+    const list = remind({ groups, records, now: at('2026-03-08T08:00', 'UTC') });
+    expect(list.map((r) => reminderTarget(r.id))).toEqual([
+      { groupId: g, threadId: null, section: 'meetings', itemId: 'm1' },
+      { groupId: g, threadId: null, section: 'goals', itemId: 'k1' },
+    ]);
+    expect(reminderTarget('nook:m:g:t:m')).toBeNull();
+    expect(reminderTarget('reminder:other:g:x')).toBeNull();
+    expect(reminderTarget('reminder:meeting:g')).toBeNull();
   });
 });

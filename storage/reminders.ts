@@ -4,6 +4,7 @@ import type { Meeting } from '../protocol/meetings';
 import { addDays, localDateAt, weekStartOf, type WeekRule } from '../protocol/rules/dates';
 import { periodOf } from '../protocol/rules/goals';
 import type { RecordRow } from '../sync/rows';
+import type { GroupTarget } from '../types/open';
 
 /**
  * When the extension reminds the member (pure: the background turns the answer into
@@ -98,4 +99,13 @@ export function nextReminders(input: ReminderInput): Reminder[] {
     }
   }
   return out.sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : 1));
+}
+
+/** What a reminder's notification opens (its id names it): the group's Meetings on the meeting, or its Goals. Null for any other notification. */
+export function reminderTarget(id: string): GroupTarget | null {
+  const [prefix, kind, groupId, itemId] = id.split(':');
+  if (prefix !== 'reminder' || !groupId || !itemId) return null;
+  if (kind === 'meeting') return { groupId, threadId: null, section: 'meetings', itemId };
+  if (kind === 'checkin') return { groupId, threadId: null, section: 'goals', itemId };
+  return null;
 }

@@ -11,6 +11,7 @@ import type { Removal } from '../members/RemovalNotice';
 import { SyncStatus } from '../sync/SyncStatus';
 import { Tabs } from '../ui/Tabs';
 import type { Transport } from '../../messaging/transport';
+import type { GroupSection } from '../../types/open';
 import { SECTIONS } from './sections';
 import type { AwayCard } from './AwaySummary';
 import { useAway } from './useAway';
@@ -34,11 +35,25 @@ export interface HostedGroupProps extends Omit<DiscussionProps, 'canModerate'> {
   transport: Transport;
   /** The member looking, once the membership is known. */
   memberId: string | null;
+  /**
+   * Where the member was taken in the group (a notification's click): the section opens, and
+   * shows the item; a new `n` opens it again, though the member moved elsewhere meanwhile.
+   */
+  opening?: GroupOpening | null;
+}
+
+export interface GroupOpening {
+  section: GroupSection;
+  itemId: string | null;
+  n: number;
 }
 
 /** A group shared through a hub: its sections, its invite, and how its connection stands. */
 export function HostedGroup(props: HostedGroupProps) {
-  const [tab, setTab] = useState<string>('discussion');
+  const [tab, setTab] = useState<string>(props.opening?.section ?? 'discussion');
+  useEffect(() => {
+    if (props.opening) setTab(props.opening.section);
+  }, [props.opening?.n]);
   const sections = SECTIONS.filter((s) => s.shown?.(props) ?? true);
   // Each section's code loads when it is first opened (the discussion is what most visits need).
   const [loaded, setLoaded] = useState<Record<string, ComponentType<HostedGroupProps>>>({});

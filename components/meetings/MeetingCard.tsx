@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'preact/hooks';
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { t } from '../../i18n/index';
 import type { NookError } from '../../protocol/errors';
 import type { Availability } from '../../protocol/meetings';
@@ -113,8 +113,16 @@ export function MeetingCard(props: {
   onConfirm(time: number): Promise<NookError | null>;
   onDiscard(): void;
   onIcs(): Promise<Attempted<string>>;
+  /** Set (a new number each time) when the member was taken to this meeting: it comes into view and takes the focus. */
+  shown?: number | null;
 }) {
   const { row, grid } = props;
+  const card = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (props.shown == null || !card.current) return;
+    card.current.scrollIntoView({ block: 'nearest' });
+    card.current.focus({ preventScroll: true });
+  }, [props.shown]);
   const m = row.data;
   const headingId = useId();
   const [error, setError] = useState<NookError | null>(null);
@@ -122,7 +130,7 @@ export function MeetingCard(props: {
   const confirmed = m.confirmed === null ? null : grid.times[m.confirmed];
   const run = async (p: Promise<NookError | null>) => setError(await p);
   return (
-    <article class="card stack meeting" aria-labelledby={headingId}>
+    <article ref={card} tabIndex={-1} class={props.shown != null ? 'card stack meeting shown' : 'card stack meeting'} aria-labelledby={headingId}>
       <div class="spread">
         <h4 id={headingId}>{m.title}</h4>
         <span class="muted">{t('meetings.by', { name: props.organiserName })}</span>

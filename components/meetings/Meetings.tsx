@@ -24,6 +24,8 @@ export interface MeetingsProps {
   now: number;
   onWrite(write: CommunityWrite): Promise<NookError | null>;
   onIcs(meetingId: string): Promise<Attempted<string>>;
+  /** The meeting the member was taken to (a reminder's click): brought into view and focused once it is listed. */
+  shown?: { id: string; n: number } | null;
 }
 
 /** A group's meetings: propose one with candidate times, answer each time, see the best so far, confirm, add to a calendar. */
@@ -75,6 +77,7 @@ export function Meetings(props: MeetingsProps) {
             onConfirm={(time) => props.onWrite({ do: 'meeting.confirm', meetingId: row.id, time })}
             onDiscard={() => void props.onWrite({ do: 'discard', kind: 'meeting', id: row.id })}
             onIcs={() => props.onIcs(row.id)}
+            shown={props.shown?.id === row.id ? props.shown.n : null}
           />
         ))
       )}

@@ -21,6 +21,7 @@ export function MeetingsSection(props: HostedGroupProps) {
       now={now}
       onWrite={model.write}
       onIcs={(id) => model.meetingIcs(id)}
+      shown={props.opening?.section === 'meetings' && props.opening.itemId ? { id: props.opening.itemId, n: props.opening.n } : null}
     />
   );
 }

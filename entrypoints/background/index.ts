@@ -11,7 +11,8 @@ import { SyncEngine } from '../../storage/hosted/engine';
 import { contentHandlers, viewHandlers } from './handlers';
 import { disableOrigin, enableOrigin, reconcileOrigins } from './origins';
 import { startNotify } from './notify';
-import { openCommunity, openGroup, showing } from './showing';
+import { createOpener } from './open';
+import { openCommunity, showing } from './showing';
 import { startReminders } from './reminders';
 import { tabs } from './tabs';
 
@@ -26,7 +27,9 @@ export default defineBackground({
     const db = openDb();
     const watch: Watch = (query, onValue, onError) =>
       liveQuery(query).subscribe({ next: onValue, error: onError });
-    // Mentions, replies and join requests; the click listener is registered in this first turn (a click wakes the background).
+    // Where a notification's click takes the member (open.ts); it tells sidebars through the dispatcher, made below.
+    const opener = createOpener(db, () => dispatcher);
+    // Mentions, replies and join requests; the click listener (for reminders' notifications too) is registered in this first turn (a click wakes the background).
     const notify = startNotify(db, {
       notifications: browser.notifications,
       session: browser.storage.session,
@@ -34,7 +37,7 @@ export default defineBackground({
       iconUrl: browser.runtime.getURL('wordmark.png'),
       locale: () => navigator.language,
       onScreen: (groupId) => showing.onScreen(groupId),
-      open: openGroup,
+      open: (target) => opener.open(target),
       openCommunity,
     });
     const sync = new SyncEngine(db, {
@@ -67,10 +70,17 @@ export default defineBackground({
       calendar: () => ({ zone: Intl.DateTimeFormat().resolvedOptions().timeZone, locale: navigator.language }),
       iconUrl: browser.runtime.getURL('wordmark.png'),
     });
-    const dispatcher = listen(viewHandlers(db, sync), contentHandlers(db), watch, async (tabId) => ({
-      t: 'context',
-      context: await tabs.context(tabId),
-    }));
+    const dispatcher = listen(
+      viewHandlers(db, sync),
+      contentHandlers(db),
+      watch,
+      async (tabId) => ({ t: 'context', context: await tabs.context(tabId) }),
+      // A sidebar starting in a tab a notification took the member to opens on its group.
+      async (tabId) => {
+        const target = await opener.waiting(tabId);
+        return target ? { t: 'open', target } : null;
+      },
+    );
     tabs.onContext((tabId, context) => dispatcher.pushContext(tabId, { t: 'context', context }));
 
     browser.commands.onCommand.addListener((command, tab) => {
@@ -79,6 +89,7 @@ export default defineBackground({
     browser.tabs.onRemoved.addListener((tabId) => {
       void tabs.forget(tabId);
       void showing.forget(tabId);
+      void opener.forget(tabId);
     });
     // A popup can close while the browser asks for a site permission: the grant itself
     // turns Nook on for the site, whoever asked.

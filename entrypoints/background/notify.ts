@@ -3,12 +3,14 @@ import type { GroupEvent } from '../../protocol/events';
 import type { NookDB } from '../../storage/db';
 import { communityOf, decideMessages, decideRequests, noticeId, targetOf, type NoticeTarget, type ThreadFacts } from '../../storage/hosted/notify-rules';
 import type { CommunityRequestItem } from '../../sync/communities';
+import { reminderTarget } from '../../storage/reminders';
 import { getSettings } from '../../storage/settings';
 import { pickGeneral } from '../../sync/views';
 import type { ReminderDeps } from './reminders';
 
 /**
- * Mentions, replies and join requests as browser notifications; what is news is decided in
+ * Mentions, replies and join requests as browser notifications, and the click on any of Nook's
+ * notifications (reminders' too); what is news is decided in
  * storage/hosted/notify-rules.ts. Summaries count on in storage.session, so a catch-up that
  * arrives in many batches (or wakes a stopped background) still makes one notification per group.
  */
@@ -163,19 +165,26 @@ export function startNotify(db: NookDB, deps: NotifyDeps) {
     const community = communityOf(id);
     if (community && id === noticeId.communitySummary(community)) void deps.session.remove(SUM + 'c:' + community);
   };
-  deps.notifications.onClicked.addListener((id) => {
-    const target = targetOf(id);
+  /**
+   * A click on any of Nook's notifications (mentions, replies, join requests, and the reminders'
+   * of reminders.ts): it goes, and its group opens where it is about (open.ts), or its community.
+   */
+  const clicked = (id: string) => {
+    const target = targetOf(id) ?? reminderTarget(id);
     const community = communityOf(id);
     if (!target && !community) return;
     forget(id);
     void deps.notifications.clear(id);
     const opened = target ? deps.open(target) : deps.openCommunity(community!);
     void opened.catch((e: unknown) => console.warn('[nook notify]', e));
-  });
+  };
+  deps.notifications.onClicked.addListener(clicked);
   deps.notifications.onClosed.addListener((id) => forget(id));
 
   const warn = (e: unknown) => console.warn('[nook notify]', e);
   return {
+    /** The click listener, as registered. */
+    clicked,
     messages: (groupId: string, events: readonly GroupEvent[], replay: boolean) => void messages(groupId, events, replay).catch(warn),
     requests: (groupId: string, refresh: () => Promise<void>) => void requests(groupId, refresh).catch(warn),
     communityRequests: (hub: string, communityId: string, fetch: () => Promise<CommunityRequestItem[]>) =>

@@ -1,5 +1,4 @@
 import browser from 'webextension-polyfill';
-import type { NoticeTarget } from '../../storage/hosted/notify-rules';
 
 /** What a sidebar told the background it shows (the 'sidebar.showing' call), per tab. */
 export interface Showing {
@@ -36,13 +35,6 @@ export const showing = {
     return false;
   },
 };
-
-/** A notification opens its group in Nook's own page, in a tab of the last focused window. */
-export async function openGroup(target: NoticeTarget): Promise<void> {
-  const q = new URLSearchParams({ group: target.groupId, ...(target.threadId ? { thread: target.threadId } : {}) });
-  const tab = await browser.tabs.create({ url: browser.runtime.getURL(`/sidebar.html?${q}`), active: true });
-  if (tab.windowId !== undefined) await browser.windows.update(tab.windowId, { focused: true });
-}
 
 /** A notification of a community's join requests opens that community in Nook's own page. */
 export async function openCommunity(communityId: string): Promise<void> {

@@ -17,6 +17,26 @@ async function sendTab<K extends keyof TabCalls>(tabId: number, call: K, req: Re
   return (await browser.tabs.sendMessage(tabId, msg)) as Res<TabCalls, K>;
 }
 
+/** Asks the tab's content script to open (or toggle) the sidebar, injecting it first where it is not; answers whether it answered. */
+async function reach(tabId: number, req: Req<TabCalls, 'sidebar.toggle'>): Promise<boolean> {
+  try {
+    await sendTab(tabId, 'sidebar.toggle', req);
+    return true;
+  } catch {
+    await browser.scripting.executeScript({ target: { tabId }, files: [CONTENT_FILES.launcher] });
+    // The script announces itself asynchronously (once it has the site's preferences); try until it answers.
+    for (let i = 0; i < 40; i++) {
+      try {
+        await sendTab(tabId, 'sidebar.toggle', { force: true, open: true });
+        return true;
+      } catch {
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    }
+    return false;
+  }
+}
+
 export const tabs = {
   async context(tabId: number): Promise<PageContext | null> {
     const got = await browser.storage.session.get(keyOf(tabId));
@@ -35,22 +55,10 @@ export const tabs = {
   send: sendTab,
   /** Opens or closes Nook in a tab, injecting the content script first where it is not (activeTab). */
   async toggle(tabId: number, forceOpen = false): Promise<void> {
-    const req = forceOpen ? { force: true, open: true } : { force: true };
-    try {
-      await sendTab(tabId, 'sidebar.toggle', req);
-    } catch {
-      await browser.scripting.executeScript({ target: { tabId }, files: [CONTENT_FILES.launcher] });
-      // The script announces itself asynchronously; try until it answers.
-      for (let i = 0; i < 20; i++) {
-        try {
-          await sendTab(tabId, 'sidebar.toggle', { force: true, open: true });
-          return;
-        } catch {
-          await new Promise((r) => setTimeout(r, 50));
-        }
-      }
-    }
+    await reach(tabId, forceOpen ? { force: true, open: true } : { force: true });
   },
+  /** Opens Nook in a tab (a notification took the member there); false when its script never answered, refused where Nook may not run. */
+  show: (tabId: number): Promise<boolean> => reach(tabId, { force: true, open: true }),
   /** Tells every tab's content script that a site's preferences changed. */
   async broadcastPrefs(prefs: Req<TabCalls, 'page.prefs'>): Promise<void> {
     for (const t of await browser.tabs.query({})) {

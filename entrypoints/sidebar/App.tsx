@@ -9,7 +9,7 @@ import { GroupForm } from '../../components/groups/GroupForm';
 import { GroupList } from '../../components/groups/GroupList';
 import { DiscoveryOffer, GroupsHere } from '../../components/groups/GroupsHere';
 import { ListingSettings } from '../../components/groups/ListingSettings';
-import { HostedGroup } from '../../components/groups/HostedGroup';
+import { HostedGroup, type GroupOpening } from '../../components/groups/HostedGroup';
 import { JoinForm } from '../../components/join/JoinForm';
 import { NoteBrowser } from '../../components/notes/NoteBrowser';
 import { NoteEditor } from '../../components/notes/NoteEditor';
@@ -26,6 +26,7 @@ import { createHostedModel } from '../../models/hosted';
 import { createNoteModel, createNotesBrowser } from '../../models/notes';
 import { createToasts } from '../../models/toast';
 import type { PageContext } from '../../sites/types';
+import type { GroupTarget } from '../../types/open';
 import { openedOn, reportShowing } from './showing';
 
 type Tab = 'groups' | 'communities' | 'notes';
@@ -33,6 +34,8 @@ type Tab = 'groups' | 'communities' | 'notes';
 export function App(props: {
   transport: Transport;
   context: ReadonlySignal<PageContext | null | undefined>;
+  /** A group the background asks this sidebar to open (a notification was clicked); a new `n` each time. */
+  opened: ReadonlySignal<{ target: GroupTarget; n: number } | null>;
   defaultHub: string;
   displayName: string;
 }) {
@@ -57,12 +60,26 @@ export function App(props: {
   const creating = useSignal(false);
   const joining = useSignal(false);
   const importing = useSignal(false);
-  // Opened from a notification (Nook's own page): on its group and thread.
+  // Where a notification took the member: its group, on its thread, or on a section and the item there.
+  const opening = useSignal<(GroupOpening & { groupId: string }) | null>(null);
+  const open = (target: GroupTarget) => {
+    tab.value = 'groups';
+    creating.value = false;
+    joining.value = false;
+    importing.value = false;
+    if (target.threadId) hosted.openThread(target.groupId, target.threadId);
+    groups.selected.value = target.groupId;
+    opening.value = { groupId: target.groupId, section: target.section ?? 'discussion', itemId: target.itemId ?? null, n: (opening.peek()?.n ?? 0) + 1 };
+  };
+  // Nook's own page, opened on a group by its address; a sidebar in a page, told by the background.
   useMemo(() => {
     const target = openedOn(location.search);
-    if (target?.threadId) hosted.openThread(target.groupId, target.threadId);
-    if (target) groups.selected.value = target.groupId;
+    if (target) open(target);
   }, []);
+  useSignalEffect(() => {
+    const asked = props.opened.value;
+    if (asked) open(asked.target);
+  });
   // A notification of a community's join requests: Nook's own page opens on that community.
   useMemo(() => {
     const community = new URLSearchParams(location.search).get('community');
@@ -288,6 +305,7 @@ export function App(props: {
                     {...hosted.view()}
                     group={{ id: selected.value.id, name: selected.value.name, topic: selected.value.topic, hub: selected.value.hub }}
                     pageContext={ctx ? { title: ctx.title, url: ctx.url } : null}
+                    opening={opening.value?.groupId === selected.value.id ? opening.value : null}
                     onCopy={copyText}
                     onLeave={async () => {
                       const err = await hosted.leave();

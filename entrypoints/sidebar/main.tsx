@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import '../../components/theme.css';
 import { setLocale } from '../../i18n/index';
-import { call, extensionTransport, tabContext, watchTabContext } from '../../messaging/client';
+import { call, extensionTransport, openRequest, tabContext, watchTabContext } from '../../messaging/client';
 import { App } from './App';
 
 async function boot() {
@@ -10,6 +10,6 @@ async function boot() {
   watchTabContext();
   const settings = await call('settings.get', undefined).catch(() => null);
   await setLocale(settings?.language || navigator.language);
-  render(<App transport={extensionTransport} context={tabContext} defaultHub={settings?.defaultHub ?? ''} displayName={settings?.displayName ?? ''} />, document.getElementById('app')!);
+  render(<App transport={extensionTransport} context={tabContext} opened={openRequest} defaultHub={settings?.defaultHub ?? ''} displayName={settings?.displayName ?? ''} />, document.getElementById('app')!);
 }
 void boot();

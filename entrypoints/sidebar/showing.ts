@@ -1,5 +1,6 @@
 import { effect } from '@preact/signals';
 import type { Transport } from '../../messaging/transport';
+import { targetOfQuery, type GroupTarget } from '../../types/open';
 
 /**
  * Tells the background which group this sidebar shows and whether the member can see it, so
@@ -30,9 +31,5 @@ export function reportShowing(transport: Transport, shown: () => string | null):
   };
 }
 
-/** The group (and thread) a notification opened Nook's page on: `sidebar.html?group=…&thread=…`. */
-export function openedOn(search: string): { groupId: string; threadId: string | null } | null {
-  const q = new URLSearchParams(search);
-  const groupId = q.get('group');
-  return groupId ? { groupId, threadId: q.get('thread') } : null;
-}
+/** The group a notification opened Nook's page on, and where in it (types/open.ts targetQuery made its address). */
+export const openedOn = (search: string): GroupTarget | null => targetOfQuery(search);

@@ -135,8 +135,9 @@ describe('decideRequests', () => {
 });
 
 describe('targetOf', () => {
-  it('opens the group (and thread) a notification names, and leaves others’ alone', () => {
-    expect(targetOf(noticeId.request(G, 'r1'))).toEqual({ groupId: G, threadId: null });
+  it('opens the group (and thread) a notification names, a join request on Members, and leaves others’ alone', () => {
+    expect(targetOf(noticeId.request(G, 'r1'))).toEqual({ groupId: G, threadId: null, section: 'members' });
+    expect(targetOf(noticeId.requestSummary(G))).toEqual({ groupId: G, threadId: null, section: 'members' });
     expect(targetOf(noticeId.summary(G))).toEqual({ groupId: G, threadId: null });
     expect(targetOf('reminder:checkin:x')).toBeNull();
   });

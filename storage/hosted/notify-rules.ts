@@ -1,4 +1,5 @@
 import type { GroupEvent } from '../../protocol/events';
+import type { GroupTarget } from '../../types/open';
 
 /**
  * When a browser notification is news: the decisions behind entrypoints/background/notify.ts,
@@ -124,8 +125,8 @@ export function decideRequests(input: {
   return { show, summary: added.length - show.length };
 }
 
-/** A notification's id says what it opens (notify.ts): the group, and the thread where there is one. */
-export type NoticeTarget = { groupId: string; threadId: string | null };
+/** A notification's id says what it opens (notify.ts): the group, the thread where there is one, Members for a join request. */
+export type NoticeTarget = GroupTarget;
 const PREFIX = 'nook:';
 
 export const noticeId = {
@@ -143,6 +144,7 @@ export function targetOf(id: string): NoticeTarget | null {
   if (!id.startsWith(PREFIX)) return null;
   const [kind, groupId, threadId] = id.slice(PREFIX.length).split(':');
   if (!groupId || kind === 'cr' || kind === 'cs') return null;
+  if (kind === 'r' || kind === 'rs') return { groupId, threadId: null, section: 'members' };
   return { groupId, threadId: kind === 'm' && threadId ? threadId : null };
 }
 
