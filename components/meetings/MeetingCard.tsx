@@ -4,6 +4,7 @@ import type { NookError } from '../../protocol/errors';
 import type { Availability } from '../../protocol/meetings';
 import type { Attempted } from '../../models/attempt';
 import type { RecordItem } from '../../sync/types';
+import { useBringIntoView } from '../ui/bring-into-view';
 import { ErrorLine } from '../ui/ErrorLine';
 import { RecordStatus } from '../ui/RecordStatus';
 import { answersWith, type GridTime, type MeetingGrid } from './grid';
@@ -118,11 +119,7 @@ export function MeetingCard(props: {
 }) {
   const { row, grid } = props;
   const card = useRef<HTMLElement>(null);
-  useEffect(() => {
-    if (props.shown == null || !card.current) return;
-    card.current.scrollIntoView({ block: 'nearest' });
-    card.current.focus({ preventScroll: true });
-  }, [props.shown]);
+  useBringIntoView(card, props.shown);
   const m = row.data;
   const headingId = useId();
   const [error, setError] = useState<NookError | null>(null);
