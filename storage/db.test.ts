@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { NookDB, SCHEMA_VERSION, type SearchRow, searchRow } from './db';
 import { listGroups } from './groups';
 import { getNote, saveNote } from './notes';
-import { context, dropDbs, freshDb, searchNotes } from './test-helpers';
+import { context, dropDbs, freshDb, oldStores, searchNotes } from './test-helpers';
 import { noteWords } from './tokenize';
 import type { Note } from '../types/local';
 
@@ -74,20 +74,7 @@ describe('schema', () => {
   it('migrates a version 3 database: search rows built in batches, words dropped from notes', async () => {
     const name = `nook-migration-${Math.random().toString(36).slice(2)}`;
     const v3 = new Dexie(name);
-    v3.version(3).stores({
-      notes: 'id, &url, community, updatedAt, *words, [community+updatedAt], [site+community]',
-      groups: 'id, updatedAt, *contexts, deletedAt',
-      settings: 'key',
-      sites: 'key',
-      hubs: 'url',
-      memberships: 'groupId, hub',
-      members: '[groupId+id], groupId',
-      threads: 'id, groupId, [groupId+anchorUrl]',
-      messages: 'id, groupId, threadId, [threadId+seq]',
-      outbox: '++n, hub, groupId',
-      joinRequests: 'id, groupId',
-      hubStatus: 'hub',
-    });
+    v3.version(3).stores(oldStores(3));
     // More notes than one upgrade batch; ids in another order than times.
     const notes: Note[] = Array.from({ length: 1234 }, (_, i) => ({
       id: `n${String((i * 7919) % 1234).padStart(4, '0')}`,

@@ -10,7 +10,7 @@ import { drainSearchQueue, filterCode, groupTerm, authorTerm, searchFilterChoice
 import { saveNote } from './notes';
 import { SEARCH_TUNING, type SearchTuning, search } from './search';
 import { dexieSyncStore } from './sync-store';
-import { context, dropDbs, freshDb } from './test-helpers';
+import { context, dropDbs, freshDb, oldStores } from './test-helpers';
 
 afterEach(dropDbs);
 
@@ -240,21 +240,7 @@ describe('searching messages', () => {
   it('indexes the messages already stored when the database is upgraded', async () => {
     const name = `nook-upgrade-${Math.random().toString(36).slice(2)}`;
     const old = new Dexie(name);
-    old.version(4).stores({
-      notes: 'id, &url, community, updatedAt, [community+updatedAt], [site+community]',
-      search: '[rank+id], *terms',
-      groups: 'id, updatedAt, *contexts, deletedAt',
-      settings: 'key',
-      sites: 'key',
-      hubs: 'url',
-      memberships: 'groupId, hub',
-      members: '[groupId+id], groupId',
-      threads: 'id, groupId, [groupId+anchorUrl]',
-      messages: 'id, groupId, threadId, [threadId+seq]',
-      outbox: '++n, hub, groupId',
-      joinRequests: 'id, groupId',
-      hubStatus: 'hub',
-    });
+    old.version(4).stores(oldStores(4));
     const message = (id: string, groupId: string, body: string, over: object = {}) => ({
       id, groupId, threadId: `t-${groupId}`, authorId: ADA, body, mentions: [], reactions: {}, seq: 1, createdAt: 5, editedAt: null,
       deletedAt: null, deletedBy: null, delivery: 'sent', error: null, fromEvent: true, ...over,
@@ -293,23 +279,7 @@ describe('searching messages', () => {
   it('indexes again, with their group and author in the key, the messages a version 6 database held', async () => {
     const name = `nook-upgrade-${Math.random().toString(36).slice(2)}`;
     const old = new Dexie(name);
-    old.version(6).stores({
-      notes: 'id, &url, community, updatedAt, [community+updatedAt], [site+community]',
-      search: '[rank+id], *terms',
-      groups: 'id, updatedAt, *contexts, deletedAt',
-      settings: 'key',
-      sites: 'key',
-      hubs: 'url',
-      memberships: 'groupId, hub',
-      members: '[groupId+id], groupId',
-      threads: 'id, groupId, [groupId+anchorUrl]',
-      messages: 'id, groupId, threadId, [threadId+seq]',
-      records: '[groupId+kind+id], groupId',
-      outbox: '++n, hub, groupId',
-      joinRequests: 'id, groupId',
-      hubStatus: 'hub',
-      searchQueue: '++n',
-    });
+    old.version(6).stores(oldStores(6));
     const message = (id: string, authorId: string, body: string, createdAt: number) => ({
       id, groupId: KNIT, threadId: `t-${KNIT}`, authorId, body, mentions: [], reactions: {}, seq: 1, createdAt, editedAt: null,
       deletedAt: null, deletedBy: null, delivery: 'sent', error: null, fromEvent: true,

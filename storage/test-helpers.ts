@@ -37,3 +37,26 @@ export async function searchNotes(db: NookDB, query: string, limit?: number, tun
     return h;
   });
 }
+
+/** The tables of schema version 3, as storage/db.ts declared them then (upgrade tests open older versions). */
+const V3_STORES = {
+  notes: 'id, &url, community, updatedAt, *words, [community+updatedAt], [site+community]',
+  groups: 'id, updatedAt, *contexts, deletedAt',
+  settings: 'key',
+  sites: 'key',
+  hubs: 'url',
+  memberships: 'groupId, hub',
+  members: '[groupId+id], groupId',
+  threads: 'id, groupId, [groupId+anchorUrl]',
+  messages: 'id, groupId, threadId, [threadId+seq]',
+  outbox: '++n, hub, groupId',
+  joinRequests: 'id, groupId',
+  hubStatus: 'hub',
+};
+
+/** The tables of an older schema version: 3, 4 (notes searched through `search`), or 6 (records, the search queue). */
+export function oldStores(version: 3 | 4 | 6): Record<string, string> {
+  if (version === 3) return V3_STORES;
+  const v4 = { ...V3_STORES, notes: 'id, &url, community, updatedAt, [community+updatedAt], [site+community]', search: '[rank+id], *terms' };
+  return version === 4 ? v4 : { ...v4, records: '[groupId+kind+id], groupId', searchQueue: '++n' };
+}
