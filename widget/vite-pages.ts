@@ -28,7 +28,17 @@ export async function widgetPage(page: 'panel' | 'create' | 'console'): Promise<
     logLevel: 'warn',
     configFile: false,
     // Catalogs compiled at build time, without the ICU parser (as in wxt.config.ts).
-    plugins: [nookI18n({ keep, keepEnglish }), preact({ prefreshEnabled: false, devToolsEnabled: false, reactAliasesEnabled: false })],
+    plugins: [
+      nookI18n({ keep, keepEnglish }),
+      preact({ prefreshEnabled: false, devToolsEnabled: false, reactAliasesEnabled: false }),
+      {
+        // See widget/hono-browser-cookie.ts.
+        name: 'nook-hono-browser-cookie',
+        enforce: 'pre',
+        resolveId: (source, importer) =>
+          source === '../utils/cookie.js' && importer?.replaceAll('\\', '/').includes('/hono/dist/client/') ? resolve(here, 'hono-browser-cookie.ts') : null,
+      },
+    ],
     build: {
       outDir: resolve(here, '../dist/widget'),
       emptyOutDir: false,
