@@ -67,7 +67,7 @@ const inList = (keys: readonly string[]) => keys.map(() => '?').join(', ');
  * here rather than in the query. With `group_id = ?` beside the list, SQLite, which keeps no
  * statistics, would rather take an index that starts with group_id (messages_author,
  * checkins_group) and walk every row of the group for each page: a catch-up of n messages
- * then costs n² (50,000 messages: 13 s instead of 2; hub/events-page.test.ts).
+ * then costs n² (50,000 messages: 13 s instead of 2; hub/catchup.test.ts).
  */
 async function byId<T>(q: Queryable, table: 'messages' | 'checkins', columns: string, groupId: string, ids: readonly string[]) {
   const rows = await q.all<T & { id: string; group_id: string }>(`SELECT id, group_id, ${columns} FROM ${table} WHERE id IN (${inList(ids)})`, ids);
