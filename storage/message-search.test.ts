@@ -113,7 +113,7 @@ describe('searching messages', () => {
     const pageNote = await saveNote(db, PAGE, 'gauge notes for this thread');
     const other = await saveNote(db, context({ url: 'https://a.example/other' }), 'gauge elsewhere');
 
-    const plans: Partial<SearchTuning>[] = [{}, { indexRowCost: 0 }, { indexRowCost: 1e9 }, { expansions: 0, rowCost: 0 }, { batch: 1 }];
+    const plans: Partial<SearchTuning>[] = [{}, { keyCost: 1e9 }, { rowCost: 1e9 }, { expansions: 0, rowCost: 0 }, { batch: 1 }];
     for (const plan of plans) {
       const q = (query: string, o: SearchOptions) => search(db, query, o, { ...SEARCH_TUNING, ...plan }).then(messageIds);
       expect(await q('gauge', {})).toEqual([`note ${other.id}`, `note ${pageNote.id}`, b1, k2, k1]);
