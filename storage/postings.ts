@@ -29,26 +29,41 @@ export const postingNote = (key: PostingKey): SearchKey => [key[1], key[2]];
 const rowKey = (row: SearchRow): SearchKey => [row.rank, row.id];
 const keyString = (key: PostingKey): string => JSON.stringify(key);
 
-/** The search rows the request replaces or removes, as stored before it. */
-async function replaced(table: DBCoreTable, req: DBCoreMutateRequest): Promise<SearchRow[]> {
+/** The search rows the request replaces or removes, as stored before it (the read is issued at once). */
+function replaced(table: DBCoreTable, req: DBCoreMutateRequest): Promise<SearchRow[]> {
   const { trans } = req;
-  if (req.type === 'add') return [];
+  if (req.type === 'add') return Promise.resolve([]);
   if (req.type === 'deleteRange') {
-    return (await table.query({ trans, values: true, query: { index: table.schema.primaryKey, range: req.range } })).result as SearchRow[];
+    return table.query({ trans, values: true, query: { index: table.schema.primaryKey, range: req.range } }).then((r) => r.result as SearchRow[]);
   }
   const keys = req.type === 'delete' ? req.keys : (req.keys ?? (req.values as SearchRow[]).map(rowKey));
-  return ((await table.getMany({ trans, keys })) as (SearchRow | undefined)[]).filter((r): r is SearchRow => r !== undefined);
+  return table.getMany({ trans, keys }).then((rows) => (rows as (SearchRow | undefined)[]).filter((r): r is SearchRow => r !== undefined));
+}
+
+/** The postings to delete and to put when `before` rows become `after` ones. */
+function changes(before: SearchRow[], after: SearchRow[]): { removed: PostingKey[]; added: PostingKey[] } {
+  const added = new Map<string, PostingKey>();
+  for (const row of after) for (const key of postingKeys(row)) added.set(keyString(key), key);
+  const removed: PostingKey[] = [];
+  // Postings of a row put again with the same terms are there already.
+  for (const row of before) {
+    for (const key of postingKeys(row)) if (!added.delete(keyString(key))) removed.push(key);
+  }
+  return { removed, added: [...added.values()] };
 }
 
 /**
  * Keeps `postings` in step with `search`. A transaction that writes search rows must hold
- * `postings` too (a developer's mistake otherwise, thrown at once); only an upgrade to a
+ * `postings` too (a developer's mistake otherwise, refused at once); only an upgrade to a
  * version before postings existed writes rows without them (the version 8 upgrade makes them
- * from every row).
+ * from every row). It sits below Dexie's hooks middleware, which needs Dexie's zone: the
+ * rows as they were and the write are requested at once (requests run in order), and the
+ * postings' writes follow in plain promise callbacks, where that zone is gone.
  */
 export const postingsMiddleware: Middleware<DBCore> = {
   stack: 'dbcore',
   name: 'postings',
+  level: 1.5,
   create(down) {
     return {
       ...down,
@@ -57,34 +72,25 @@ export const postingsMiddleware: Middleware<DBCore> = {
         if (name !== 'search') return table;
         return {
           ...table,
-          async mutate(req) {
+          mutate(req) {
             const trans = req.trans as unknown as IDBTransaction;
             if (!trans.objectStoreNames.contains(POSTINGS)) {
               if (trans.mode === 'versionchange') return table.mutate(req);
-              throw new Error('A transaction that writes search rows must include the postings table.');
+              return Promise.reject(new Error('A transaction that writes search rows must include the postings table.'));
             }
             const postings = down.table(POSTINGS);
-            const everything = req.type === 'deleteRange' && req.range.lower === undefined && req.range.upper === undefined;
-            const before = everything ? [] : await replaced(table, req);
-            const res = await table.mutate(req);
-            if (everything) {
-              await postings.mutate({ type: 'deleteRange', trans: req.trans, range: req.range });
-              return res;
+            if (req.type === 'deleteRange' && req.range.lower === undefined && req.range.upper === undefined) {
+              return Promise.all([table.mutate(req), postings.mutate({ type: 'deleteRange', trans: req.trans, range: req.range })]).then(([res]) => res);
             }
-            const after = req.type === 'add' || req.type === 'put' ? (req.values as SearchRow[]) : [];
-            const added = new Map<string, PostingKey>();
-            for (const row of after) for (const key of postingKeys(row)) added.set(keyString(key), key);
-            const removed: PostingKey[] = [];
-            // Postings of a row put again with the same terms are there already.
-            for (const row of before) {
-              for (const key of postingKeys(row)) if (!added.delete(keyString(key))) removed.push(key);
-            }
-            if (removed.length > 0) await postings.mutate({ type: 'delete', trans: req.trans, keys: removed });
-            if (added.size > 0) {
-              const keys = [...added.values()];
-              await postings.mutate({ type: 'put', trans: req.trans, keys, values: keys.map(() => 0) });
-            }
-            return res;
+            const before = replaced(table, req);
+            const written = table.mutate(req);
+            return Promise.all([before, written]).then(([old, res]) => {
+              const { removed, added } = changes(old, req.type === 'add' || req.type === 'put' ? (req.values as SearchRow[]) : []);
+              return Promise.all([
+                removed.length > 0 ? postings.mutate({ type: 'delete', trans: req.trans, keys: removed }) : undefined,
+                added.length > 0 ? postings.mutate({ type: 'put', trans: req.trans, keys: added, values: added.map(() => 0) }) : undefined,
+              ]).then(() => res);
+            });
           },
         };
       },
