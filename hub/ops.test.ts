@@ -102,14 +102,17 @@ describe('/metrics', () => {
     const databaseUrl = await hubs.postgresUrl();
     const a = await hubs.start('postgres', { databaseUrl });
     const b = await hubs.start('postgres', { databaseUrl });
-    const g = await b.api.group();
-    const t = await b.api.thread(g.groupId, g.token);
-    await b.api.message(g.groupId, t, g.token, 'across');
     const count = async (api: typeof a.api) => {
       const text = await (await fetch(`${api.base}/metrics`)).text();
       return Number(/^nook_fanout_lag_seconds_count (\S+)$/m.exec(text)?.[1]);
     };
-    // A hears B's three notices (group, thread, message); B does not time its own.
+    // A hears B's notices (group, thread, message), each timed; B does not time its own. Each
+    // write waits for the last one's notice: notices sent within a few ms leave as one.
+    const g = await b.api.group();
+    expect(await until(() => count(a.api), (n) => n >= 1)).toBeGreaterThanOrEqual(1);
+    const t = await b.api.thread(g.groupId, g.token);
+    expect(await until(() => count(a.api), (n) => n >= 2)).toBeGreaterThanOrEqual(2);
+    await b.api.message(g.groupId, t, g.token, 'across');
     expect(await until(() => count(a.api), (n) => n >= 3)).toBeGreaterThanOrEqual(3);
     expect(await count(b.api)).toBe(0);
   });
