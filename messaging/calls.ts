@@ -158,7 +158,7 @@ export interface ViewCalls {
   /** Close the sidebar in the caller's tab (the sidebar's own close button). */
   'sidebar.close': [void, void];
   /** Which group the caller's sidebar shows, and whether it can be seen: no notifications for that group meanwhile. */
-  'sidebar.showing': [{ groupId: string | null; visible: boolean }, void];
+  'sidebar.showing': [{ groupId: string | null; communityId: string | null; visible: boolean }, void];
   /** The member opened a group's view: notes now; answers their last look before, if long enough ago for "Since you were away" (else null). */
   'groups.opened': [{ groupId: string }, number | null];
   /** The member stopped looking at the group (closed it, or the view went away): notes now. */

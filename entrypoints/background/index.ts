@@ -36,7 +36,7 @@ export default defineBackground({
       now: () => Date.now(),
       iconUrl: browser.runtime.getURL('wordmark.png'),
       locale: () => navigator.language,
-      onScreen: (groupId) => showing.onScreen(groupId),
+      onScreen: (what) => showing.onScreen(what),
       open: (target) => opener.open(target),
       openCommunity,
     });

@@ -45,7 +45,8 @@ function device() {
   const opened: NoticeTarget[] = [];
   const openedCommunities: string[] = [];
   const clicks: ((id: string) => void)[] = [];
-  const screen = { on: false };
+  // What the member looks at: any group (on), or a community.
+  const screen: { on: boolean; community: string | null } = { on: false, community: null };
   const deps: NotifyDeps = {
     notifications: {
       create: async (id, o) => (shown.push({ id, title: o.title, message: o.message }), id),
@@ -61,7 +62,7 @@ function device() {
     now: () => Date.now(),
     iconUrl: 'chrome-extension://x/wordmark.png',
     locale: () => 'en',
-    onScreen: async () => screen.on,
+    onScreen: async (what) => ('communityId' in what ? screen.community === what.communityId : screen.on),
     open: async (t) => void opened.push(t),
     openCommunity: async (id) => void openedCommunities.push(id),
   };
@@ -196,6 +197,20 @@ describe('notifications', () => {
     const [request] = await communities.listRequests(mo.db, mo.engine, h.url, course.community.id);
     expect(request).toMatchObject({ name: 'Ivy', groupName: 'Wheel', message: 'Beginner here' });
     await communities.decideRequest(mo.db, mo.engine, { hub: h.url, groupId: wheel, requestId: request!.id, decision: 'approve' });
+    await settle();
+    expect(mo.shown).toHaveLength(1);
+
+    // While Mo has the course open in front of him, its requests show there, not as notifications.
+    mo.screen.community = course.community.id;
+    const jo = await (await fetch(`${h.url}/community-invites/${code}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(profile('Jo')) })).json();
+    const again = await fetch(`${h.url}/communities/${course.community.id}/groups/${wheel}/requests`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${jo.token}` },
+      body: JSON.stringify({ message: '' }),
+    });
+    expect(again.status).toBe(200);
+    await until(() => communities.listRequests(mo.db, mo.engine, h.url, course.community.id), (r) => r.some((x) => x.name === 'Jo'));
+    await until(() => olive.shown, (s) => s.length === 2);
     await settle();
     expect(mo.shown).toHaveLength(1);
   });

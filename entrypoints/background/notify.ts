@@ -7,6 +7,7 @@ import { reminderTarget } from '../../storage/reminders';
 import { getSettings } from '../../storage/settings';
 import { pickGeneral } from '../../sync/views';
 import type { ReminderDeps } from './reminders';
+import type { OnScreen } from './showing';
 
 /**
  * Mentions, replies and join requests as browser notifications, and the click on any of Nook's
@@ -30,8 +31,8 @@ export interface NotifyDeps {
   iconUrl: string;
   /** The browser's language, when the member chose none. */
   locale(): string;
-  /** A sidebar the member is looking at shows the group (its tab active, its window focused). */
-  onScreen(groupId: string): Promise<boolean>;
+  /** A sidebar the member is looking at shows the group or community (its tab active, its window focused). */
+  onScreen(what: OnScreen): Promise<boolean>;
   /** Opens the group a notification named. */
   open(target: NoticeTarget): Promise<void>;
   /** Opens the community a notification of its join requests named. */
@@ -92,7 +93,7 @@ export function startNotify(db: NookDB, deps: NotifyDeps) {
       db.members.get([groupId, m.memberId]),
       db.groups.get(groupId),
       threadFacts(groupId, [...new Set(others.map((x) => x.threadId))]),
-      deps.onScreen(groupId),
+      deps.onScreen({ groupId }),
     ]);
     const d = decideMessages({
       groupId,
@@ -124,7 +125,7 @@ export function startNotify(db: NookDB, deps: NotifyDeps) {
     if (!settings.notifyRequests) return;
     const after = await db.joinRequests.where('groupId').equals(groupId).toArray();
     if (after.every((r) => before.has(r.id))) return;
-    const d = decideRequests({ before, after, now: deps.now(), on: true, onScreen: await deps.onScreen(groupId) });
+    const d = decideRequests({ before, after, now: deps.now(), on: true, onScreen: await deps.onScreen({ groupId }) });
     const name = (await db.groups.get(groupId))?.name ?? '';
     const tr = await t();
     for (const r of d.show) await show(noticeId.request(groupId, r.id), tr('notify.requestTitle', { group: name }), tr('notify.requestBody', { name: r.name }));
@@ -149,7 +150,7 @@ export function startNotify(db: NookDB, deps: NotifyDeps) {
     await db.hubs.update(hub, { seenCommunityRequests: { ...row.seenCommunityRequests, [communityId]: after.map((r) => r.id) } });
     const settings = await getSettings(db);
     if (!settings.notifyRequests || after.every((r) => before.has(r.id))) return;
-    const d = decideRequests({ before, after, now: deps.now(), on: true, onScreen: false });
+    const d = decideRequests({ before, after, now: deps.now(), on: true, onScreen: await deps.onScreen({ communityId }) });
     const tr = await t();
     for (const r of d.show) {
       const shown = after.find((x) => x.id === r.id)!;

@@ -87,8 +87,15 @@ export function App(props: {
     tab.value = 'communities';
     communities.openById(community);
   }, []);
-  // No notification for the group this sidebar shows while it can be seen.
-  useEffect(() => reportShowing(transport, () => (tab.value === 'groups' && hosted.membership.value.value ? groups.selected.value : null)), []);
+  // No notification for the group or community this sidebar shows while it can be seen.
+  useEffect(
+    () =>
+      reportShowing(transport, () => ({
+        groupId: tab.value === 'groups' && hosted.membership.value.value ? groups.selected.value : null,
+        communityId: tab.value === 'communities' ? (communities.selected.value?.id ?? null) : null,
+      })),
+    [],
+  );
 
   useEffect(() => {
     const close = (e: KeyboardEvent) => {
