@@ -145,3 +145,40 @@ test('a creator runs their group from the console, signs out, and signs in again
   expect(again.status).toBe(404);
   expect(errors).toEqual([]);
 });
+
+test('a moderator leaves a community from the console and is told so; the groups they are in stay', async () => {
+  const context = await s.browser.newContext({ permissions: ['local-network-access'], locale: 'en-US' });
+  s.contexts.push(context);
+  const p = await context.newPage();
+  const olive = await s.api.group({ name: 'Knitting circle', ownerName: 'Olive' });
+  const yarn = await s.api.post('/communities', { name: 'Yarn guild', about: '', owner: { name: 'Olive', interests: [], timeZone: 'UTC' } }, olive.token);
+  const communityId = yarn.body.community.id as string;
+  const door = await s.api.post(`/communities/${communityId}/invites`, {}, olive.token);
+  const sam = await s.api.post(`/community-invites/${door.body.invite.code}`, { name: 'Sam', timeZone: 'UTC' });
+  expect(sam.status).toBe(200);
+  const role = await s.api.put(`/communities/${communityId}/members/${sam.body.me.id}/role`, { role: 'moderator' }, olive.token);
+  expect(role.status).toBe(200);
+  // Sam runs a group of the guild's, made from the console's community view.
+  const made = await s.api.post('/me/link-codes', {}, sam.body.token);
+  await p.goto(`${s.hub.url}/console`);
+  await p.getByRole('textbox', { name: 'Link code' }).fill(made.body.code as string);
+  await p.getByRole('button', { name: 'Sign in' }).click();
+  await p.getByRole('button', { name: 'Yarn guild' }).click();
+  await expect(p.getByRole('heading', { name: 'Yarn guild', level: 2 })).toBeVisible();
+  await p.getByRole('button', { name: 'New group' }).click();
+  await p.getByRole('textbox', { name: 'Group name', exact: true }).fill('Sock clinic');
+  await p.getByRole('button', { name: 'Create group' }).click();
+  await expect(p.getByRole('navigation').getByRole('button', { name: 'Sock clinic' })).toBeVisible();
+
+  await p.getByRole('button', { name: 'Leave community' }).click();
+  await p.getByRole('button', { name: 'Leave', exact: true }).click();
+  await expect(p.getByRole('status')).toHaveText('You left Yarn guild. The groups of it you are in stay in your Groups.');
+  await expect(p.getByRole('heading', { name: 'Yarn guild', level: 2 })).toHaveCount(0);
+  await expect(p.getByRole('navigation').getByRole('button', { name: 'Yarn guild' })).toHaveCount(0);
+  await expect(p.getByRole('navigation').getByRole('button', { name: 'Sock clinic' })).toBeVisible();
+  await axe(p, 'console, after leaving a community');
+  // Opening something else puts the notice away.
+  await p.getByRole('navigation').getByRole('button', { name: 'Sock clinic' }).click();
+  await expect(p.getByRole('heading', { name: 'Sock clinic', level: 2 })).toBeVisible();
+  await expect(p.getByText('You left Yarn guild.', { exact: false })).toHaveCount(0);
+});

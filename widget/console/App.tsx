@@ -44,11 +44,14 @@ function Groups(props: { session: ConsoleSession; groups: ManagedGroup[]; commun
     return groups.length === 1 ? groups[0]!.group.id : null;
   });
   const [community, setCommunity] = useState<string | null>(null);
+  // What the console says after the member left a community: its name, until something else opens.
+  const [left, setLeft] = useState<string | null>(null);
   // The opened group is in the address, so a reload (or a bookmark) opens it again.
   useEffect(() => history.replaceState(null, '', open ? `#group=${open}` : location.pathname), [open]);
   const show = (what: { group?: string; community?: string }) => {
     setOpen(what.group ?? null);
     setCommunity(what.community ?? null);
+    setLeft(null);
   };
   const managers = props.communities.filter((c) => c.me.role !== 'member');
   const shown = managers.find((c) => c.community.id === community);
@@ -110,6 +113,11 @@ function Groups(props: { session: ConsoleSession; groups: ManagedGroup[]; commun
             <a href="/create">{t('console.create')}</a>
           </p>
         </nav>
+        {left ? (
+          <p class="console-group card" role="status" dir="auto">
+            {t('communities.left', { name: left })}
+          </p>
+        ) : null}
         {open ? <GroupPane key={open} hub={session.hub} groupId={open} /> : null}
         {shown && actions ? (
           <section class="console-group card">
@@ -121,6 +129,7 @@ function Groups(props: { session: ConsoleSession; groups: ManagedGroup[]; commun
               version={version}
               onLeft={() => {
                 show({});
+                setLeft(shown.community.name);
                 void session.load();
               }}
             />
