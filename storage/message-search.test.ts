@@ -8,6 +8,7 @@ import { NookDB } from './db';
 import { endMembership } from './hosted/membership';
 import { drainSearchQueue, filterCode, groupTerm, authorTerm, searchFilterChoices } from './message-index';
 import { saveNote } from './notes';
+import type { PostingKey } from './postings';
 import { SEARCH_TUNING, type SearchTuning, search } from './search';
 import { dexieSyncStore } from './sync-store';
 import { context, dropDbs, freshDb, oldStores } from './test-helpers';
@@ -191,6 +192,10 @@ describe('searching messages', () => {
     await endMembership(db, BAKE, 'removed', Date.now());
     expect(messageIds(await search(db, 'shared'))).toEqual([`note ${note.id}`]);
     expect(await db.search.count()).toBe(1);
+    // The words of the messages leave the device too: every posting left is the note's.
+    const postings = (await db.postings.toCollection().primaryKeys()) as PostingKey[];
+    expect(postings.length).toBeGreaterThan(0);
+    expect(postings.filter((key) => key[2] !== note.id)).toEqual([]);
   });
 
   it('offers the groups followed, their members and the pages with threads as filters', async () => {
