@@ -170,15 +170,19 @@ describe('notifications', () => {
     await until(() => q.hubStatuses(cy.db), (s) => s[0]?.state === 'online');
     await until(() => q.hubStatuses(olive.db), (s) => s[0]?.state === 'online');
 
-    // Ivy, a student of the course, asks to join Wheel (through the hub's API, as any client would).
+    // A student joins the course and asks to join Wheel (through the hub's API, as any client would).
     const code = link.split('/').pop()!;
-    const ivy = await (await fetch(`${h.url}/community-invites/${code}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(profile('Ivy')) })).json();
-    const asked = await fetch(`${h.url}/communities/${course.community.id}/groups/${wheel}/requests`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${ivy.token}` },
-      body: JSON.stringify({ message: 'Beginner here' }),
-    });
-    expect(asked.status).toBe(200);
+    const asks = async (name: string, message: string) => {
+      const json = { 'content-type': 'application/json' };
+      const student = await (await fetch(`${h.url}/community-invites/${code}`, { method: 'POST', headers: json, body: JSON.stringify(profile(name)) })).json();
+      const asked = await fetch(`${h.url}/communities/${course.community.id}/groups/${wheel}/requests`, {
+        method: 'POST',
+        headers: { ...json, authorization: `Bearer ${student.token}` },
+        body: JSON.stringify({ message }),
+      });
+      expect(asked.status).toBe(200);
+    };
+    await asks('Ivy', 'Beginner here');
     await until(() => mo.shown, (s) => s.length === 1);
     expect(mo.shown[0]).toMatchObject({ title: 'New join request: Wheel', message: 'Ivy asks to join.' });
     // Olive owns Wheel on her device: told once, by the group's own frame.
@@ -202,13 +206,7 @@ describe('notifications', () => {
 
     // While Mo has the course open in front of him, its requests show there, not as notifications.
     mo.screen.community = course.community.id;
-    const jo = await (await fetch(`${h.url}/community-invites/${code}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(profile('Jo')) })).json();
-    const again = await fetch(`${h.url}/communities/${course.community.id}/groups/${wheel}/requests`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${jo.token}` },
-      body: JSON.stringify({ message: '' }),
-    });
-    expect(again.status).toBe(200);
+    await asks('Jo', '');
     await until(() => communities.listRequests(mo.db, mo.engine, h.url, course.community.id), (r) => r.some((x) => x.name === 'Jo'));
     await until(() => olive.shown, (s) => s.length === 2);
     await settle();
