@@ -8,7 +8,6 @@ import { fmt, median, percentile } from './stats';
 import type { BenchEnv, Row, Section } from './types';
 import { SCHEMA_VERSION, searchRow } from '../storage/db';
 import { messageSearchRow } from '../storage/message-index';
-import { postingKeys } from '../storage/postings';
 import type { MemberRow, MembershipRow, MessageRow, ThreadRow } from '../sync/rows';
 import { type Group, type Note, SEARCH_PAGE } from '../types/local';
 
@@ -109,38 +108,34 @@ function groupRows(): { memberships: MembershipRow[]; groups: Group[]; members: 
 }
 
 /**
- * Writes the groups, their messages and the messages' search rows and postings (made by the
- * extension's own storage/message-index.ts and storage/postings.ts) into the extension's
- * IndexedDB from its service worker, as the sync core and the index would have: a hub and
- * 50,000 posts would only make the seeding slower.
+ * Writes the groups, their messages and the messages' search rows (made by the extension's own
+ * storage/message-index.ts) into the extension's IndexedDB from its service worker, as the sync
+ * core and the index would have: a hub and 50,000 posts would only make the seeding slower.
  */
 async function seedMessages(context: BrowserContext, messages: MessageRow[], log: (m: string) => void): Promise<number> {
   const start = performance.now();
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   const rows = groupRows();
   const anchors = new Map(rows.threads.map((t) => [t.id, t]));
-  const put = (stores: Record<string, unknown[]>, postings: unknown[] = []) =>
-    worker.evaluate(async ([stores, postings]) => {
+  const put = (stores: Record<string, unknown[]>) =>
+    worker.evaluate(async (stores) => {
       const db = await new Promise<IDBDatabase>((resolve, reject) => {
         const r = indexedDB.open('nook');
         r.onsuccess = () => resolve(r.result);
         r.onerror = () => reject(r.error);
       });
-      const tx = db.transaction([...Object.keys(stores), 'postings'], 'readwrite');
+      const tx = db.transaction(Object.keys(stores), 'readwrite');
       for (const [name, list] of Object.entries(stores)) for (const row of list) tx.objectStore(name).put(row);
-      // Postings have keys of their own (out of line), and no value.
-      for (const key of postings) tx.objectStore('postings').put(0, key as IDBValidKey);
       await new Promise<void>((resolve, reject) => {
         tx.oncomplete = () => resolve();
         tx.onerror = () => reject(tx.error);
       });
       db.close();
-    }, [stores, postings] as const);
+    }, stores);
   await put(rows);
   for (let i = 0; i < messages.length; i += CHUNK / 2) {
     const part = messages.slice(i, i + CHUNK / 2);
-    const search = part.map((m) => messageSearchRow(m, anchors.get(m.threadId)));
-    await put({ messages: part, search }, search.flatMap(postingKeys));
+    await put({ messages: part, search: part.map((m) => messageSearchRow(m, anchors.get(m.threadId))) });
     log(`  seeded ${i + part.length} messages (${((performance.now() - start) / 1000).toFixed(1)} s)`);
   }
   return (performance.now() - start) / 1000;
@@ -228,10 +223,7 @@ async function seededProfile(env: BenchEnv, corpus: () => Corpus): Promise<{ pro
   const anchors = new Map(groupRows().threads.map((t) => [t.id, t]));
   const hash = createHash('sha256').update(JSON.stringify([ITEMS, SCHEMA_VERSION, groupRows()]));
   for (let i = 0; i < NOTES; i += 97) hash.update(JSON.stringify([notes[i], searchRow(notes[i]!)]));
-  for (let i = 0; i < MESSAGES; i += 97) {
-    const row = messageSearchRow(messages[i]!, anchors.get(messages[i]!.threadId));
-    hash.update(JSON.stringify([messages[i], row, postingKeys(row)]));
-  }
+  for (let i = 0; i < MESSAGES; i += 97) hash.update(JSON.stringify([messages[i], messageSearchRow(messages[i]!, anchors.get(messages[i]!.threadId))]));
   const name = `items-${ITEMS}-${hash.digest('hex').slice(0, 12)}`;
   const cache = env.cache ?? env.tmp;
   const dir = join(cache, name);

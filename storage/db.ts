@@ -3,7 +3,6 @@ import type { Group, Note, SitePrefs } from '../types/local';
 import type { OutboxRow } from '../sync/outbox/ops';
 import type { HubRow, HubStatusRow, JoinRequestRow, MemberRow, MembershipRow, MessageRow, RecordKey, RecordRow, ThreadRow } from '../sync/rows';
 import { queueStoredMessages, rekeyMessageRows, type SearchQueueRow } from './message-index';
-import { fillPostings, type PostingKey, postingsMiddleware } from './postings';
 import { noteWords, searchTerms } from './tokenize';
 
 /**
@@ -18,7 +17,7 @@ export interface NoteRow extends Note {
 /**
  * A note's entry in the search index, kept in step with the note in the same transaction.
  * `rank` is `-updatedAt`, so the primary key `[rank+id]` runs newest first, and so does each
- * term's run of postings (storage/postings.ts: keys `[term, rank, id]`, written with the row).
+ * term's run of the multi-entry `terms` index (entries are ordered by term, then primary key).
  */
 export interface SearchRow {
   rank: number;
@@ -51,7 +50,7 @@ export interface SettingRow {
 }
 
 /** The latest schema version. Bump it with a new `version(n)` block below, never by editing an old one. */
-export const SCHEMA_VERSION = 8;
+export const SCHEMA_VERSION = 7;
 
 /**
  * The extension's database. It lives in the background only (see DESIGN.md, trust boundaries);
@@ -73,7 +72,6 @@ export class NookDB extends Dexie {
   declare joinRequests: Table<JoinRequestRow, string>;
   declare hubStatus: Table<HubStatusRow, string>;
   declare searchQueue: Table<SearchQueueRow, number>;
-  declare postings: Table<number, PostingKey>;
 
   constructor(name = 'nook') {
     super(name);
@@ -172,14 +170,6 @@ export class NookDB extends Dexie {
     // Version 7: a message's search row carries codes of its group and author in its key
     // (storage/message-index.ts), so the rows are made again.
     this.version(7).upgrade((tx) => rekeyMessageRows(tx));
-
-    // Version 8: the postings leave the multi-entry index `terms` for a table of their own
-    // (storage/postings.ts), whose keys cost less to read and can be read from any note on.
-    this.version(8)
-      .stores({ search: '[rank+id]', postings: '' })
-      .upgrade((tx) => fillPostings(tx));
-
-    this.use(postingsMiddleware);
   }
 }
 

@@ -6,7 +6,6 @@ import type { MessageHit, SearchFilterChoices } from '../types/search';
 import type { NookDB, SearchKey, SearchRow } from './db';
 import { excerpt } from './excerpt';
 import { type QueryTerm, searchTerms } from './tokenize';
-import { type PostingKey, postingNote, termEnd, termStart } from './postings';
 
 /**
  * Messages of the member's hosted groups in the notes' search index (the `search` table),
@@ -73,8 +72,8 @@ export function messageSearchRow(m: MessageRow, thread: Pick<ThreadRow, 'anchorU
 }
 
 /**
- * Puts the messages' rows in step with them (inside a transaction on `messages`, `threads`,
- * `search` and `postings`): indexed when sent, again when edited, out when deleted.
+ * Puts the messages' rows in step with them (inside a transaction on `messages`, `threads`
+ * and `search`): indexed when sent, again when edited, out when deleted.
  */
 export async function indexMessages(db: NookDB, messages: MessageRow[]): Promise<void> {
   if (messages.length === 0) return;
@@ -186,7 +185,7 @@ export function drainSearchQueue(db: NookDB): Promise<void> {
   const run = (async () => {
     for (;;) {
       const batches = s.queued;
-      const done = await db.transaction('rw', [db.searchQueue, db.messages, db.threads, db.search, db.postings], async () => {
+      const done = await db.transaction('rw', [db.searchQueue, db.messages, db.threads, db.search], async () => {
         // Queued batches up to about DRAIN_BATCH messages (a batch of events is at most a page).
         const queued: SearchQueueRow[] = [];
         let count = 0;
@@ -231,11 +230,10 @@ export function drainSoon(db: NookDB, queued: boolean): void {
   arm(db, s);
 }
 
-/** Every message of a group leaves the index (its membership ended); inside a transaction on `search` and `postings`. */
+/** Every message of a group leaves the index (its membership ended); inside a transaction on `search`. */
 export async function unindexGroup(db: NookDB, groupId: string): Promise<void> {
-  const term = groupTerm(groupId);
-  const postings = (await db.postings.where(':id').between(termStart(term), termEnd(term)).primaryKeys()) as PostingKey[];
-  if (postings.length) await db.search.bulkDelete(postings.map(postingNote));
+  const keys = (await db.search.where('terms').equals(groupTerm(groupId)).primaryKeys()) as SearchKey[];
+  if (keys.length) await db.search.bulkDelete(keys);
 }
 
 /**

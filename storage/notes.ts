@@ -12,7 +12,7 @@ const tooLarge = (): UserError =>
   });
 
 /**
- * Writes notes and their search rows (call inside a transaction on `notes`, `search` and `postings`). A
+ * Writes notes and their search rows (call inside a transaction on `notes` and `search`). A
  * note's search row is keyed by its time, so a note written again drops its old row: pass the
  * notes as they were stored (`replaced`) when there were any.
  */
@@ -23,7 +23,7 @@ export async function putNotes(db: NookDB, notes: Note[], replaced: Note[] = [])
   await db.search.bulkPut(notes.map(searchRow));
 }
 
-/** Deletes notes and their search rows (inside a transaction on `notes`, `search` and `postings`). */
+/** Deletes notes and their search rows (inside a transaction on `notes` and `search`). */
 export async function removeNotes(db: NookDB, notes: Note[]): Promise<void> {
   if (notes.length === 0) return;
   await db.notes.bulkDelete(notes.map((n) => n.id));
@@ -48,7 +48,7 @@ export async function getNote(db: NookDB, url: string): Promise<Note | null> {
 export async function saveNote(db: NookDB, context: PageContext, body: string): Promise<Note> {
   if (typeof body !== 'string') throw new TypeError('body must be a string');
   if (exceedsUtf8(body, MAX_NOTE_BYTES)) throw tooLarge();
-  return db.transaction('rw', db.notes, db.search, db.postings, async () => {
+  return db.transaction('rw', db.notes, db.search, async () => {
     const existing = await db.notes.where('url').equals(context.url).first();
     const now = Date.now();
     const note: Note = {
@@ -83,7 +83,7 @@ export async function saveNote(db: NookDB, context: PageContext, body: string): 
 
 /** Deletes a note; returns it (for undo through `restoreNote`), or null when there was none. */
 export async function deleteNote(db: NookDB, id: string): Promise<Note | null> {
-  return db.transaction('rw', db.notes, db.search, db.postings, async () => {
+  return db.transaction('rw', db.notes, db.search, async () => {
     const row = await db.notes.get(id);
     if (!row) return null;
     await removeNotes(db, [row]);
@@ -102,7 +102,7 @@ export async function restoreNote(db: NookDB, note: Note): Promise<void> {
     throw new TypeError(`Cannot restore note: ${describeFault(checked.fault)}`);
   }
   const restored = checked.note;
-  await db.transaction('rw', db.notes, db.search, db.postings, async () => {
+  await db.transaction('rw', db.notes, db.search, async () => {
     const [same, samePage] = await Promise.all([
       db.notes.get(restored.id),
       db.notes.where('url').equals(restored.url).toArray(),

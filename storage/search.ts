@@ -1,4 +1,3 @@
-import { Dexie } from 'dexie';
 import type { NookDB, SearchKey, SearchRow } from './db';
 import { searchKey, toNote } from './db';
 import { excerpt } from './excerpt';
@@ -15,17 +14,18 @@ import {
   messageKey,
   pageTerm,
 } from './message-index';
-import { type PostingKey, postingNote, termEnd, termStart } from './postings';
 import { PREFIX_LENGTHS, type QueryTerm, queryTerms } from './tokenize';
 import type { SearchHit, SearchOptions } from '../types/search';
 
 /**
  * How the search stays fast over 100,000 notes. Each note has a row in the `search` table
- * keyed `[rank+id]` (rank = -updatedAt) with its terms, and a posting per term in `postings`
- * keyed `[term, rank, id]` (storage/postings.ts), so a term's postings list its notes newest
- * first, and a read of them can start after any note. Costs measured on a disk-backed
- * IndexedDB in Chromium, in posting keys (about 4 µs each): a search row read by its key 18, a
- * request 90 (`keyCost`, `rowCost`, `requestCost`).
+ * keyed `[rank+id]` (rank = -updatedAt) with its terms in the multi-entry `terms` index, so a
+ * term's run of the index (its postings) lists notes newest first. Costs measured on a
+ * disk-backed IndexedDB in Chromium, in index keys (about 8 µs each): a search row read in a
+ * term's run of the index 5, a row read by its key 11, a request 75 (`keyCost`,
+ * `indexRowCost`, `rowCost`, `requestCost`). There is no cheap `count()` (it walks the range),
+ * and a read always starts at the newest key of its range (reading further means reading
+ * again), so reads grow geometrically and their sizes are estimated.
  *
  * 1. Each query word stands for index terms: a word of 3 or 4 characters (or a Chinese or
  *    Japanese character or pair) is a term itself (tokenize.ts indexes prefixes of those
@@ -36,12 +36,12 @@ import type { SearchHit, SearchOptions } from '../types/search';
  * 2. The first `probe` keys of each term, and the first `sample` keys of the table, tell how
  *    common each word is among the newest notes (counted over the same stretch of notes,
  *    never extrapolated over time). The word whose candidates cost least drives: its notes,
- *    newest first, are checked in batches sized by the rate of matches so far, each batch
- *    read on from where the last one ended.
+ *    newest first, are checked in batches sized by the rate of matches so far.
  * 3. A candidate's other words are known from their keys read so far, where those reach back
- *    to it; otherwise the search reads those words' keys down to the batch's last note (one
- *    read each, from where they were), or the candidates' rows (in order, until enough
- *    match), whichever is expected to cost less.
+ *    to it; otherwise the search reads further keys of some of those words, or the
+ *    candidates' rows (in order, until enough match), whichever is expected to cost less.
+ *    When checking keys costs more than a row, the driver's rows are read in its run of the
+ *    index instead of its keys, and answer for every word at once.
  * 4. A query of one- and two-letter words only reads rows newest first a while; if that
  *    finds too few, its words' terms after all (a rare prefix starts few of them).
  * 5. A group or author filter is known from every key read: a message's key carries codes of
@@ -56,10 +56,12 @@ export interface SearchTuning {
   sample: number;
   /** Terms a query word may stand for (the words it starts) before it is checked on rows instead. */
   expansions: number;
-  /** Candidates checked in the first batch (at most; each next batch may be 4 times as large). */
+  /** Candidates checked in the first batch (at most; each next batch may be 16 times as large). */
   batch: number;
-  /** What one posting key costs to read. */
+  /** What one index key costs to read. */
   keyCost: number;
+  /** What one search row costs, read in a run of the index (a term's notes, rows and all). */
+  indexRowCost: number;
   /** What one search row costs, read by its key. */
   rowCost: number;
   /** What one more request costs. */
@@ -72,8 +74,9 @@ export const SEARCH_TUNING: SearchTuning = {
   expansions: 16,
   batch: 100,
   keyCost: 1,
-  rowCost: 18,
-  requestCost: 90,
+  indexRowCost: 5,
+  rowCost: 11,
+  requestCost: 75,
 };
 
 /** Tokens hold letters, digits and marks only: below every other character, and above. */
@@ -89,11 +92,13 @@ const before = (a: Reach, b: Reach): boolean =>
   a === null ? b !== null : a === 'all' ? false : b === 'all' ? true : b === null ? false : cmp(a, b) < 0;
 const covers = (r: Reach, key: SearchKey): boolean => r === 'all' || (r !== null && cmp(key, r) <= 0);
 
-/** Keys known newest first (one term's postings, or the table's), every one up to `reach`. */
+/** Keys read newest first, from the index (one term's postings) or the table. */
 interface Run {
   keys: SearchKey[];
-  reach: Reach;
+  complete: boolean;
 }
+
+const reachOf = (run: Run): Reach => (run.complete ? 'all' : (run.keys[run.keys.length - 1] ?? null));
 
 /** How many of the run's keys are at or before `r`. */
 function countTo(keys: SearchKey[], r: Reach): number {
@@ -111,7 +116,9 @@ function countTo(keys: SearchKey[], r: Reach): number {
 
 /** How many keys `a` holds per key of `b`, counted over the stretch both have read. */
 function rate(a: Run, b: Run): number {
-  const r = before(a.reach, b.reach) ? a.reach : b.reach;
+  const ra = reachOf(a);
+  const rb = reachOf(b);
+  const r = before(ra, rb) ? ra : rb;
   return (countTo(a.keys, r) + 0.5) / (countTo(b.keys, r) + 0.5);
 }
 
@@ -135,14 +142,17 @@ const rowHolds = (row: SearchRow, q: QueryTerm): boolean => row.terms.some((t) =
 
 function wordReach(word: Word): Reach {
   let min: Reach = 'all';
-  for (const p of word.postings) if (before(p.reach, min)) min = p.reach;
+  for (const p of word.postings) {
+    const r = reachOf(p);
+    if (before(r, min)) min = r;
+  }
   return min;
 }
 
 /** The word's notes known in order (up to its reach), newest first, each once. */
 function wordRun(word: Word): Run {
-  if (word.postings.length === 1) return word.postings[0]!;
   const reach = wordReach(word);
+  if (word.postings.length === 1) return word.postings[0]!;
   const seen = new Set<string>();
   const keys: SearchKey[] = [];
   for (const p of word.postings) {
@@ -154,7 +164,7 @@ function wordRun(word: Word): Run {
     }
   }
   keys.sort(cmp);
-  return { keys, reach };
+  return { keys, complete: reach === 'all' };
 }
 
 /** What the keys read say of a note: true (holds the word), false (does not), null (unknown). */
@@ -165,32 +175,25 @@ function known(word: Word, key: SearchKey, reach: Reach): boolean | null {
   return covers(reach, key) ? false : null;
 }
 
-/**
- * Every read of a search belongs to its transaction. Dexie follows it through awaits of its own
- * promises and of async functions awaiting them, but not through every chain of native ones
- * (storage/search.test.ts runs every plan): a read outside would see another moment's index.
- */
-function inSearch(): void {
-  if (!Dexie.currentTransaction) throw new Error('A search read ran outside the search transaction.');
-}
-
-/**
- * Reads a posting on from where it is known: its next `limit` keys, or every key down to the
- * note `upTo`.
- */
-async function readPosting(db: NookDB, p: Posting, to: { limit: number } | { upTo: SearchKey }, ids?: Set<string>): Promise<void> {
-  if (p.reach === 'all' || ('upTo' in to && covers(p.reach, to.upTo))) return;
-  inSearch();
-  const lower: PostingKey | [string] = p.reach === null ? termStart(p.term) : [p.term, p.reach[0], p.reach[1]];
-  const range =
-    'upTo' in to
-      ? db.postings.where(':id').between(lower, [p.term, to.upTo[0], to.upTo[1]], p.reach === null, true)
-      : db.postings.where(':id').between(lower, termEnd(p.term), p.reach === null, false).limit(Math.max(1, Math.ceil(to.limit)));
-  const read = ((await range.primaryKeys()) as PostingKey[]).map(postingNote);
-  for (const key of read) p.keys.push(key);
-  if (ids) for (const key of read) ids.add(key[1]);
-  if ('upTo' in to) p.reach = to.upTo;
-  else p.reach = read.length < Math.max(1, Math.ceil(to.limit)) ? 'all' : read[read.length - 1]!;
+/** Reads the first `n` keys of a posting (again: a read starts at the newest), or its rows into `rows`. */
+async function fetchPosting(db: NookDB, p: Posting, n: number, ids?: Set<string>, rows?: Map<string, SearchRow>): Promise<void> {
+  const complete = p.complete;
+  const asked = Math.max(1, Math.ceil(n));
+  if ((complete || p.keys.length >= asked) && (!rows || p.keys.slice(0, asked).every((key) => rows.has(key[1])))) return;
+  // Never fewer keys than known already (and all of them when there are no more).
+  const want = Math.max(asked, p.keys.length + (complete ? 1 : 0));
+  const range = db.search.where('terms').equals(p.term).limit(want);
+  let keys: SearchKey[];
+  if (rows) {
+    const read = await range.toArray();
+    for (const row of read) rows.set(row.id, row);
+    keys = read.map((row) => [row.rank, row.id]);
+  } else {
+    keys = (await range.primaryKeys()) as SearchKey[];
+  }
+  p.keys = keys;
+  p.complete = complete || keys.length < want;
+  if (ids) for (const key of keys) ids.add(key[1]);
 }
 
 const codePoints = (s: string): number => {
@@ -209,25 +212,23 @@ async function expand(db: NookDB, q: QueryTerm, cap: number, probe: number): Pro
   const word: Word = { q, postings: [], exact: true, ids: new Set() };
   const length = codePoints(q.text);
   const next = PREFIX_LENGTHS.filter((n) => n > length).reduce((a, b) => Math.min(a, b), Infinity);
-  const range = (lower: string) => db.postings.where(':id').between(termStart(lower), termStart(q.text + END), true, false);
-  // A Dexie promise, not an async function: native promises nested in turn lose the transaction's zone.
-  const termAt = (lower: string, reverse = false): PromiseLike<string | undefined> =>
-    (reverse ? range(lower).reverse() : range(lower))
-      .limit(1)
-      .primaryKeys()
-      .then((keys) => (keys as PostingKey[])[0]?.[0]);
+  const range = (lower: string) => db.search.where('terms').between(lower, q.text + END, true, false);
   const reads: Promise<void>[] = [];
   const add = (term: string) => {
-    const posting: Posting = { term, keys: [], reach: null };
+    const posting: Posting = { term, keys: [], complete: false };
     word.postings.push(posting);
-    reads.push(readPosting(db, posting, { limit: probe }, word.ids));
+    reads.push(fetchPosting(db, posting, probe, word.ids));
   };
   // The first and the last term in the range at once: the same one when the word starts one
   // term (as a rule, for a longer word), most often the word itself, whose keys are read
   // meanwhile.
-  const own: Posting = { term: q.text, keys: [], reach: null };
+  const own: Posting = { term: q.text, keys: [], complete: false };
   const ids = new Set<string>();
-  const [first, last] = await Promise.all([termAt(q.text), termAt(q.text, true), readPosting(db, own, { limit: probe }, ids)]);
+  const [[first], [last]] = (await Promise.all([
+    range(q.text).limit(1).keys(),
+    range(q.text).reverse().limit(1).keys(),
+    fetchPosting(db, own, probe, ids),
+  ])) as [string[], string[], void];
   if (first === undefined) return word;
   if (cap < 1) return null;
   if (first === q.text) {
@@ -243,7 +244,7 @@ async function expand(db: NookDB, q: QueryTerm, cap: number, probe: number): Pro
   let key = first;
   for (;;) {
     // Past the term itself; past every term it starts when it is a prefix standing for them.
-    const found = await termAt(key + (codePoints(key) >= next ? END : NEXT));
+    const [found] = (await range(key + (codePoints(key) >= next ? END : NEXT)).limit(1).keys()) as string[];
     if (found === undefined) break;
     if (word.postings.length >= cap) {
       void Promise.allSettled(reads);
@@ -259,8 +260,8 @@ async function expand(db: NookDB, q: QueryTerm, cap: number, probe: number): Pro
 /** The word's terms, their first `probe` keys read. */
 async function planWord(db: NookDB, q: QueryTerm, tuning: SearchTuning, probe: number, expandShort: boolean): Promise<Word> {
   const single = async (term: string, exact: boolean): Promise<Word> => {
-    const word: Word = { q, postings: [{ term, keys: [], reach: null }], exact, ids: new Set() };
-    await readPosting(db, word.postings[0]!, { limit: probe }, word.ids);
+    const word: Word = { q, postings: [{ term, keys: [], complete: false }], exact, ids: new Set() };
+    await fetchPosting(db, word.postings[0]!, probe, word.ids);
     return word;
   };
   const length = codePoints(q.text);
@@ -310,19 +311,42 @@ interface Plan {
   others: Word[];
   /** Per other word, the share of the driver's notes holding it (estimated). */
   share: Map<Word, number>;
+  /** Read the driver's rows, not just its keys: the other words are checked on them. */
+  byRows: boolean;
   /** Search rows read so far, by note id. */
   rows: Map<string, SearchRow>;
   tuning: SearchTuning;
 }
 
-/** What reading the word's postings on down to `target` is expected to cost: its keys per driver key over the gap, a read each. */
+/**
+ * How many keys to read of a posting so that it reaches `target`: its keys per driver key
+ * times the driver's keys up to there, with a margin (reading again costs as much: a read
+ * starts at the newest key).
+ */
+function keysToReach(p: Posting, driver: Run, target: SearchKey): number {
+  const gap = countTo(driver.keys, target) - countTo(driver.keys, reachOf(p));
+  return p.keys.length + Math.ceil(rate(p, driver) * Math.max(gap, 1) * 1.25) + 8;
+}
+
+/** Reads further keys of the word's postings until they reach `target` (or end). */
+async function extend(db: NookDB, plan: Plan, word: Word, target: SearchKey): Promise<void> {
+  const driver = wordRun(plan.driver);
+  for (;;) {
+    const behind = word.postings.filter((p) => !covers(reachOf(p), target));
+    if (behind.length === 0) return;
+    await Promise.all(
+      behind.map((p) => fetchPosting(db, p, Math.max(keysToReach(p, driver, target), p.keys.length * 1.5), word.ids)),
+    );
+  }
+}
+
+/** What reading the word's postings up to `target` is expected to cost. */
 function extensionCost(plan: Plan, word: Word, target: SearchKey): number {
   const driver = wordRun(plan.driver);
   let cost = 0;
   for (const p of word.postings) {
-    if (covers(p.reach, target)) continue;
-    const gap = countTo(driver.keys, target) - countTo(driver.keys, p.reach);
-    cost += rate(p, driver) * Math.max(gap, 1) * plan.tuning.keyCost + plan.tuning.requestCost;
+    if (covers(reachOf(p), target)) continue;
+    cost += keysToReach(p, driver, target) * plan.tuning.keyCost + plan.tuning.requestCost;
   }
   return cost;
 }
@@ -339,20 +363,20 @@ async function check(db: NookDB, plan: Plan, batch: SearchKey[], need: number): 
     return batch.map((key) => words.map((w, j) => known(w, key, reaches[j]!)));
   };
   let table = status();
-  // Rows read already answer for their notes.
+  // Rows read already (the driver's, read as rows) answer for their notes.
   batch.forEach((key, i) => {
     const row = plan.rows.get(key[1]);
     if (row) table[i] = table[i]!.map((s, j) => s ?? rowHolds(row, words[j]!.q));
   });
   const open = table.filter((row) => !row.includes(false) && row.includes(null));
-  // Words known by keys: reading on in their postings may cost less than rows. Try every
-  // choice of them (a query has few words; the first 6 at most).
+  // Words known by keys: reading further keys may cost less than rows. Try every choice of
+  // them (a query has few words; the first 6 at most).
   const keyed = words
     .flatMap((w, j) => (w.exact && w.postings.length > 0 && open.some((row) => row[j] === null) ? [j] : []))
     .slice(0, 6);
   if (keyed.length > 0) {
-    const target = batch[batch.length - 1]!;
-    const costs = keyed.map((j) => extensionCost(plan, words[j]!, target));
+    const targets = keyed.map((j) => batch.filter((_, i) => table[i]![j] === null).pop()!);
+    const costs = keyed.map((j, k) => extensionCost(plan, words[j]!, targets[k]!));
     let best = { mask: 0, cost: Infinity };
     for (let mask = 0; mask < 1 << keyed.length; mask++) {
       let cost = 0;
@@ -361,7 +385,7 @@ async function check(db: NookDB, plan: Plan, batch: SearchKey[], need: number): 
         if (mask & (1 << k)) cost += costs[k]!;
       });
       for (const row of open) {
-        // Words read on resolve; the row is read unless they all did, and only if the note passed them.
+        // Extended words resolve; the row is read unless they all did, and only if the note passed them.
         let survives = 1;
         let rest = false;
         row.forEach((s, j) => {
@@ -376,11 +400,7 @@ async function check(db: NookDB, plan: Plan, batch: SearchKey[], need: number): 
       if (cost < best.cost) best = { mask, cost };
     }
     if (best.mask !== 0) {
-      await Promise.all(
-        keyed.flatMap((j, k) =>
-          best.mask & (1 << k) ? words[j]!.postings.map((p) => readPosting(db, p, { upTo: target }, words[j]!.ids)) : [],
-        ),
-      );
+      await Promise.all(keyed.map((j, k) => (best.mask & (1 << k) ? extend(db, plan, words[j]!, targets[k]!) : undefined)));
       const again = status();
       table = table.map((row, i) => row.map((s, j) => s ?? again[i]![j]!));
     }
@@ -415,7 +435,6 @@ async function check(db: NookDB, plan: Plan, batch: SearchKey[], need: number): 
       }
     }
     if (chunk.length > 0) {
-      inSearch();
       for (const row of await db.search.bulkGet(chunk)) if (row) plan.rows.set(row.id, row);
     }
     for (let i = outcome.length; i < end && matched < need; i++) {
@@ -439,24 +458,30 @@ async function drive(db: NookDB, plan: Plan, max: number, from: SearchKey | null
   let done = 0;
   let tried = 0;
   let passed = 0;
-  let cap = Math.max(tuning.batch, 1);
+  // Rows cost more to read again than keys: the first batch of rows may be larger.
+  let cap = Math.max(tuning.batch * (plan.byRows ? 4 : 1), 1);
   const checked = plan.others.length > 0 || !driver.exact;
   while (found.length < max) {
     // Matches per candidate: what the batches so far say, weighed with the estimate.
     const hitRate = checked ? (passed + 4 * prior) / (tried + 4) : 1;
     const left = max - found.length;
     const size = checked ? Math.min(Math.max(Math.ceil((left / Math.max(hitRate, 1e-4)) * 1.1), 8), cap) : left;
-    cap *= 4;
+    cap *= 16;
     let run = wordRun(driver);
     // Candidates up to `from` were checked already (rows read in order).
     if (from !== null) done = Math.max(done, countTo(run.keys, from));
-    if (done + size > run.keys.length && run.reach !== 'all') {
-      const need = done + size - run.keys.length;
+    const short = done + size > run.keys.length && !run.complete;
+    const rowless = plan.byRows && run.keys.slice(done, done + size).some((key) => !plan.rows.has(key[1]));
+    if (short || rowless) {
+      const need = Math.max(done + size - run.keys.length, 0);
       await Promise.all(
         driver.postings.map((p) => {
-          // What the batch needs (of several postings, each its share), with a margin.
+          // What the batch needs (of several postings, each its share), with a margin. Each
+          // read starts again at the newest, so at least half as many again as before.
           const share = driver.postings.length === 1 ? 1 : Math.min(1, rate(p, run) * 1.25);
-          return readPosting(db, p, { limit: need * share * 1.1 + 8 }, driver.ids);
+          const more = need * share * 1.1 + 8;
+          const n = short ? Math.max(p.keys.length + more, p.keys.length * 1.5) : p.keys.length;
+          return fetchPosting(db, p, n, driver.ids, plan.byRows ? plan.rows : undefined);
         }),
       );
       run = wordRun(driver);
@@ -476,13 +501,49 @@ async function drive(db: NookDB, plan: Plan, max: number, from: SearchKey | null
   return found;
 }
 
+/**
+ * What checking one of the driver's candidates is expected to cost: for some of the other
+ * words, their keys (as many per candidate as the word is more common than the driver), and
+ * for the rest, the candidate's row if it got past those (words read to the end cost nothing).
+ */
+function checkCost(driver: Word, others: Word[], share: Map<Word, number>, tuning: SearchTuning): number {
+  const run = wordRun(driver);
+  const keyed: { keys: number; share: number }[] = [];
+  let rowsNeeded = false;
+  for (const w of others) {
+    if (w.code) continue;
+    const r = wordRun(w);
+    if (w.exact && w.postings.length > 0) {
+      // Read again from the newest as the driver goes deeper, and with a margin: half as many again.
+      if (!r.complete) keyed.push({ keys: rate(r, run) * tuning.keyCost * 1.2, share: share.get(w) ?? 1 });
+    } else {
+      rowsNeeded = true;
+    }
+  }
+  let best = Infinity;
+  const n = Math.min(keyed.length, 6);
+  for (let mask = 0; mask < 1 << n; mask++) {
+    let cost = 0;
+    let survive = 1;
+    let rest = rowsNeeded || keyed.length > n;
+    keyed.slice(0, n).forEach((k, i) => {
+      if (mask & (1 << i)) {
+        cost += k.keys;
+        survive *= k.share;
+      } else {
+        rest = true;
+      }
+    });
+    best = Math.min(best, cost + (rest ? tuning.rowCost * survive : 0));
+  }
+  return best;
+}
+
 /** A query term, and the code of a group or author filter. */
 interface Wanted {
   q: QueryTerm;
   code?: Word['code'];
 }
-
-const noneIn = (w: Word) => w.postings.length > 0 && w.postings.every((p) => p.reach === 'all') && w.ids.size === 0;
 
 /** Ids of the matching notes, newest first, at most `max`. */
 async function matchIds(db: NookDB, wanted: Wanted[], max: number, tuning: SearchTuning): Promise<string[]> {
@@ -491,10 +552,10 @@ async function matchIds(db: NookDB, wanted: Wanted[], max: number, tuning: Searc
   const sampling = db.search.toCollection().limit(tuning.sample).primaryKeys() as Promise<SearchKey[]>;
   const coded = (words: Word[]) => words.map((w, i) => (wanted[i]!.code ? { ...w, code: wanted[i]!.code } : w));
   let words = coded(await Promise.all(terms.map((q) => planWord(db, q, tuning, probe, false))));
-  const sampled = await sampling;
-  if (sampled.length === 0) return [];
-  const sample: Run = { keys: sampled, reach: sampled.length < tuning.sample ? 'all' : sampled[sampled.length - 1]! };
-  if (words.some(noneIn)) return [];
+  const sample: Run = { keys: await sampling, complete: false };
+  sample.complete = sample.keys.length < tuning.sample;
+  if (sample.keys.length === 0) return [];
+  if (words.some((w) => w.postings.length > 0 && w.postings.every((p) => p.complete) && w.ids.size === 0)) return [];
   if (words.some((w) => w.exact && w.postings.length === 0)) return [];
 
   let found: string[] = [];
@@ -507,7 +568,7 @@ async function matchIds(db: NookDB, wanted: Wanted[], max: number, tuning: Searc
     found = first.found;
     from = first.after;
     words = coded(await Promise.all(terms.map((q) => planWord(db, q, tuning, probe, true))));
-    if (words.some((w) => w.exact && noneIn(w))) return found;
+    if (words.some((w) => w.exact && w.postings.length > 0 && w.postings.every((p) => p.complete) && w.ids.size === 0)) return found;
     if (words.some((w) => w.exact && w.postings.length === 0)) return found;
     if (words.every((w) => w.postings.length === 0)) {
       return [...found, ...(await scan(db, words, max - found.length, Infinity, from)).found];
@@ -539,7 +600,11 @@ async function matchIds(db: NookDB, wanted: Wanted[], max: number, tuning: Searc
       return [w, w === driver ? all : (held + 2 * all) / (seen.length + 2)];
     }),
   );
-  const plan: Plan = { driver, others: words.filter((w) => w !== driver), share, rows: new Map(), tuning };
+  const others = words.filter((w) => w !== driver);
+  // The driver's rows, read in its run of the index, answer for every other word at once:
+  // worth it unless checking the candidates costs less (see `checkCost`).
+  const byRows = !driver.exact || tuning.keyCost + checkCost(driver, others, share, tuning) > tuning.indexRowCost;
+  const plan: Plan = { driver, others, share, byRows, rows: new Map(), tuning };
   return [...found, ...(await drive(db, plan, max - found.length, from))];
 }
 
@@ -585,7 +650,7 @@ export async function search(
   const max = Math.max(0, Math.floor(limit));
   if (words.length + filters.length === 0 || max === 0) return [];
 
-  return db.transaction('r', [db.search, db.postings, db.searchQueue, db.notes, db.messages, db.threads, db.groups, db.members], async () => {
+  return db.transaction('r', [db.search, db.searchQueue, db.notes, db.messages, db.threads, db.groups, db.members], async () => {
     const [ids, note, queued] = await Promise.all([
       matchIds(db, [...words.map((q) => ({ q })), ...filters], max, tuning),
       page && !group && !author ? pageNote(db, page, words) : null,

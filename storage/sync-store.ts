@@ -26,7 +26,7 @@ export function dexieSyncStore(db: NookDB): SyncStore {
       return m && m.endedAt === null ? m.seq : null;
     },
     applyEvents: (groupId, events) =>
-      db.transaction('rw', [...groupTables, db.search, db.postings, db.searchQueue], async () => {
+      db.transaction('rw', [...groupTables, db.search, db.searchQueue], async () => {
         const batch = await stage(db, groupId, events);
         const applied = applyBatch(batch.tables, groupId, events);
         await batch.flush();

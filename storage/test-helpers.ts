@@ -54,11 +54,8 @@ const V3_STORES = {
   hubStatus: 'hub',
 };
 
-/**
- * The tables of an older schema version: 3, 4 (notes searched through `search`, its postings
- * the multi-entry index `terms`), 6 (records, the search queue) or 7 (the same tables).
- */
-export function oldStores(version: 3 | 4 | 6 | 7): Record<string, string> {
+/** The tables of an older schema version: 3, 4 (notes searched through `search`), or 6 (records, the search queue). */
+export function oldStores(version: 3 | 4 | 6): Record<string, string> {
   if (version === 3) return V3_STORES;
   const v4 = { ...V3_STORES, notes: 'id, &url, community, updatedAt, [community+updatedAt], [site+community]', search: '[rank+id], *terms' };
   return version === 4 ? v4 : { ...v4, records: '[groupId+kind+id], groupId', searchQueue: '++n' };

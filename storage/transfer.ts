@@ -108,7 +108,7 @@ export function parseNotesFile(text: string): Note[] {
  */
 export async function importNotes(db: NookDB, text: string): Promise<ImportResult> {
   const notes = parseNotesFile(text);
-  return db.transaction('rw', db.notes, db.search, db.postings, async () => {
+  return db.transaction('rw', db.notes, db.search, async () => {
     const byId = await db.notes.bulkGet(notes.map((n) => n.id));
     const byUrl = new Map(
       (await db.notes.where('url').anyOf(notes.map((n) => n.url)).toArray()).map((row) => [row.url, row]),

@@ -6,7 +6,7 @@ import { unindexGroup } from '../message-index';
  * the membership row stays (ended) so views can say what happened.
  */
 export async function endMembership(db: NookDB, groupId: string, reason: 'left' | 'removed', now: number): Promise<void> {
-  await db.transaction('rw', [db.memberships, db.groups, db.members, db.threads, db.messages, db.records, db.outbox, db.joinRequests, db.search, db.postings], async () => {
+  await db.transaction('rw', [db.memberships, db.groups, db.members, db.threads, db.messages, db.records, db.outbox, db.joinRequests, db.search], async () => {
     await db.memberships.update(groupId, { endedAt: now, endedReason: reason });
     await db.groups.delete(groupId);
     await db.members.where('groupId').equals(groupId).delete();
